@@ -1,0 +1,23 @@
+import type { Config } from './config';
+import type { Clock } from './platform/clock';
+import type { DatabaseHandle, Db } from './platform/db/client';
+import type { EventBus } from './platform/events/event-bus';
+import type { JobRunner } from './platform/jobs/job-runner';
+import type { Mailer } from './platform/mail/mailer';
+
+/** What use cases and routes may depend on; built once per app by buildApp. */
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  jobs: JobRunner;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context';
+import type { Config } from './config';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { registerSessionLoading } from './modules/accounts/session-hooks';
+import { organisationRoutes } from './modules/organisation/organisation.routes';
+import { registerTenantResolution } from './modules/organisation/tenancy';
+import { systemClock, type Clock } from './platform/clock';
+import { openDatabase, type DatabaseHandle } from './platform/db/client';
+import { eventsRoutes } from './platform/events/events.routes';
+import { createEventBus } from './platform/events/event-bus';
+import { healthRoutes } from './platform/http/health.routes';
+import { registerProblemJson } from './platform/http/problem-json';
+import { createJobRunner } from './platform/jobs/job-runner';
+import { jobsRoutes } from './platform/jobs/jobs.routes';
+import { registerJobHandlers } from './platform/jobs/register-handlers';
+import { createMailer } from './platform/mail/mailer';
+import { appVersion } from './version';
+
+export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export interface BuildAppOptions {
+  /** An already open (and migrated) database, shared by tests; otherwise opened from the config. */
+  database?: DatabaseHandle;
+  clock?: Clock;
+  /** Write logs (off in tests unless LOG_LEVEL says otherwise). */
+  logger?: boolean;
+}
+
+export type App = FastifyInstance & { ctx: AppContext };
+
+/**
+ * Builds the whole application: platform plugins first, then each module's routes.
+ * Does not listen and does not start the worker: main.ts does that.
+ */
+export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<App> {
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: path.join(config.dataDir, 'pglite'),
+    }));
+  if (ownsDatabase) await database.migrate();
+
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.publicUrl.startsWith('https://'),
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const bus = await createEventBus(database);
+  const context: AppContext = {
+    config,
+    database,
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    bus,
+    jobs: createJobRunner(() => context),
+    mailer: createMailer(config, database.db, (message) => app.log.info(message)),
+  };
+  app.decorate('ctx', context);
+  registerJobHandlers(context.jobs);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    await context.jobs.stop();
+    await bus.close();
+    await context.mailer.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  registerProblemJson(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Guichet API',
+        description: 'Citizen relationship management for French municipalities.',
+        version: appVersion,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'guichet_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerTenantResolution(app);
+  registerSessionLoading(app);
+
+  await app.register(healthRoutes, { prefix: '/api/v1' });
+  await app.register(organisationRoutes, { prefix: '/api/v1' });
+  await app.register(accountsRoutes, { prefix: '/api/v1' });
+  await app.register(jobsRoutes, { prefix: '/api/v1' });
+  await app.register(eventsRoutes, { prefix: '/api/v1' });
+
+  if (config.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    // Client-side routes of the single-page app (portal `/…`, back office `/agent/…`).
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const url = request.url.split('?')[0] ?? '/';
+      if (url.startsWith('/api/')) {
+        return reply.callNotFound();
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  return app as unknown as App;
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The only reader of `process.env`. Every variable is validated at boot; a bad value stops the
+ * process with a message naming the variable (ConfigError). The result is frozen.
+ */
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Unset: embedded PGlite in `dataDir/pglite`. */
+  readonly databaseUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly sessionSecret: string;
+  readonly logLevel: LogLevel;
+  /** Seed the demo town and demo accounts. */
+  readonly demo: boolean;
+  /** Unset: account mails are written to `dataDir/outbox` as .eml files. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Run the job worker inside this process. */
+  readonly worker: boolean;
+  readonly sessionTtlHours: number;
+  /** Serve the built web app from `dist/web` (off in tests that need no pages). */
+  readonly serveWeb: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use one of ${protocols.join(', ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The embedded default keeps a generated secret in the data directory so sessions survive restarts. */
+function readOrCreateSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as Config['nodeEnv'];
+  const isProduction = nodeEnv === 'production';
+
+  const port = readInteger(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl = (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/$/,
+    '',
+  );
+
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (sessionSecret !== '' && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  }
+  if (sessionSecret === '') {
+    if (isProduction) throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
+    sessionSecret = overrides.sessionSecret ?? readOrCreateSessionSecret(dataDir);
+  }
+
+  const config: Config = {
+    nodeEnv,
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    sessionSecret,
+    logLevel,
+    demo: readBoolean(env, 'DEMO', !isProduction),
+    smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Guichet <no-reply@guichet.localhost>',
+    worker: readBoolean(env, 'WORKER', true),
+    sessionTtlHours: readInteger(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    serveWeb: true,
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A use case takes either the database or the caller's transaction. */
+export type DbOrTx = Db | Tx;
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  db: Db;
+  /** Applies pending migrations (serialised across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Present on PostgreSQL: the connection string, for LISTEN clients. */
+  connectionString?: string;
+  /** Present on PGlite: the embedded instance (LISTEN/NOTIFY are in-process there). */
+  pglite?: PGlite;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Any fixed number: only Guichet's migrator takes this advisory lock. */
+const MIGRATION_LOCK_ID = 7_240_531;
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; unset opens PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; unset keeps the database in memory (tests). */
+  pgliteDir?: string;
+  poolSize?: number;
+}
+
+/** One factory for both engines: the same schema and migrations run on each. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const connectionString = options.databaseUrl;
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+    });
+    const db = drizzleNodePostgres(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgresql',
+      db,
+      connectionString,
+      async migrate() {
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+          await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder });
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+
+  const pglite = await PGlite.create({
+    dataDir: options.pgliteDir,
+    extensions: { unaccent, pg_trgm },
+  });
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    async migrate() {
+      await migratePglite(drizzlePglite(pglite, { schema }), { migrationsFolder });
+    },
+    close: () => pglite.close(),
+  };
+}
+
+/** Rows of a raw `sql` query, the same shape on both drivers. */
+export async function queryRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

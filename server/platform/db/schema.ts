@@ -1,0 +1,5 @@
+/** Every Drizzle table, for the client and drizzle-kit. Modules own their tables; this only gathers them. */
+export * from '../../modules/organisation/organisation.tables';
+export * from '../../modules/accounts/accounts.tables';
+export * from '../jobs/jobs.tables';
+export * from '../mail/mail.tables';

@@ -1,0 +1,4 @@
+// PLACEHOLDER: routes to be written.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
+export const eventsRoutes: FastifyPluginAsyncTypebox = async () => {};

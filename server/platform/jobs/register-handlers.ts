@@ -1,0 +1,9 @@
+import { sendEmailJobType, type OutgoingEmail } from '../mail/mailer';
+import type { JobRunner } from './job-runner';
+
+/** Every job type of the application, registered once per app. Modules add theirs here. */
+export function registerJobHandlers(jobs: JobRunner): void {
+  jobs.register(sendEmailJobType, async (job, ctx) => {
+    await ctx.mailer.send(job.payload as unknown as OutgoingEmail);
+  });
+}
