@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import type { Config } from './config';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { oidcRoutes } from './modules/accounts/oidc/oidc.routes';
 import { registerSessionLoading } from './modules/accounts/session-hooks';
 import { organisationRoutes } from './modules/organisation/organisation.routes';
 import { registerTenantResolution } from './modules/organisation/tenancy';
@@ -21,7 +22,7 @@ import { eventsRoutes } from './platform/events/events.routes';
 import { createEventBus } from './platform/events/event-bus';
 import { healthRoutes } from './platform/http/health.routes';
 import { registerProblemJson } from './platform/http/problem-json';
-import { createJobRunner } from './platform/jobs/job-runner';
+import { createJobRunner, type JobRunnerOptions } from './platform/jobs/job-runner';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
 import { registerJobHandlers } from './platform/jobs/register-handlers';
 import { createMailer } from './platform/mail/mailer';
@@ -35,6 +36,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Write logs (off in tests unless LOG_LEVEL says otherwise). */
   logger?: boolean;
+  /** Tests scope the worker to their own tenant on a shared database. */
+  jobRunner?: Omit<JobRunnerOptions, 'log'>;
 }
 
 export type App = FastifyInstance & { ctx: AppContext };
@@ -68,14 +71,14 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const bus = await createEventBus(database);
+  const bus = await createEventBus(database, { log: app.log });
   const context: AppContext = {
     config,
     database,
     db: database.db,
     clock: options.clock ?? systemClock,
     bus,
-    jobs: createJobRunner(() => context),
+    jobs: createJobRunner(() => context, { log: app.log, ...options.jobRunner }),
     mailer: createMailer(config, database.db, (message) => app.log.info(message)),
   };
   app.decorate('ctx', context);
@@ -132,6 +135,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(organisationRoutes, { prefix: '/api/v1' });
   await app.register(accountsRoutes, { prefix: '/api/v1' });
+  await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(jobsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
 

@@ -27,6 +27,8 @@ export interface Config {
   /** Run the job worker inside this process. */
   readonly worker: boolean;
   readonly sessionTtlHours: number;
+  /** Invited as administrator of the default tenant at start when it has none. */
+  readonly adminEmail: string | undefined;
   /** Serve the built web app from `dist/web` (off in tests that need no pages). */
   readonly serveWeb: boolean;
 }
@@ -73,6 +75,14 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
     throw new ConfigError(name, `must use one of ${protocols.join(', ')}, got "${url.protocol}"`);
   }
   return raw;
+}
+
+function readEmail(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw))
+    throw new ConfigError(name, `must be an e-mail address, got "${raw}"`);
+  return raw.toLowerCase();
 }
 
 const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,6 +142,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM || 'Guichet <no-reply@guichet.localhost>',
     worker: readBoolean(env, 'WORKER', true),
     sessionTtlHours: readInteger(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    adminEmail: readEmail(env, 'ADMIN_EMAIL'),
     serveWeb: true,
     ...overrides,
   };

@@ -1,7 +1,10 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { acquireDataDirLock, DataDirLockedError } from './platform/db/data-dir-lock';
+import type { AppContext } from './app-context';
+import { bootstrapAdmin } from './modules/accounts/use-cases/bootstrap-admin';
 import { prepareTenants } from './modules/organisation/prepare-tenants';
+import { findDefaultTenant } from './modules/organisation/tenants.repository';
 
 /** Process wrapper only: config → app → listen, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config);
   const summary = await prepareTenants(app.ctx);
+  summary.push(...(await inviteFirstAdmin(app.ctx)));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +69,26 @@ async function main(): Promise<void> {
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+/** ADMIN_EMAIL: the default town gets its first administrator by invitation. */
+async function inviteFirstAdmin(ctx: AppContext): Promise<string[]> {
+  const email = ctx.config.adminEmail;
+  if (!email) return [];
+  const tenant = await findDefaultTenant(ctx.db);
+  if (!tenant) return [];
+  const outcome = await bootstrapAdmin(ctx, { tenantId: tenant.id, email });
+  if (outcome === 'invited') {
+    return [
+      `  administrator: invitation sent to ${email} (the link is in the mail${ctx.config.smtpUrl ? '' : ', see the outbox'})`,
+    ];
+  }
+  if (outcome === 'email-used-by-citizen') {
+    return [
+      `  ADMIN_EMAIL ${email} belongs to a citizen account of ${tenant.name}: no administrator was invited`,
+    ];
+  }
+  return [];
 }
 
 main().catch((error: unknown) => {

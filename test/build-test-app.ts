@@ -18,7 +18,8 @@ export interface TestContext {
 
 /**
  * A full app on the test database (PGlite in memory, or TEST_DATABASE_URL) with a fresh tenant.
- * The worker is not started: tests run jobs with `app.ctx.jobs.runUntilIdle()`.
+ * The worker is not started: tests run jobs with `app.ctx.jobs.runUntilIdle()`, which only takes
+ * this tenant's jobs (other files share the PostgreSQL database).
  */
 export async function buildTestApp(
   options: { config?: Partial<Config>; env?: Record<string, string>; clock?: Clock } = {},
@@ -35,9 +36,14 @@ export async function buildTestApp(
       ...options.config,
     },
   );
-  const app = await buildApp(config, { database, clock: options.clock, logger: false });
+  const tenant = await buildTenant(database.db);
+  const app = await buildApp(config, {
+    database,
+    clock: options.clock,
+    logger: false,
+    jobRunner: { tenantId: tenant.id },
+  });
   await app.ready();
-  const tenant = await buildTenant(app.ctx.db);
   const inject = (opts: InjectOptions) =>
     app.inject({ ...opts, headers: { host: tenant.host, ...opts.headers } });
   return { app, tenant, inject, close: () => app.close() };

@@ -141,6 +141,8 @@ export const identityProviders = pgTable(
     clientId: text('client_id').notNull(),
     clientSecret: text('client_secret').notNull(),
     scopes: text('scopes').notNull().default('openid email profile'),
+    /** `acr_values` sent with each authorization request (FranceConnect: `eidas1`); null sends none. */
+    acrValues: text('acr_values'),
     isEnabled: boolean('is_enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

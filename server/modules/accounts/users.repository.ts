@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AgentRole } from '../../platform/http/request-context';
+import { departments } from '../organisation/organisation.tables';
 import { departmentMemberships, users, type PostalAddress } from './accounts.tables';
 
 export type User = typeof users.$inferSelect;
@@ -74,4 +75,76 @@ export async function setDepartmentMemberships(
       .insert(departmentMemberships)
       .values(departmentIds.map((departmentId) => ({ tenantId, userId, departmentId })));
   }
+}
+
+export type UserChanges = Partial<
+  Pick<
+    User,
+    | 'passwordHash'
+    | 'emailVerifiedAt'
+    | 'firstName'
+    | 'lastName'
+    | 'phone'
+    | 'postalAddress'
+    | 'preferredChannel'
+    | 'roles'
+    | 'isActive'
+  >
+>;
+
+/** Applies `changes` to the user of this tenant; undefined when there is no such user. */
+export async function updateUser(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+  changes: UserChanges,
+  now: Date,
+): Promise<User | undefined> {
+  const [user] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: now })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .returning();
+  return user;
+}
+
+export async function findAgentsOfTenant(db: DbOrTx, tenantId: string): Promise<User[]> {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.kind, 'agent')))
+    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.email));
+}
+
+/** Department ids of several users at once, by user id. */
+export async function findDepartmentIdsOfUsers(
+  db: DbOrTx,
+  tenantId: string,
+  userIds: string[],
+): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .select({ userId: departmentMemberships.userId, departmentId: departmentMemberships.departmentId })
+    .from(departmentMemberships)
+    .where(and(eq(departmentMemberships.tenantId, tenantId), inArray(departmentMemberships.userId, userIds)));
+  for (const row of rows) byUser.get(row.userId)?.push(row.departmentId);
+  return byUser;
+}
+
+/**
+ * Which of `departmentIds` exist in this tenant. Reads the organisation module's table only to
+ * check membership targets; it returns ids, nothing of the departments themselves.
+ */
+export async function findExistingDepartmentIds(
+  db: DbOrTx,
+  tenantId: string,
+  departmentIds: string[],
+): Promise<Set<string>> {
+  if (departmentIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, departmentIds)));
+  return new Set(rows.map((row) => row.id));
 }

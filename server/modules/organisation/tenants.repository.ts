@@ -52,3 +52,49 @@ export async function insertTenant(db: DbOrTx, input: NewTenant): Promise<Tenant
     .returning();
   return tenant!;
 }
+
+export async function findTenantBySlug(db: DbOrTx, slug: string): Promise<Tenant | undefined> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return tenant;
+}
+
+/**
+ * Locks the tenant's row until the end of the transaction: changes that must see a stable
+ * picture of the tenant (department hierarchy, settings read-modify-write) queue up behind it.
+ */
+export async function lockTenant(tx: DbOrTx, id: string): Promise<Tenant | undefined> {
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, id)).for('update').limit(1);
+  return tenant;
+}
+
+export interface TenantChanges {
+  name?: string;
+  inseeCode?: string | null;
+  isDefault?: boolean;
+  settings?: TenantSettings;
+}
+
+export async function updateTenant(
+  db: DbOrTx,
+  id: string,
+  changes: TenantChanges,
+  updatedAt: Date,
+): Promise<Tenant | undefined> {
+  const [tenant] = await db
+    .update(tenants)
+    .set({ ...changes, updatedAt })
+    .where(eq(tenants.id, id))
+    .returning();
+  return tenant;
+}
+
+/** Any fixed number: only tenant provisioning takes this advisory lock. */
+const TENANT_PROVISIONING_LOCK_ID = 7_240_532;
+
+/**
+ * Serialises tenant provisioning (demo seed, default tenant) until the end of the transaction,
+ * so app instances starting together on one PostgreSQL database do not create a town twice.
+ */
+export async function lockTenantProvisioning(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${TENANT_PROVISIONING_LOCK_ID})`);
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireAgentManager } from './accounts.policy';
+import {
+  AcceptedReply,
+  AgentIdParams,
+  AgentListReply,
+  AgentReply,
+  InviteAgentBody,
+  UpdateAgentBody,
+} from './accounts.schemas';
+import { inviteAgent } from './use-cases/invite-agent';
+import { listAgents } from './use-cases/list-agents';
+import { resendInvitation } from './use-cases/resend-invitation';
+import { updateAgent } from './use-cases/update-agent';
+import { toAgentView } from './user-view';
+import { findDepartmentIdsOfUser } from './users.repository';
+
+const tags = ['agents'];
+const security = [{ session: [], csrf: [] }];
+
+/** Administration of the town's agents: invitation, roles, departments, deactivation. */
+export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/admin/agents',
+    { schema: { tags, summary: 'List the agents of the town', security, response: { 200: AgentListReply } } },
+    async (request) => {
+      requireAgentManager(request);
+      return { items: await listAgents(app.ctx, { tenantId: request.tenant.id }) };
+    },
+  );
+
+  app.post(
+    '/admin/agents',
+    {
+      schema: {
+        tags,
+        summary: 'Invite an agent (sends the invitation mail)',
+        security,
+        body: InviteAgentBody,
+        response: { 201: AgentReply },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireAgentManager(request);
+      const agent = await inviteAgent(app.ctx, {
+        tenantId: request.tenant.id,
+        invitedBy: admin.id,
+        ...request.body,
+      });
+      const departmentIds = await findDepartmentIdsOfUser(app.ctx.db, agent.id);
+      return reply.code(201).send({ agent: toAgentView(agent, departmentIds) });
+    },
+  );
+
+  app.patch(
+    '/admin/agents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an agent’s name, roles, departments or activity',
+        security,
+        params: AgentIdParams,
+        body: UpdateAgentBody,
+        response: { 200: AgentReply },
+      },
+    },
+    async (request) => {
+      const admin = requireAgentManager(request);
+      const agent = await updateAgent(app.ctx, {
+        tenantId: request.tenant.id,
+        actorId: admin.id,
+        agentId: request.params.id,
+        changes: request.body,
+      });
+      return { agent };
+    },
+  );
+
+  app.post(
+    '/admin/agents/:id/invitation',
+    {
+      schema: {
+        tags,
+        summary: 'Send the invitation mail again',
+        security,
+        params: AgentIdParams,
+        response: { 202: AcceptedReply },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireAgentManager(request);
+      await resendInvitation(app.ctx, {
+        tenantId: request.tenant.id,
+        agentId: request.params.id,
+        invitedBy: admin.id,
+      });
+      return reply.code(202).send({});
+    },
+  );
+};

@@ -1,0 +1,35 @@
+import type { AppContext } from '../../../app-context';
+import { invalidToken, weakPassword } from '../account-errors';
+import { hashPassword } from '../password';
+import { findPasswordWeakness } from '../password-rule';
+import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
+import { findUserById, updateUser, type User } from '../users.repository';
+
+/**
+ * The invited agent chooses a password through the invitation link (used once); this confirms
+ * their e-mail address. Returns the account, for the caller to open a session.
+ */
+export async function acceptInvitation(
+  ctx: AppContext,
+  input: { tenantId: string; token: string; password: string },
+): Promise<User> {
+  const now = ctx.clock.now();
+  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'invitation', now });
+  const agent = token && (await findUserById(ctx.db, input.tenantId, token.userId));
+  if (!token || !agent || !agent.isActive) throw invalidToken();
+  const weakness = findPasswordWeakness(input.password, agent.email);
+  if (weakness) throw weakPassword('password', weakness);
+
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    const updated = await updateUser(
+      tx,
+      input.tenantId,
+      agent.id,
+      { passwordHash, emailVerifiedAt: agent.emailVerifiedAt ?? now },
+      now,
+    );
+    return updated!;
+  });
+}

@@ -1,0 +1,47 @@
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import { userNotFound, weakPassword } from '../account-errors';
+import { countRecentLoginFailures, recordLoginFailure } from '../login-failures.repository';
+import { isLoginThrottled, loginThrottleKeys } from '../login-throttle';
+import { hashPassword, verifyPassword } from '../password';
+import { findPasswordWeakness } from '../password-rule';
+import { closeAllSessions } from '../sessions';
+import { findUserById, updateUser } from '../users.repository';
+
+export interface ChangePasswordInput {
+  tenantId: string;
+  userId: string;
+  /** The session making the change stays open; every other one ends. */
+  sessionId: string;
+  ipAddress: string;
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * Changes one's password after checking the current one (a wrong guess counts as a failed login,
+ * so a stolen session cannot brute-force it), and ends the account's other sessions.
+ */
+export async function changePassword(ctx: AppContext, input: ChangePasswordInput): Promise<void> {
+  const user = await findUserById(ctx.db, input.tenantId, input.userId);
+  if (!user) throw userNotFound();
+  const now = ctx.clock.now();
+  const keys = loginThrottleKeys(input.tenantId, user.email, input.ipAddress);
+  if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
+    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordLoginFailure(ctx.db, keys, now);
+    throw new AppError('CURRENT_PASSWORD_INCORRECT', 'currentPassword: is not your current password', {
+      errors: [{ field: 'currentPassword', message: 'is not your current password' }],
+    });
+  }
+  const weakness = findPasswordWeakness(input.newPassword, user.email);
+  if (weakness) throw weakPassword('newPassword', weakness);
+
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await updateUser(tx, input.tenantId, user.id, { passwordHash }, now);
+    await closeAllSessions(tx, input.tenantId, user.id, input.sessionId);
+  });
+}

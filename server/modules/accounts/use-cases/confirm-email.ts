@@ -1,0 +1,20 @@
+import type { AppContext } from '../../../app-context';
+import { invalidToken } from '../account-errors';
+import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
+import { updateUser, type User } from '../users.repository';
+
+/** Confirms the e-mail address of the account the link was sent to; the link works once. */
+export async function confirmEmail(
+  ctx: AppContext,
+  input: { tenantId: string; token: string },
+): Promise<User> {
+  const now = ctx.clock.now();
+  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'confirm_email', now });
+  if (!token) throw invalidToken();
+  return ctx.db.transaction(async (tx) => {
+    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    const user = await updateUser(tx, input.tenantId, token.userId, { emailVerifiedAt: now }, now);
+    if (!user || !user.isActive) throw invalidToken();
+    return user;
+  });
+}

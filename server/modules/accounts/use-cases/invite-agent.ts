@@ -1,0 +1,84 @@
+import type { AppContext } from '../../../app-context';
+import { invalidField } from '../../../platform/http/app-error';
+import { agentRoles, type AgentRole } from '../../../platform/http/request-context';
+import { emailTaken, isUniqueViolation } from '../account-errors';
+import { queueInvitation } from '../account-mails';
+import { getTenantSite } from '../tenant-site';
+import {
+  findExistingDepartmentIds,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  normaliseEmail,
+  setDepartmentMemberships,
+  type User,
+} from '../users.repository';
+import type { DbOrTx } from '../../../platform/db/client';
+
+export interface InviteAgentInput {
+  tenantId: string;
+  /** The administrator inviting, or null when the platform does (bootstrap of the first admin). */
+  invitedBy: string | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+  roles: string[];
+  departmentIds: string[];
+}
+
+/** Throws a 400 naming `roles` unless every role is known and there is at least one. */
+export function checkAgentRoles(roles: string[]): AgentRole[] {
+  const unknown = roles.filter((role) => !(agentRoles as readonly string[]).includes(role));
+  if (roles.length === 0) throw invalidField('roles', 'must contain at least one role');
+  if (unknown.length > 0) throw invalidField('roles', `has unknown roles: ${unknown.join(', ')}`);
+  return [...new Set(roles)] as AgentRole[];
+}
+
+/** Throws a 400 naming `departmentIds` unless every department belongs to the tenant. */
+export async function checkDepartmentsOfTenant(
+  db: DbOrTx,
+  tenantId: string,
+  departmentIds: string[],
+): Promise<string[]> {
+  const unique = [...new Set(departmentIds)];
+  const existing = await findExistingDepartmentIds(db, tenantId, unique);
+  if (unique.some((id) => !existing.has(id))) {
+    throw invalidField('departmentIds', 'contains a department that does not exist in this town');
+  }
+  return unique;
+}
+
+/**
+ * Creates an agent account without password and queues the invitation mail; the agent chooses a
+ * password by following its link (valid 7 days). Agents never register themselves.
+ */
+export async function inviteAgent(ctx: AppContext, input: InviteAgentInput): Promise<User> {
+  const email = normaliseEmail(input.email);
+  const roles = checkAgentRoles(input.roles);
+  const departmentIds = await checkDepartmentsOfTenant(ctx.db, input.tenantId, input.departmentIds);
+  if (await findUserByEmail(ctx.db, input.tenantId, email)) throw emailTaken();
+
+  const inviter = input.invitedBy ? await findUserById(ctx.db, input.tenantId, input.invitedBy) : undefined;
+  const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
+  const site = await getTenantSite(ctx, input.tenantId);
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const user = await insertUser(tx, {
+        tenantId: input.tenantId,
+        kind: 'agent',
+        email,
+        passwordHash: null,
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        roles,
+      });
+      await setDepartmentMemberships(tx, input.tenantId, user.id, departmentIds);
+      await queueInvitation(tx, { user, site, now, inviterName });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import {
+  clearAccountLoginFailures,
+  countRecentLoginFailures,
+  recordLoginFailure,
+} from '../login-failures.repository';
+import { isLoginThrottled, loginThrottleKeys } from '../login-throttle';
+import { hashPassword, verifyPassword } from '../password';
+import { findUserByEmail, type User } from '../users.repository';
+
+/** A hash nobody's password matches, verified when the account does not exist (same work, same time). */
+let dummyHash: Promise<string> | undefined;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('no account has this password, it only spends time');
+  return dummyHash;
+}
+
+export interface LogInInput {
+  tenantId: string;
+  email: string;
+  password: string;
+  ipAddress: string;
+}
+
+/**
+ * Checks e-mail and password under the login throttle (per account and per address) and returns
+ * the account to open a session for. Unknown account, wrong password and inactive account give
+ * one same answer; a right password with an unconfirmed e-mail says so.
+ */
+export async function logIn(ctx: AppContext, input: LogInInput): Promise<User> {
+  const now = ctx.clock.now();
+  const keys = loginThrottleKeys(input.tenantId, input.email, input.ipAddress);
+  if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
+    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
+  }
+
+  const user = await findUserByEmail(ctx.db, input.tenantId, input.email);
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  if (!user || !user.passwordHash || !passwordMatches || !user.isActive) {
+    await recordLoginFailure(ctx.db, keys, now);
+    throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password.');
+  }
+  if (!user.emailVerifiedAt) {
+    throw new AppError('EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address with the link we sent you first.');
+  }
+  await clearAccountLoginFailures(ctx.db, keys.account);
+  return user;
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from '../../../app-context';
+import { emailTaken, isUniqueViolation, weakPassword } from '../account-errors';
+import { queueEmailConfirmation } from '../account-mails';
+import { hashPassword } from '../password';
+import { findPasswordWeakness } from '../password-rule';
+import { normalisePhone } from '../profile-rules';
+import { getTenantSite } from '../tenant-site';
+import { findUserByEmail, insertUser, normaliseEmail, type User } from '../users.repository';
+
+export interface RegisterCitizenInput {
+  tenantId: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  phone?: string;
+}
+
+/** Creates a citizen account whose e-mail is still to confirm, and queues the confirmation mail. */
+export async function registerCitizen(ctx: AppContext, input: RegisterCitizenInput): Promise<User> {
+  const email = normaliseEmail(input.email);
+  const weakness = findPasswordWeakness(input.password, email);
+  if (weakness) throw weakPassword('password', weakness);
+  if (await findUserByEmail(ctx.db, input.tenantId, email)) throw emailTaken();
+
+  const passwordHash = await hashPassword(input.password);
+  const site = await getTenantSite(ctx, input.tenantId);
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const user = await insertUser(tx, {
+        tenantId: input.tenantId,
+        kind: 'citizen',
+        email,
+        passwordHash,
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        phone: input.phone ? normalisePhone(input.phone) : null,
+      });
+      await queueEmailConfirmation(tx, { user, site, now });
+      return user;
+    });
+  } catch (error) {
+    // Two registrations racing for one address: the unique index decides.
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+import type { AppContext } from '../../../app-context';
+import { queuePasswordReset } from '../account-mails';
+import { getTenantSite } from '../tenant-site';
+import { findUserByEmail } from '../users.repository';
+
+/**
+ * Queues a password-reset link when the address belongs to an active account of the tenant, and
+ * does nothing otherwise: the caller answers the same either way.
+ */
+export async function requestPasswordReset(
+  ctx: AppContext,
+  input: { tenantId: string; email: string },
+): Promise<void> {
+  const user = await findUserByEmail(ctx.db, input.tenantId, input.email);
+  if (!user || !user.isActive) return;
+  const site = await getTenantSite(ctx, input.tenantId);
+  const now = ctx.clock.now();
+  await ctx.db.transaction((tx) => queuePasswordReset(tx, { user, site, now }));
+}

@@ -1,0 +1,19 @@
+import type { AppContext } from '../../../app-context';
+import { queueEmailConfirmation } from '../account-mails';
+import { getTenantSite } from '../tenant-site';
+import { findUserByEmail } from '../users.repository';
+
+/**
+ * Sends a new confirmation link to an active account whose e-mail is not confirmed yet. Says
+ * nothing either way, so the answer does not tell whether the address has an account.
+ */
+export async function resendConfirmation(
+  ctx: AppContext,
+  input: { tenantId: string; email: string },
+): Promise<void> {
+  const user = await findUserByEmail(ctx.db, input.tenantId, input.email);
+  if (!user || !user.isActive || user.emailVerifiedAt || !user.passwordHash) return;
+  const site = await getTenantSite(ctx, input.tenantId);
+  const now = ctx.clock.now();
+  await ctx.db.transaction((tx) => queueEmailConfirmation(tx, { user, site, now }));
+}

@@ -1,0 +1,26 @@
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import { userNotFound } from '../account-errors';
+import { queueInvitation } from '../account-mails';
+import { getTenantSite } from '../tenant-site';
+import { findUserById } from '../users.repository';
+
+/** Sends a fresh invitation link to an agent who has not accepted yet; earlier links stop working. */
+export async function resendInvitation(
+  ctx: AppContext,
+  input: { tenantId: string; agentId: string; invitedBy: string },
+): Promise<void> {
+  const agent = await findUserById(ctx.db, input.tenantId, input.agentId);
+  if (!agent || agent.kind !== 'agent') throw userNotFound();
+  if (agent.passwordHash) {
+    throw new AppError('INVITATION_ALREADY_ACCEPTED', 'This agent has already chosen a password.');
+  }
+  if (!agent.isActive)
+    throw new AppError('AGENT_INACTIVE', 'Reactivate this agent before inviting them again.');
+
+  const inviter = await findUserById(ctx.db, input.tenantId, input.invitedBy);
+  const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
+  const site = await getTenantSite(ctx, input.tenantId);
+  const now = ctx.clock.now();
+  await ctx.db.transaction((tx) => queueInvitation(tx, { user: agent, site, now, inviterName }));
+}

@@ -1,0 +1,39 @@
+import type { AppContext } from '../../../app-context';
+import { invalidToken, weakPassword } from '../account-errors';
+import { clearAccountLoginFailures } from '../login-failures.repository';
+import { loginThrottleKeys } from '../login-throttle';
+import { hashPassword } from '../password';
+import { findPasswordWeakness } from '../password-rule';
+import { closeAllSessions } from '../sessions';
+import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
+import { findUserById, updateUser } from '../users.repository';
+
+/**
+ * Sets a new password through a reset link (used once), ends every session of the account and
+ * lifts its login throttle. Following the link also proves the e-mail address.
+ */
+export async function resetPassword(
+  ctx: AppContext,
+  input: { tenantId: string; token: string; password: string },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'reset_password', now });
+  const user = token && (await findUserById(ctx.db, input.tenantId, token.userId));
+  if (!token || !user || !user.isActive) throw invalidToken();
+  const weakness = findPasswordWeakness(input.password, user.email);
+  if (weakness) throw weakPassword('password', weakness);
+
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction(async (tx) => {
+    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    await updateUser(
+      tx,
+      input.tenantId,
+      user.id,
+      { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now },
+      now,
+    );
+    await closeAllSessions(tx, input.tenantId, user.id);
+    await clearAccountLoginFailures(tx, loginThrottleKeys(input.tenantId, user.email, '').account);
+  });
+}

@@ -1,0 +1,81 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client';
+import { categories } from './organisation.tables';
+
+export type Category = typeof categories.$inferSelect;
+
+export interface CategoryFields {
+  code: string;
+  name: string;
+  description: string;
+  defaultDepartmentId: string | null;
+  deadlineDays: number;
+  isActive: boolean;
+}
+
+export async function findCategories(
+  db: DbOrTx,
+  tenantId: string,
+  options: { activeOnly?: boolean } = {},
+): Promise<Category[]> {
+  const conditions = [eq(categories.tenantId, tenantId)];
+  if (options.activeOnly) conditions.push(eq(categories.isActive, true));
+  return db
+    .select()
+    .from(categories)
+    .where(and(...conditions))
+    .orderBy(asc(categories.name), asc(categories.id));
+}
+
+export async function findCategoryById(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+): Promise<Category | undefined> {
+  const [category] = await db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)))
+    .limit(1);
+  return category;
+}
+
+export async function findCategoryByCode(
+  db: DbOrTx,
+  tenantId: string,
+  code: string,
+): Promise<Category | undefined> {
+  const [category] = await db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.tenantId, tenantId), eq(categories.code, code)))
+    .limit(1);
+  return category;
+}
+
+export async function insertCategory(
+  db: DbOrTx,
+  tenantId: string,
+  fields: Partial<CategoryFields> & Pick<CategoryFields, 'code' | 'name' | 'deadlineDays'>,
+): Promise<Category> {
+  const [category] = await db
+    .insert(categories)
+    .values({ ...fields, tenantId })
+    .returning();
+  return category!;
+}
+
+export async function updateCategory(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+  changes: Partial<CategoryFields>,
+  updatedAt: Date,
+): Promise<Category | undefined> {
+  const [category] = await db
+    .update(categories)
+    .set({ ...changes, updatedAt })
+    .where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)))
+    .returning();
+  return category;
+}

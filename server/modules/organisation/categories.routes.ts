@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  CategoryView,
+  CreateCategoryBody,
+  IdParams,
+  Items,
+  PublicCategory,
+  readSecurity,
+  tags,
+  UpdateCategoryBody,
+  writeSecurity,
+} from './organisation.schemas';
+import { requireOrganisationAdmin, requireOrganisationReader } from './organisation.policy';
+import { toCategoryView, toPublicCategoryView } from './organisation.views';
+import { createCategory } from './use-cases/create-category';
+import { listCategories } from './use-cases/list-categories';
+import { updateCategory } from './use-cases/update-category';
+
+/** Categories (natures de demande): the active ones are public; administrators manage them. */
+export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/categories',
+    {
+      schema: {
+        tags,
+        summary: 'The active categories a request can be filed under (public)',
+        response: { 200: Type.Array(PublicCategory) },
+      },
+    },
+    async (request) => {
+      const categories = await listCategories(app.ctx.db, request.tenant.id, { activeOnly: true });
+      return categories.map(toPublicCategoryView);
+    },
+  );
+
+  app.get(
+    '/admin/categories',
+    {
+      schema: {
+        tags,
+        summary: 'List the categories, active or not',
+        security: readSecurity,
+        response: { 200: Items(CategoryView) },
+      },
+    },
+    async (request) => {
+      requireOrganisationReader(request);
+      const categories = await listCategories(app.ctx.db, request.tenant.id);
+      return { items: categories.map(toCategoryView) };
+    },
+  );
+
+  app.post(
+    '/admin/categories',
+    {
+      schema: {
+        tags,
+        summary: 'Add a category',
+        security: writeSecurity,
+        body: CreateCategoryBody,
+        response: { 201: CategoryView },
+      },
+    },
+    async (request, reply) => {
+      requireOrganisationAdmin(request);
+      const category = await createCategory(app.ctx, request.tenant.id, request.body);
+      return reply.status(201).send(toCategoryView(category));
+    },
+  );
+
+  app.patch(
+    '/admin/categories/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit or deactivate a category',
+        security: writeSecurity,
+        params: IdParams,
+        body: UpdateCategoryBody,
+        response: { 200: CategoryView },
+      },
+    },
+    async (request) => {
+      requireOrganisationAdmin(request);
+      const category = await updateCategory(app.ctx, request.tenant.id, request.params.id, request.body);
+      return toCategoryView(category);
+    },
+  );
+};

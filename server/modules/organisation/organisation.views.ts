@@ -1,0 +1,56 @@
+import type { CalendarClosure } from './calendar-closures.repository';
+import type { Category } from './categories.repository';
+import type { Department } from './departments.repository';
+import { contactChannels, withDefaultSettings, type ContactChannel } from './tenant-settings';
+import type { Tenant } from './tenants.repository';
+
+/** Rows → the JSON shapes of organisation.schemas.ts. */
+
+export function toPublicTenantView(tenant: Tenant) {
+  return { id: tenant.id, slug: tenant.slug, name: tenant.name, inseeCode: tenant.inseeCode };
+}
+
+export function toAdminTenantView(tenant: Tenant) {
+  const settings = withDefaultSettings(tenant.settings);
+  const unitCosts = Object.fromEntries(
+    contactChannels.map((channel) => [channel, settings.unitCosts[channel] ?? 0]),
+  ) as Record<ContactChannel, number>;
+  return {
+    ...toPublicTenantView(tenant),
+    hostNames: tenant.hostNames,
+    isDefault: tenant.isDefault,
+    settings: { ...settings, unitCosts },
+  };
+}
+
+export function toDepartmentView(department: Department) {
+  return {
+    id: department.id,
+    code: department.code,
+    name: department.name,
+    parentId: department.parentId,
+    email: department.email,
+    phone: department.phone,
+    postalAddress: department.postalAddress,
+    isActive: department.isActive,
+  };
+}
+
+export function toPublicCategoryView(category: Category) {
+  return {
+    id: category.id,
+    code: category.code,
+    name: category.name,
+    description: category.description,
+    departmentId: category.defaultDepartmentId,
+    deadlineDays: category.deadlineDays,
+  };
+}
+
+export function toCategoryView(category: Category) {
+  return { ...toPublicCategoryView(category), isActive: category.isActive };
+}
+
+export function toCalendarClosureView(closure: CalendarClosure) {
+  return { id: closure.id, day: closure.day, label: closure.label };
+}

@@ -1,0 +1,50 @@
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import { findCategoryByCode, insertCategory, type Category } from '../categories.repository';
+import { isUniqueViolation } from '../database-errors';
+import { requireReferencedDepartment } from '../department-guards';
+import { requireText } from '../input-rules';
+
+export interface CreateCategoryInput {
+  code: string;
+  name: string;
+  description?: string;
+  /** The department a new request of this category goes to. */
+  departmentId?: string | null;
+  deadlineDays: number;
+}
+
+export function categoryCodeTaken(code: string): AppError {
+  return new AppError('CATEGORY_CODE_TAKEN', `A category already uses the code "${code}".`, {
+    errors: [{ field: 'code', message: 'is already used by another category' }],
+  });
+}
+
+/** An administrator adds a category (nature de demande) with its deadline in business days. */
+export async function createCategory(
+  deps: Pick<AppContext, 'db'>,
+  tenantId: string,
+  input: CreateCategoryInput,
+): Promise<Category> {
+  const name = requireText('name', input.name);
+  return deps.db
+    .transaction(async (tx) => {
+      if (await findCategoryByCode(tx, tenantId, input.code)) throw categoryCodeTaken(input.code);
+      if (input.departmentId) {
+        await requireReferencedDepartment(tx, tenantId, 'departmentId', input.departmentId, {
+          mustBeActive: true,
+        });
+      }
+      return insertCategory(tx, tenantId, {
+        code: input.code,
+        name,
+        description: input.description?.trim() ?? '',
+        defaultDepartmentId: input.departmentId ?? null,
+        deadlineDays: input.deadlineDays,
+      });
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, 'categories_tenant_code_key')) throw categoryCodeTaken(input.code);
+      throw error;
+    });
+}

@@ -1,0 +1,40 @@
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import { optionalText, requireText } from '../input-rules';
+import { mergeTenantSettings, type TenantSettingsChanges } from '../tenant-settings';
+import { lockTenant, updateTenant as updateTenantRow, type Tenant } from '../tenants.repository';
+
+export interface UpdateTenantInput {
+  name?: string;
+  inseeCode?: string | null;
+  settings?: TenantSettingsChanges;
+}
+
+/** An administrator changes the town's name, INSEE code or settings (merged, not replaced). */
+export async function updateTenant(
+  deps: Pick<AppContext, 'db' | 'clock'>,
+  tenantId: string,
+  input: UpdateTenantInput,
+): Promise<Tenant> {
+  const name = input.name === undefined ? undefined : requireText('name', input.name);
+  const settingsChanges: TenantSettingsChanges | undefined = input.settings && {
+    ...input.settings,
+    contactPhone: optionalText('settings.contactPhone', input.settings.contactPhone),
+    postalAddress: optionalText('settings.postalAddress', input.settings.postalAddress),
+  };
+  return deps.db.transaction(async (tx) => {
+    const current = await lockTenant(tx, tenantId);
+    if (!current) throw new AppError('TENANT_NOT_FOUND', 'No town is served at this address.');
+    const updated = await updateTenantRow(
+      tx,
+      tenantId,
+      {
+        name,
+        inseeCode: input.inseeCode,
+        settings: settingsChanges ? mergeTenantSettings(current.settings, settingsChanges) : undefined,
+      },
+      deps.clock.now(),
+    );
+    return updated!;
+  });
+}

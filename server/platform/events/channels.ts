@@ -1,0 +1,9 @@
+/** Realtime channel names, in one place so publishers and the SSE route agree. */
+export const realtimeChannels = {
+  /** Everything one account should see live (its requests, its messages). */
+  user: (userId: string) => `user:${userId}`,
+  /** Every agent of a town: queues, new requests. */
+  tenantAgents: (tenantId: string) => `tenant:${tenantId}:agents`,
+  /** The public tracking page of one request (no personal data on it). */
+  tracking: (trackingCode: string) => `tracking:${trackingCode}`,
+};
