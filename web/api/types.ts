@@ -1,0 +1,98 @@
+/** The shapes the web app reads from the API (see the API contract of issue 2). */
+
+export type Channel = 'email' | 'sms' | 'letter' | 'portal';
+export const channels: Channel[] = ['email', 'sms', 'letter', 'portal'];
+
+export type AgentRole = 'reception' | 'agent' | 'manager' | 'signatory' | 'admin';
+export const agentRoles: AgentRole[] = ['reception', 'agent', 'manager', 'signatory', 'admin'];
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string | null;
+  postcode: string;
+  city: string;
+}
+
+export interface User {
+  id: string;
+  kind: 'citizen' | 'agent';
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  postalAddress: PostalAddress | null;
+  preferredChannel: Channel;
+  roles: AgentRole[];
+  departmentIds: string[];
+  emailVerified: boolean;
+}
+
+export interface SessionReply {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  inseeCode: string | null;
+}
+
+export interface IdentityProvider {
+  slug: string;
+  label: string;
+}
+
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Free text, one line per part of the address. */
+  postalAddress: string | null;
+  isActive: boolean;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  departmentId: string | null;
+  deadlineDays: number;
+  isActive: boolean;
+}
+
+export interface Agent extends User {
+  isActive: boolean;
+  invitationPending: boolean;
+}
+
+export type JobStatus = 'failed' | 'pending' | 'running' | 'done';
+export const jobStatuses: JobStatus[] = ['failed', 'pending', 'running', 'done'];
+
+export interface Job {
+  id: string;
+  type: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Invitation {
+  email: string;
+  firstName: string;
+  lastName: string;
+  tenantName: string;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}

@@ -1,0 +1,116 @@
+import { useCallback } from 'react';
+import { api } from '../api/client';
+import type { Agent, AgentRole, Department } from '../api/types';
+import { agentRoles } from '../api/types';
+import { Button } from '../components/button';
+import { FormDialog } from '../components/dialog';
+import { CheckboxGroupInput, CheckboxInput } from '../components/choice-fields';
+import { TextInput } from '../components/fields';
+import { AppForm, formChecked, formList, formText, useFormAction } from '../components/form';
+import { t } from '../i18n/fr';
+import { sortAsTree } from './department-tree';
+
+const roleOptions = agentRoles.map((role) => ({ id: role, label: t.roles[role] ?? role }));
+const atLeastOneRole = (values: string[]) => (values.length === 0 ? t.validation.chooseRole : null);
+
+interface AgentDialogProps {
+  /** The agent to edit, or null to invite a new one. */
+  agent: Agent | null;
+  departments: Department[];
+  onClose(): void;
+  onSaved(message: string): void;
+}
+
+/** Invite an agent (an e-mail lets them choose a password) or change their roles and departments. */
+export function AgentDialog({ agent, departments, onClose, onSaved }: AgentDialogProps) {
+  const labels = t.backoffice.agents;
+  const departmentOptions = sortAsTree(departments)
+    .filter(({ department }) => department.isActive || agent?.departmentIds.includes(department.id))
+    .map(({ department }) => ({ id: department.id, label: department.name }));
+
+  const save = useCallback(
+    async (data: FormData) => {
+      const fields = {
+        firstName: formText(data, 'firstName'),
+        lastName: formText(data, 'lastName'),
+        roles: formList(data, 'roles') as AgentRole[],
+        departmentIds: formList(data, 'departmentIds'),
+      };
+      if (agent) {
+        await api.patch(`/admin/agents/${agent.id}`, { ...fields, isActive: formChecked(data, 'isActive') });
+        return labels.updated;
+      }
+      const email = formText(data, 'email');
+      await api.post('/admin/agents', { email, ...fields });
+      return labels.invited(email);
+    },
+    [agent, labels],
+  );
+  const form = useFormAction(save, onSaved);
+  const title = agent ? labels.editTitle(`${agent.firstName} ${agent.lastName}`) : labels.inviteTitle;
+
+  return (
+    <FormDialog title={title} isOpen onClose={onClose}>
+      <AppForm form={form} aria-label={title}>
+        {agent ? null : (
+          <TextInput
+            name="email"
+            type="email"
+            label={t.fields.email}
+            isRequired
+            spellCheck={false}
+            autoFocus
+          />
+        )}
+        <div className="field-row">
+          <TextInput
+            name="firstName"
+            label={t.fields.firstName}
+            isRequired
+            maxLength={100}
+            defaultValue={agent?.firstName}
+          />
+          <TextInput
+            name="lastName"
+            label={t.fields.lastName}
+            isRequired
+            maxLength={100}
+            defaultValue={agent?.lastName}
+          />
+        </div>
+        <CheckboxGroupInput
+          name="roles"
+          label={labels.roles}
+          options={roleOptions}
+          defaultValue={agent?.roles ?? []}
+          validate={atLeastOneRole}
+        />
+        {departmentOptions.length > 0 ? (
+          <CheckboxGroupInput
+            name="departmentIds"
+            label={labels.departments}
+            description={labels.departmentsHint}
+            options={departmentOptions}
+            defaultValue={agent?.departmentIds ?? []}
+          />
+        ) : null}
+        {agent ? (
+          <CheckboxInput
+            name="isActive"
+            label={labels.isActive}
+            description={labels.isActiveHint}
+            defaultSelected={agent.isActive}
+          />
+        ) : null}
+        <div className="form-actions">
+          <Button type="submit">
+            {form.isPending ? t.common.saving : agent ? t.common.save : labels.inviteSubmit}
+          </Button>
+          <Button variant="quiet" onPress={onClose}>
+            {t.common.cancel}
+          </Button>
+        </div>
+      </AppForm>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import type { AgentRole } from '../api/types';
+import { ButtonLink } from '../components/button';
+import { loginPathFor } from '../components/navigation';
+import { NotFoundPage } from '../components/not-found-page';
+import { Loading, Page } from '../components/page';
+import { t } from '../i18n/fr';
+import { hasRole, useSession } from '../session';
+import { AgentsPage } from './agents-page';
+import { BackofficeLayout } from './backoffice-layout';
+import { CategoriesPage } from './categories-page';
+import { DashboardPage } from './dashboard-page';
+import { DepartmentsPage } from './departments-page';
+import { InvitationPage } from './invitation-page';
+import { JobsPage } from './jobs-page';
+import { AgentLoginPage } from './login-page';
+import './backoffice.css';
+
+/** Pages for agents only (and, when `roles` is given, for agents holding one of them). */
+function RequireAgent({ roles = [], children }: { roles?: AgentRole[]; children: ReactNode }) {
+  const { state, user } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <Loading />;
+  if (!user)
+    return <Navigate to={loginPathFor('/agent/connexion', location.pathname + location.search)} replace />;
+  if (user.kind !== 'agent') {
+    return (
+      <Page title={t.backoffice.forbidden.title} width="narrow">
+        <p>{t.backoffice.forbidden.citizen}</p>
+        <p>
+          <ButtonLink to="/">{t.backoffice.forbidden.goToPortal}</ButtonLink>
+        </p>
+      </Page>
+    );
+  }
+  if (roles.length > 0 && !roles.some((role) => hasRole(user, role))) {
+    return (
+      <Page title={t.backoffice.forbidden.title} width="narrow">
+        <p>{t.backoffice.forbidden.role}</p>
+      </Page>
+    );
+  }
+  return children;
+}
+
+/** The back office (lazy-loaded chunk), under /agent. */
+export default function BackofficeArea() {
+  return (
+    <BackofficeLayout>
+      <Routes>
+        <Route path="connexion" element={<AgentLoginPage />} />
+        <Route path="invitation" element={<InvitationPage />} />
+        <Route
+          index
+          element={
+            <RequireAgent>
+              <DashboardPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="services"
+          element={
+            <RequireAgent roles={['manager']}>
+              <DepartmentsPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="natures"
+          element={
+            <RequireAgent roles={['manager']}>
+              <CategoriesPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="agents"
+          element={
+            <RequireAgent roles={['admin']}>
+              <AgentsPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="taches"
+          element={
+            <RequireAgent roles={['admin']}>
+              <JobsPage />
+            </RequireAgent>
+          }
+        />
+        <Route path="*" element={<NotFoundPage homePath="/agent" />} />
+      </Routes>
+    </BackofficeLayout>
+  );
+}

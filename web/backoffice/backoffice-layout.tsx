@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { Button } from '../components/button';
+import { MainContent, SkipLink, TownMark } from '../components/layout';
+import { t } from '../i18n/fr';
+import { hasRole, useSession } from '../session';
+import { useTownName } from '../tenant';
+
+/** The menu entries an agent may open (administration entries only for those allowed). */
+export function useBackofficeMenu() {
+  const { user } = useSession();
+  const canManage = hasRole(user, 'manager');
+  const isAdmin = hasRole(user, 'admin');
+  return [
+    { to: '/agent', label: t.backoffice.menu.dashboard, isVisible: true, end: true },
+    { to: '/agent/services', label: t.backoffice.menu.departments, isVisible: canManage, end: false },
+    { to: '/agent/natures', label: t.backoffice.menu.categories, isVisible: canManage, end: false },
+    { to: '/agent/agents', label: t.backoffice.menu.agents, isVisible: isAdmin, end: false },
+    { to: '/agent/taches', label: t.backoffice.menu.jobs, isVisible: isAdmin, end: false },
+  ].filter((entry) => entry.isVisible);
+}
+
+/** Header, menu and main content of the back office. */
+export function BackofficeLayout({ children }: { children: ReactNode }) {
+  const town = useTownName();
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const menu = useBackofficeMenu();
+  const isAgent = user?.kind === 'agent';
+  const logOut = () => {
+    const leave = () => navigate('/agent/connexion');
+    signOut().then(leave, leave);
+  };
+  return (
+    <div className="shell backoffice">
+      <SkipLink />
+      <header className="bo-header">
+        <div className="bo-header-inner">
+          <Link to="/agent" className="brand brand-inverse">
+            <TownMark />
+            <span className="brand-text">
+              <span className="brand-town">{town}</span>
+              <span className="brand-tagline">{t.backoffice.areaName}</span>
+            </span>
+          </Link>
+          {user ? (
+            <div className="bo-user">
+              <span className="bo-user-name">
+                {user.firstName} {user.lastName}
+              </span>
+              <Button variant="inverse" size="small" onPress={logOut}>
+                {t.nav.logout}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <div className={isAgent ? 'bo-body' : 'bo-body bo-body-single'}>
+        {isAgent ? (
+          <nav aria-label={t.backoffice.nav} className="bo-nav">
+            <ul>
+              {menu.map((entry) => (
+                <li key={entry.to}>
+                  <NavLink to={entry.to} end={entry.end}>
+                    {entry.label}
+                  </NavLink>
+                </li>
+              ))}
+              <li className="bo-nav-portal">
+                <Link to="/">{t.backoffice.menu.portal}</Link>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
+        <MainContent className="bo-main">{children}</MainContent>
+      </div>
+    </div>
+  );
+}

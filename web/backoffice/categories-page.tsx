@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { describeError } from '../api/client';
+import type { Category, Department, ItemList } from '../api/types';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { Loading, Page } from '../components/page';
+import { useApiData } from '../components/use-api-data';
+import { t } from '../i18n/fr';
+import { hasRole, useSession } from '../session';
+import { CategoryDialog } from './category-dialog';
+import { StatusBadge } from './status-badge';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; category: Category } | null;
+
+/** Categories of requests (natures de demande): list, create, edit. */
+export function CategoriesPage() {
+  const { user } = useSession();
+  const isAdmin = hasRole(user, 'admin');
+  const list = useApiData<ItemList<Category>>('/admin/categories');
+  const departmentList = useApiData<ItemList<Department>>('/admin/departments');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const departments = departmentList.data?.items ?? [];
+  const nameOf = new Map(departments.map((department) => [department.id, department.name]));
+  const categories = [...(list.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const labels = t.backoffice.categories;
+
+  const onSaved = (message: string) => {
+    setEditing(null);
+    setNotice(message);
+    list.reload();
+  };
+  const open = (next: Editing) => {
+    setNotice(null);
+    setEditing(next);
+  };
+
+  return (
+    <Page
+      title={labels.title}
+      lead={labels.intro}
+      actions={isAdmin ? <Button onPress={() => open({ mode: 'create' })}>{labels.create}</Button> : null}
+    >
+      {!isAdmin ? <p className="muted">{t.backoffice.departments.readOnly}</p> : null}
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
+      {!list.data && !list.error ? (
+        <Loading />
+      ) : (
+        <div className="table-scroll">
+          <Table aria-label={labels.tableLabel} className="table">
+            <TableHeader>
+              <Column isRowHeader>{labels.columns.name}</Column>
+              <Column>{labels.columns.code}</Column>
+              <Column>{labels.columns.department}</Column>
+              <Column>{labels.columns.deadline}</Column>
+              <Column>{labels.columns.status}</Column>
+              {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
+            </TableHeader>
+            <TableBody
+              items={categories}
+              dependencies={[departmentList.data, isAdmin]}
+              renderEmptyState={() => labels.empty}
+            >
+              {(category) => (
+                <Row id={category.id}>
+                  <Cell data-label={labels.columns.name}>
+                    <span className="cell-title">{category.name}</span>
+                    {category.description ? (
+                      <span className="cell-detail">{category.description}</span>
+                    ) : null}
+                  </Cell>
+                  <Cell data-label={labels.columns.code}>
+                    <code>{category.code}</code>
+                  </Cell>
+                  <Cell data-label={labels.columns.department}>
+                    {category.departmentId
+                      ? (nameOf.get(category.departmentId) ?? t.common.emptyValue)
+                      : t.common.emptyValue}
+                  </Cell>
+                  <Cell data-label={labels.columns.deadline}>
+                    <span className="nowrap">{labels.deadlineValue(category.deadlineDays)}</span>
+                  </Cell>
+                  <Cell data-label={labels.columns.status}>
+                    <StatusBadge isActive={category.isActive} />
+                  </Cell>
+                  {isAdmin ? (
+                    <Cell data-label={labels.columns.actions}>
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        aria-label={labels.editLabel(category.name)}
+                        onPress={() => open({ mode: 'edit', category })}
+                      >
+                        {t.common.edit}
+                      </Button>
+                    </Cell>
+                  ) : null}
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {editing ? (
+        <CategoryDialog
+          category={editing.mode === 'edit' ? editing.category : null}
+          departments={departments}
+          onClose={() => setEditing(null)}
+          onSaved={onSaved}
+        />
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import type { Department, ItemList } from '../api/types';
+import { describeError } from '../api/client';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { Loading, Page } from '../components/page';
+import { useApiData } from '../components/use-api-data';
+import { t } from '../i18n/fr';
+import { hasRole, useSession } from '../session';
+import { DepartmentDialog } from './department-dialog';
+import { sortAsTree } from './department-tree';
+import { StatusBadge } from './status-badge';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
+
+/** The town's departments (services): list, create, edit. */
+export function DepartmentsPage() {
+  const { user } = useSession();
+  const isAdmin = hasRole(user, 'admin');
+  const list = useApiData<ItemList<Department>>('/admin/departments');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const departments = list.data?.items ?? [];
+  const nameOf = new Map(departments.map((department) => [department.id, department.name]));
+  const rows = sortAsTree(departments);
+  const labels = t.backoffice.departments;
+
+  const onSaved = (message: string) => {
+    setEditing(null);
+    setNotice(message);
+    list.reload();
+  };
+
+  return (
+    <Page
+      title={labels.title}
+      lead={labels.intro}
+      actions={
+        isAdmin ? (
+          <Button
+            onPress={() => {
+              setNotice(null);
+              setEditing({ mode: 'create' });
+            }}
+          >
+            {labels.create}
+          </Button>
+        ) : null
+      }
+    >
+      {!isAdmin ? <p className="muted">{labels.readOnly}</p> : null}
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
+      {!list.data && !list.error ? (
+        <Loading />
+      ) : (
+        <div className="table-scroll">
+          <Table aria-label={labels.tableLabel} className="table">
+            <TableHeader>
+              <Column isRowHeader>{labels.columns.name}</Column>
+              <Column>{labels.columns.code}</Column>
+              <Column>{labels.columns.parent}</Column>
+              <Column>{labels.columns.contact}</Column>
+              <Column>{labels.columns.status}</Column>
+              {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
+            </TableHeader>
+            <TableBody items={rows} dependencies={[isAdmin]} renderEmptyState={() => labels.empty}>
+              {({ department, depth }) => (
+                <Row id={department.id}>
+                  <Cell data-label={labels.columns.name}>
+                    <span className="tree-name" style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+                      {depth > 0 ? (
+                        <span aria-hidden="true" className="tree-branch">
+                          └{' '}
+                        </span>
+                      ) : null}
+                      {department.name}
+                    </span>
+                  </Cell>
+                  <Cell data-label={labels.columns.code}>
+                    <code>{department.code}</code>
+                  </Cell>
+                  <Cell data-label={labels.columns.parent}>
+                    {department.parentId
+                      ? (nameOf.get(department.parentId) ?? t.common.emptyValue)
+                      : t.common.emptyValue}
+                  </Cell>
+                  <Cell data-label={labels.columns.contact}>
+                    {[department.email, department.phone].filter(Boolean).join(' · ') || t.common.emptyValue}
+                  </Cell>
+                  <Cell data-label={labels.columns.status}>
+                    <StatusBadge isActive={department.isActive} />
+                  </Cell>
+                  {isAdmin ? (
+                    <Cell data-label={labels.columns.actions}>
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        aria-label={labels.editLabel(department.name)}
+                        onPress={() => {
+                          setNotice(null);
+                          setEditing({ mode: 'edit', department });
+                        }}
+                      >
+                        {t.common.edit}
+                      </Button>
+                    </Cell>
+                  ) : null}
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {editing ? (
+        <DepartmentDialog
+          department={editing.mode === 'edit' ? editing.department : null}
+          departments={departments}
+          onClose={() => setEditing(null)}
+          onSaved={onSaved}
+        />
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { api, describeError, withQuery } from '../api/client';
+import type { Job, JobStatus } from '../api/types';
+import { jobStatuses } from '../api/types';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { SelectInput } from '../components/fields';
+import { formatDateTime } from '../components/layout';
+import { Loading, Page } from '../components/page';
+import { useApiData } from '../components/use-api-data';
+import { t } from '../i18n/fr';
+
+const pageSize = 25;
+const statusOptions = jobStatuses.map((status) => ({
+  id: status,
+  label: t.backoffice.jobs.status[status] ?? status,
+}));
+
+/** Background jobs, failed ones first: administrators see why and retry them. */
+export function JobsPage() {
+  const labels = t.backoffice.jobs;
+  const [status, setStatus] = useState<JobStatus>('failed');
+  const [page, setPage] = useState(1);
+  const list = useApiData<{ items: Job[]; total: number }>(
+    withQuery('/admin/jobs', { status, page, pageSize }),
+  );
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const jobs = list.data?.items ?? [];
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
+
+  const retry = (job: Job) => {
+    setNotice(null);
+    api
+      .post(`/admin/jobs/${job.id}/retry`)
+      .then(() => setNotice({ tone: 'success', text: labels.retried }))
+      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
+      .finally(() => list.reload());
+  };
+
+  return (
+    <Page title={labels.title} lead={labels.intro}>
+      <div className="toolbar">
+        <SelectInput
+          name="status"
+          label={labels.statusFilter}
+          options={statusOptions}
+          value={status}
+          onChange={(value) => {
+            setNotice(null);
+            setPage(1);
+            setStatus((jobStatuses as string[]).includes(value) ? (value as JobStatus) : 'failed');
+          }}
+        />
+        {list.data ? (
+          <p className="toolbar-count" role="status">
+            {labels.total(list.data.total)}
+          </p>
+        ) : null}
+      </div>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
+      {!list.data && !list.error ? (
+        <Loading />
+      ) : (
+        <div className="table-scroll">
+          <Table aria-label={labels.tableLabel} className="table">
+            <TableHeader>
+              <Column isRowHeader>{labels.columns.type}</Column>
+              <Column>{labels.columns.attempts}</Column>
+              <Column>{labels.columns.lastError}</Column>
+              <Column>{labels.columns.updatedAt}</Column>
+              <Column>{labels.columns.actions}</Column>
+            </TableHeader>
+            <TableBody items={jobs} renderEmptyState={() => labels.empty}>
+              {(job) => (
+                <Row id={job.id}>
+                  <Cell data-label={labels.columns.type}>
+                    <code>{job.type}</code>
+                  </Cell>
+                  <Cell data-label={labels.columns.attempts}>
+                    <span className="nowrap">{labels.attempts(job.attempts, job.maxAttempts)}</span>
+                  </Cell>
+                  <Cell data-label={labels.columns.lastError}>
+                    {job.lastError ? (
+                      <span className="error-text">{job.lastError}</span>
+                    ) : (
+                      t.common.emptyValue
+                    )}
+                  </Cell>
+                  <Cell data-label={labels.columns.updatedAt}>
+                    <span className="nowrap">{formatDateTime(job.updatedAt)}</span>
+                  </Cell>
+                  <Cell data-label={labels.columns.actions}>
+                    {job.status === 'failed' ? (
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        aria-label={labels.retryLabel(job.type)}
+                        onPress={() => retry(job)}
+                      >
+                        {labels.retry}
+                      </Button>
+                    ) : (
+                      t.common.emptyValue
+                    )}
+                  </Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
+          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
+            {t.common.previous}
+          </Button>
+          <span>{t.common.pageOf(page, pages)}</span>
+          <Button
+            variant="secondary"
+            size="small"
+            isDisabled={page >= pages}
+            onPress={() => setPage(page + 1)}
+          >
+            {t.common.next}
+          </Button>
+        </nav>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,71 @@
+import { useCallback } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { SessionReply } from '../api/types';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { TextInput } from '../components/fields';
+import { AppForm, formRaw, formText, useFormAction } from '../components/form';
+import { safeReturnPath } from '../components/navigation';
+import { Page } from '../components/page';
+import { t } from '../i18n/fr';
+import { useSession } from '../session';
+
+async function logIn(data: FormData): Promise<SessionReply> {
+  return api.post<SessionReply>('/auth/login', {
+    email: formText(data, 'email'),
+    password: formRaw(data, 'password'),
+  });
+}
+
+/** Agents' log in (same API as citizens; the back office then checks the account is an agent). */
+export function AgentLoginPage() {
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { state, user, signIn } = useSession();
+  const returnPath = safeReturnPath(searchParams.get('retour'), '/agent');
+  const onSuccess = useCallback(
+    (reply: SessionReply) => {
+      signIn(reply);
+      if (reply.user.kind === 'agent') void navigate(returnPath, { replace: true });
+    },
+    [signIn, navigate, returnPath],
+  );
+  const form = useFormAction(logIn, onSuccess);
+
+  if (user?.kind === 'agent') return <Navigate to={returnPath} replace />;
+
+  return (
+    <Page title={t.backoffice.login.title} lead={t.backoffice.login.intro} width="narrow">
+      {user ? <Alert tone="error">{t.backoffice.login.notAgent}</Alert> : null}
+      {state.status === 'anonymous' && state.hasExpired ? (
+        <Alert tone="info">{t.portal.login.sessionExpired}</Alert>
+      ) : null}
+      <AppForm form={form} aria-label={t.backoffice.login.title} className="card">
+        <TextInput
+          name="email"
+          type="email"
+          label={t.fields.email}
+          isRequired
+          autoComplete="username"
+          spellCheck={false}
+        />
+        <TextInput
+          name="password"
+          type="password"
+          label={t.fields.password}
+          isRequired
+          autoComplete="current-password"
+        />
+        <p className="field-aside">
+          <Link to="/mot-de-passe-oublie">{t.backoffice.login.forgot}</Link>
+        </p>
+        <div className="form-actions">
+          <Button type="submit">
+            {form.isPending ? t.backoffice.login.submitting : t.backoffice.login.submit}
+          </Button>
+        </div>
+      </AppForm>
+    </Page>
+  );
+}

@@ -1,0 +1,112 @@
+import { useCallback, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { IdentityProvider, ItemList, SessionReply } from '../api/types';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { TextInput } from '../components/fields';
+import { AppForm, formRaw, formText, useFormAction } from '../components/form';
+import { safeReturnPath } from '../components/navigation';
+import { Page } from '../components/page';
+import { useApiData } from '../components/use-api-data';
+import { t } from '../i18n/fr';
+import { useSession } from '../session';
+import { ResendConfirmation } from './resend-confirmation';
+
+/** Buttons for the town's OpenID Connect providers (full-page navigation to the provider). */
+function ProviderButtons({ returnPath }: { returnPath: string }) {
+  const providers = useApiData<ItemList<IdentityProvider>>('/auth/providers');
+  const items = providers.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="providers" aria-labelledby="providers-title">
+      <h2 id="providers-title" className="providers-title">
+        {t.portal.login.providersTitle}
+      </h2>
+      <ul className="provider-list">
+        {items.map((provider) => (
+          <li key={provider.slug}>
+            <a
+              className="button button-secondary button-block"
+              href={`/api/v1/auth/oidc/${encodeURIComponent(provider.slug)}/start?returnTo=${encodeURIComponent(returnPath)}`}
+            >
+              {t.portal.login.providerButton(provider.label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Citizen log in: e-mail and password, or an identity provider. */
+export function LoginPage() {
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { state, signIn } = useSession();
+  const returnParameter = searchParams.get('retour');
+  const [lastEmail, setLastEmail] = useState('');
+
+  const logIn = useCallback(async (data: FormData) => {
+    const email = formText(data, 'email');
+    setLastEmail(email);
+    return api.post<SessionReply>('/auth/login', { email, password: formRaw(data, 'password') });
+  }, []);
+  const onSuccess = useCallback(
+    (reply: SessionReply) => {
+      signIn(reply);
+      const fallback = reply.user.kind === 'agent' ? '/agent' : '/mon-compte';
+      void navigate(safeReturnPath(returnParameter, fallback), { replace: true });
+    },
+    [signIn, navigate, returnParameter],
+  );
+  const form = useFormAction(logIn, onSuccess);
+
+  if (state.status === 'authenticated' && !form.isPending) {
+    return <Navigate to={safeReturnPath(returnParameter, '/mon-compte')} replace />;
+  }
+
+  return (
+    <Page title={t.portal.login.title} lead={t.portal.login.intro} width="narrow">
+      {searchParams.get('erreur') === 'oidc' ? <Alert tone="error">{t.portal.login.oidcError}</Alert> : null}
+      {state.status === 'anonymous' && state.hasExpired ? (
+        <Alert tone="info">{t.portal.login.sessionExpired}</Alert>
+      ) : null}
+      <AppForm
+        form={form}
+        aria-label={t.portal.login.title}
+        errorExtra={
+          form.errorCode === 'EMAIL_NOT_CONFIRMED' ? (
+            <ResendConfirmation email={lastEmail} label={t.portal.login.resend} />
+          ) : null
+        }
+      >
+        <TextInput
+          name="email"
+          type="email"
+          label={t.fields.email}
+          isRequired
+          autoComplete="username"
+          spellCheck={false}
+        />
+        <TextInput
+          name="password"
+          type="password"
+          label={t.fields.password}
+          isRequired
+          autoComplete="current-password"
+        />
+        <p className="field-aside">
+          <Link to="/mot-de-passe-oublie">{t.portal.login.forgot}</Link>
+        </p>
+        <div className="form-actions">
+          <Button type="submit">{form.isPending ? t.portal.login.submitting : t.portal.login.submit}</Button>
+        </div>
+      </AppForm>
+      <ProviderButtons returnPath={safeReturnPath(returnParameter, '/mon-compte')} />
+      <p className="form-footnote">
+        {t.portal.login.noAccount} <Link to="/inscription">{t.nav.register}</Link>
+      </p>
+    </Page>
+  );
+}
