@@ -35,6 +35,33 @@ describe('problem+json to form errors', () => {
     ).toEqual({ password: [t.validation.weakPassword] });
   });
 
+  it('explains the identity provider and calendar rules under their fields', () => {
+    expect(
+      fieldErrorsOf({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'issuerUrl', message: 'must be an absolute URL' },
+          { field: 'scopes', message: 'must include openid' },
+        ],
+      }),
+    ).toEqual({ issuerUrl: [t.validation.issuerUrl], scopes: [t.validation.openidScope] });
+    expect(
+      fieldErrorsOf({
+        status: 409,
+        code: 'IDENTITY_PROVIDER_SLUG_TAKEN',
+        errors: [{ field: 'slug', message: 'is already used' }],
+      }),
+    ).toEqual({ slug: [t.errors.byCode.IDENTITY_PROVIDER_SLUG_TAKEN] });
+    expect(
+      fieldErrorsOf({
+        status: 409,
+        code: 'CALENDAR_CLOSURE_TAKEN',
+        errors: [{ field: 'day', message: 'already has a closure' }],
+      }),
+    ).toEqual({ day: [t.errors.byCode.CALENDAR_CLOSURE_TAKEN] });
+  });
+
   it('normalises JSON-pointer-like paths and keeps unknown rules readable', () => {
     expect(formFieldName('/postalAddress/city')).toBe('postalAddress.city');
     expect(formFieldName('body.roles.0')).toBe('roles');

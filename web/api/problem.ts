@@ -31,6 +31,14 @@ const fieldOfCode: Record<string, { field: string; message: string }> = {
     message: t.errors.byCode.CATEGORY_CODE_TAKEN ?? t.validation.invalid,
   },
   CURRENT_PASSWORD_INCORRECT: { field: 'currentPassword', message: t.portal.account.wrongCurrentPassword },
+  IDENTITY_PROVIDER_SLUG_TAKEN: {
+    field: 'slug',
+    message: t.errors.byCode.IDENTITY_PROVIDER_SLUG_TAKEN ?? t.validation.invalid,
+  },
+  CALENDAR_CLOSURE_TAKEN: {
+    field: 'day',
+    message: t.errors.byCode.CALENDAR_CLOSURE_TAKEN ?? t.validation.invalid,
+  },
 };
 
 /** The server speaks English to developers; translate the usual rule messages for the user. */
@@ -49,6 +57,10 @@ export function translateRuleMessage(field: string, message: string): string {
   if (lower.includes('<=') && Number.isFinite(limit)) return t.validation.rangeOverflow(limit);
   if (field.endsWith('postcode')) return t.validation.postcode;
   if (field.endsWith('phone')) return t.validation.phone;
+  if (field === 'issuerUrl') return t.validation.issuerUrl;
+  if (field === 'scopes') return t.validation.openidScope;
+  if (field === 'slug') return t.validation.slug;
+  if (field === 'day') return t.validation.day;
   return t.validation.invalid;
 }
 

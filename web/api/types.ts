@@ -44,6 +44,33 @@ export interface IdentityProvider {
   label: string;
 }
 
+/** An OpenID Connect provider as administrators see it (the client secret is never sent back). */
+export interface IdentityProviderSettings extends IdentityProvider {
+  id: string;
+  issuerUrl: string;
+  clientId: string;
+  scopes: string;
+  acrValues: string | null;
+  isEnabled: boolean;
+  /** The redirect URI to register at the provider. */
+  callbackUrl: string;
+  createdAt: string;
+}
+
+/** A day without business: a public holiday or a day the town is closed. */
+export interface DayOff {
+  /** YYYY-MM-DD */
+  day: string;
+  label: string;
+  kind: 'holiday' | 'closure';
+}
+
+export interface CalendarClosure {
+  id: string;
+  day: string;
+  label: string;
+}
+
 export interface Department {
   id: string;
   code: string;

@@ -2,8 +2,7 @@ import { useCallback } from 'react';
 import { api } from '../api/client';
 import type { Agent, AgentRole, Department } from '../api/types';
 import { agentRoles } from '../api/types';
-import { Button } from '../components/button';
-import { FormDialog } from '../components/dialog';
+import { DialogActions, FormDialog } from '../components/dialog';
 import { CheckboxGroupInput, CheckboxInput } from '../components/choice-fields';
 import { TextInput } from '../components/fields';
 import { AppForm, formChecked, formList, formText, useFormAction } from '../components/form';
@@ -102,14 +101,11 @@ export function AgentDialog({ agent, departments, onClose, onSaved }: AgentDialo
             defaultSelected={agent.isActive}
           />
         ) : null}
-        <div className="form-actions">
-          <Button type="submit">
-            {form.isPending ? t.common.saving : agent ? t.common.save : labels.inviteSubmit}
-          </Button>
-          <Button variant="quiet" onPress={onClose}>
-            {t.common.cancel}
-          </Button>
-        </div>
+        <DialogActions
+          isPending={form.isPending}
+          submitLabel={agent ? t.common.save : labels.inviteSubmit}
+          onCancel={onClose}
+        />
       </AppForm>
     </FormDialog>
   );

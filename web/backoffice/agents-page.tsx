@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, describeError } from '../api/client';
 import type { Agent, Department, ItemList } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
-import { Loading, Page } from '../components/page';
+import { DataTable } from '../components/data-table';
+import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { AgentDialog } from './agent-dialog';
@@ -49,76 +50,64 @@ export function AgentsPage() {
       actions={<Button onPress={() => open({ mode: 'invite' })}>{labels.invite}</Button>}
     >
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
-      {!list.data && !list.error ? (
-        <Loading />
-      ) : (
-        <div className="table-scroll">
-          <Table aria-label={labels.tableLabel} className="table">
-            <TableHeader>
-              <Column isRowHeader>{labels.columns.name}</Column>
-              <Column>{labels.columns.email}</Column>
-              <Column>{labels.columns.roles}</Column>
-              <Column>{labels.columns.departments}</Column>
-              <Column>{labels.columns.status}</Column>
-              <Column>{labels.columns.actions}</Column>
-            </TableHeader>
-            <TableBody
-              items={agents}
-              dependencies={[departmentList.data]}
-              renderEmptyState={() => labels.empty}
-            >
-              {(agent) => {
-                const fullName = `${agent.firstName} ${agent.lastName}`;
-                return (
-                  <Row id={agent.id}>
-                    <Cell data-label={labels.columns.name}>
-                      <span className="cell-title">{fullName}</span>
-                    </Cell>
-                    <Cell data-label={labels.columns.email}>{agent.email}</Cell>
-                    <Cell data-label={labels.columns.roles}>
-                      {agent.roles.map((role) => t.roles[role] ?? role).join(', ') || t.common.emptyValue}
-                    </Cell>
-                    <Cell data-label={labels.columns.departments}>
-                      {agent.departmentIds.map((id) => nameOf.get(id) ?? id).join(', ') ||
-                        t.common.emptyValue}
-                    </Cell>
-                    <Cell data-label={labels.columns.status}>
-                      {agent.invitationPending ? (
-                        <span className="badge badge-warning">{labels.statusPending}</span>
-                      ) : (
-                        <StatusBadge isActive={agent.isActive} />
-                      )}
-                    </Cell>
-                    <Cell data-label={labels.columns.actions}>
-                      <div className="cell-actions">
-                        <Button
-                          variant="secondary"
-                          size="small"
-                          aria-label={labels.editLabel(fullName)}
-                          onPress={() => open({ mode: 'edit', agent })}
-                        >
-                          {t.common.edit}
-                        </Button>
-                        {agent.invitationPending ? (
-                          <Button
-                            variant="quiet"
-                            size="small"
-                            aria-label={labels.resendLabel(fullName)}
-                            onPress={() => resendInvitation(agent)}
-                          >
-                            {labels.resendInvitation}
-                          </Button>
-                        ) : null}
-                      </div>
-                    </Cell>
-                  </Row>
-                );
-              }}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <DataTable list={list} aria-label={labels.tableLabel}>
+        <TableHeader>
+          <Column isRowHeader>{labels.columns.name}</Column>
+          <Column>{labels.columns.email}</Column>
+          <Column>{labels.columns.roles}</Column>
+          <Column>{labels.columns.departments}</Column>
+          <Column>{labels.columns.status}</Column>
+          <Column>{labels.columns.actions}</Column>
+        </TableHeader>
+        <TableBody items={agents} dependencies={[departmentList.data]} renderEmptyState={() => labels.empty}>
+          {(agent) => {
+            const fullName = `${agent.firstName} ${agent.lastName}`;
+            return (
+              <Row id={agent.id}>
+                <Cell data-label={labels.columns.name}>
+                  <span className="cell-title">{fullName}</span>
+                </Cell>
+                <Cell data-label={labels.columns.email}>{agent.email}</Cell>
+                <Cell data-label={labels.columns.roles}>
+                  {agent.roles.map((role) => t.roles[role] ?? role).join(', ') || t.common.emptyValue}
+                </Cell>
+                <Cell data-label={labels.columns.departments}>
+                  {agent.departmentIds.map((id) => nameOf.get(id) ?? id).join(', ') || t.common.emptyValue}
+                </Cell>
+                <Cell data-label={labels.columns.status}>
+                  {agent.invitationPending ? (
+                    <span className="badge badge-warning">{labels.statusPending}</span>
+                  ) : (
+                    <StatusBadge isActive={agent.isActive} />
+                  )}
+                </Cell>
+                <Cell data-label={labels.columns.actions}>
+                  <div className="cell-actions">
+                    <Button
+                      variant="secondary"
+                      size="small"
+                      aria-label={labels.editLabel(fullName)}
+                      onPress={() => open({ mode: 'edit', agent })}
+                    >
+                      {t.common.edit}
+                    </Button>
+                    {agent.invitationPending ? (
+                      <Button
+                        variant="quiet"
+                        size="small"
+                        aria-label={labels.resendLabel(fullName)}
+                        onPress={() => resendInvitation(agent)}
+                      >
+                        {labels.resendInvitation}
+                      </Button>
+                    ) : null}
+                  </div>
+                </Cell>
+              </Row>
+            );
+          }}
+        </TableBody>
+      </DataTable>
       {editing ? (
         <AgentDialog
           agent={editing.mode === 'edit' ? editing.agent : null}

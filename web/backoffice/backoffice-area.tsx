@@ -9,9 +9,11 @@ import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
 import { AgentsPage } from './agents-page';
 import { BackofficeLayout } from './backoffice-layout';
+import { CalendarPage } from './calendar-page';
 import { CategoriesPage } from './categories-page';
 import { DashboardPage } from './dashboard-page';
 import { DepartmentsPage } from './departments-page';
+import { IdentityProvidersPage } from './identity-providers-page';
 import { InvitationPage } from './invitation-page';
 import { JobsPage } from './jobs-page';
 import { AgentLoginPage } from './login-page';
@@ -80,6 +82,22 @@ export default function BackofficeArea() {
           element={
             <RequireAgent roles={['admin']}>
               <AgentsPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="calendrier"
+          element={
+            <RequireAgent roles={['admin']}>
+              <CalendarPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="connexion-externe"
+          element={
+            <RequireAgent roles={['admin']}>
+              <IdentityProvidersPage />
             </RequireAgent>
           }
         />

@@ -16,6 +16,13 @@ export function useBackofficeMenu() {
     { to: '/agent/services', label: t.backoffice.menu.departments, isVisible: canManage, end: false },
     { to: '/agent/natures', label: t.backoffice.menu.categories, isVisible: canManage, end: false },
     { to: '/agent/agents', label: t.backoffice.menu.agents, isVisible: isAdmin, end: false },
+    { to: '/agent/calendrier', label: t.backoffice.menu.calendar, isVisible: isAdmin, end: false },
+    {
+      to: '/agent/connexion-externe',
+      label: t.backoffice.menu.identityProviders,
+      isVisible: isAdmin,
+      end: false,
+    },
     { to: '/agent/taches', label: t.backoffice.menu.jobs, isVisible: isAdmin, end: false },
   ].filter((entry) => entry.isVisible);
 }

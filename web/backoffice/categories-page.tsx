@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { describeError } from '../api/client';
+import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import type { Category, Department, ItemList } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
-import { Loading, Page } from '../components/page';
+import { DataTable } from '../components/data-table';
+import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
@@ -44,65 +44,56 @@ export function CategoriesPage() {
     >
       {!isAdmin ? <p className="muted">{t.backoffice.departments.readOnly}</p> : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
-      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
-      {!list.data && !list.error ? (
-        <Loading />
-      ) : (
-        <div className="table-scroll">
-          <Table aria-label={labels.tableLabel} className="table">
-            <TableHeader>
-              <Column isRowHeader>{labels.columns.name}</Column>
-              <Column>{labels.columns.code}</Column>
-              <Column>{labels.columns.department}</Column>
-              <Column>{labels.columns.deadline}</Column>
-              <Column>{labels.columns.status}</Column>
-              {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
-            </TableHeader>
-            <TableBody
-              items={categories}
-              dependencies={[departmentList.data, isAdmin]}
-              renderEmptyState={() => labels.empty}
-            >
-              {(category) => (
-                <Row id={category.id}>
-                  <Cell data-label={labels.columns.name}>
-                    <span className="cell-title">{category.name}</span>
-                    {category.description ? (
-                      <span className="cell-detail">{category.description}</span>
-                    ) : null}
-                  </Cell>
-                  <Cell data-label={labels.columns.code}>
-                    <code>{category.code}</code>
-                  </Cell>
-                  <Cell data-label={labels.columns.department}>
-                    {category.departmentId
-                      ? (nameOf.get(category.departmentId) ?? t.common.emptyValue)
-                      : t.common.emptyValue}
-                  </Cell>
-                  <Cell data-label={labels.columns.deadline}>
-                    <span className="nowrap">{labels.deadlineValue(category.deadlineDays)}</span>
-                  </Cell>
-                  <Cell data-label={labels.columns.status}>
-                    <StatusBadge isActive={category.isActive} />
-                  </Cell>
-                  {isAdmin ? (
-                    <Cell data-label={labels.columns.actions}>
-                      <Button
-                        variant="secondary"
-                        size="small"
-                        aria-label={labels.editLabel(category.name)}
-                        onPress={() => open({ mode: 'edit', category })}
-                      >
-                        {t.common.edit}
-                      </Button>
-                    </Cell>
-                  ) : null}
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <DataTable list={list} aria-label={labels.tableLabel}>
+        <TableHeader>
+          <Column isRowHeader>{labels.columns.name}</Column>
+          <Column>{labels.columns.code}</Column>
+          <Column>{labels.columns.department}</Column>
+          <Column>{labels.columns.deadline}</Column>
+          <Column>{labels.columns.status}</Column>
+          {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
+        </TableHeader>
+        <TableBody
+          items={categories}
+          dependencies={[departmentList.data, isAdmin]}
+          renderEmptyState={() => labels.empty}
+        >
+          {(category) => (
+            <Row id={category.id}>
+              <Cell data-label={labels.columns.name}>
+                <span className="cell-title">{category.name}</span>
+                {category.description ? <span className="cell-detail">{category.description}</span> : null}
+              </Cell>
+              <Cell data-label={labels.columns.code}>
+                <code>{category.code}</code>
+              </Cell>
+              <Cell data-label={labels.columns.department}>
+                {category.departmentId
+                  ? (nameOf.get(category.departmentId) ?? t.common.emptyValue)
+                  : t.common.emptyValue}
+              </Cell>
+              <Cell data-label={labels.columns.deadline}>
+                <span className="nowrap">{labels.deadlineValue(category.deadlineDays)}</span>
+              </Cell>
+              <Cell data-label={labels.columns.status}>
+                <StatusBadge isActive={category.isActive} />
+              </Cell>
+              {isAdmin ? (
+                <Cell data-label={labels.columns.actions}>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    aria-label={labels.editLabel(category.name)}
+                    onPress={() => open({ mode: 'edit', category })}
+                  >
+                    {t.common.edit}
+                  </Button>
+                </Cell>
+              ) : null}
+            </Row>
+          )}
+        </TableBody>
+      </DataTable>
       {editing ? (
         <CategoryDialog
           category={editing.mode === 'edit' ? editing.category : null}

@@ -1,8 +1,7 @@
 import { useCallback } from 'react';
 import { api } from '../api/client';
 import type { Category, Department } from '../api/types';
-import { Button } from '../components/button';
-import { FormDialog } from '../components/dialog';
+import { DialogActions, FormDialog } from '../components/dialog';
 import { CheckboxInput } from '../components/choice-fields';
 import { NumberInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
 import { AppForm, formChecked, formOptionalText, formText, useFormAction } from '../components/form';
@@ -97,14 +96,11 @@ export function CategoryDialog({ category, departments, onClose, onSaved }: Cate
         {category ? (
           <CheckboxInput name="isActive" label={labels.isActive} defaultSelected={category.isActive} />
         ) : null}
-        <div className="form-actions">
-          <Button type="submit">
-            {form.isPending ? t.common.saving : category ? t.common.save : t.common.create}
-          </Button>
-          <Button variant="quiet" onPress={onClose}>
-            {t.common.cancel}
-          </Button>
-        </div>
+        <DialogActions
+          isPending={form.isPending}
+          submitLabel={category ? t.common.save : t.common.create}
+          onCancel={onClose}
+        />
       </AppForm>
     </FormDialog>
   );

@@ -8,6 +8,8 @@ const descriptions: Record<string, string> = {
   '/agent/services': t.backoffice.dashboard.departmentsText,
   '/agent/natures': t.backoffice.dashboard.categoriesText,
   '/agent/agents': t.backoffice.dashboard.agentsText,
+  '/agent/calendrier': t.backoffice.dashboard.calendarText,
+  '/agent/connexion-externe': t.backoffice.dashboard.identityProvidersText,
   '/agent/taches': t.backoffice.dashboard.jobsText,
 };
 

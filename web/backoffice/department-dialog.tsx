@@ -1,8 +1,7 @@
 import { useCallback } from 'react';
 import { api } from '../api/client';
 import type { Department } from '../api/types';
-import { Button } from '../components/button';
-import { FormDialog } from '../components/dialog';
+import { DialogActions, FormDialog } from '../components/dialog';
 import { CheckboxInput } from '../components/choice-fields';
 import { SelectInput, TextAreaInput, TextInput } from '../components/fields';
 import { AppForm, formChecked, formOptionalText, formText, useFormAction } from '../components/form';
@@ -112,14 +111,11 @@ export function DepartmentDialog({ department, departments, onClose, onSaved }: 
         {department ? (
           <CheckboxInput name="isActive" label={labels.isActive} defaultSelected={department.isActive} />
         ) : null}
-        <div className="form-actions">
-          <Button type="submit">
-            {form.isPending ? t.common.saving : department ? t.common.save : t.common.create}
-          </Button>
-          <Button variant="quiet" onPress={onClose}>
-            {t.common.cancel}
-          </Button>
-        </div>
+        <DialogActions
+          isPending={form.isPending}
+          submitLabel={department ? t.common.save : t.common.create}
+          onCancel={onClose}
+        />
       </AppForm>
     </FormDialog>
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import type { Department, ItemList } from '../api/types';
-import { describeError } from '../api/client';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
-import { Loading, Page } from '../components/page';
+import { DataTable } from '../components/data-table';
+import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
@@ -51,68 +51,61 @@ export function DepartmentsPage() {
     >
       {!isAdmin ? <p className="muted">{labels.readOnly}</p> : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
-      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
-      {!list.data && !list.error ? (
-        <Loading />
-      ) : (
-        <div className="table-scroll">
-          <Table aria-label={labels.tableLabel} className="table">
-            <TableHeader>
-              <Column isRowHeader>{labels.columns.name}</Column>
-              <Column>{labels.columns.code}</Column>
-              <Column>{labels.columns.parent}</Column>
-              <Column>{labels.columns.contact}</Column>
-              <Column>{labels.columns.status}</Column>
-              {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
-            </TableHeader>
-            <TableBody items={rows} dependencies={[isAdmin]} renderEmptyState={() => labels.empty}>
-              {({ department, depth }) => (
-                <Row id={department.id}>
-                  <Cell data-label={labels.columns.name}>
-                    <span className="tree-name" style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-                      {depth > 0 ? (
-                        <span aria-hidden="true" className="tree-branch">
-                          └{' '}
-                        </span>
-                      ) : null}
-                      {department.name}
+      <DataTable list={list} aria-label={labels.tableLabel}>
+        <TableHeader>
+          <Column isRowHeader>{labels.columns.name}</Column>
+          <Column>{labels.columns.code}</Column>
+          <Column>{labels.columns.parent}</Column>
+          <Column>{labels.columns.contact}</Column>
+          <Column>{labels.columns.status}</Column>
+          {isAdmin ? <Column>{labels.columns.actions}</Column> : null}
+        </TableHeader>
+        <TableBody items={rows} dependencies={[isAdmin]} renderEmptyState={() => labels.empty}>
+          {({ department, depth }) => (
+            <Row id={department.id}>
+              <Cell data-label={labels.columns.name}>
+                <span className="tree-name" style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+                  {depth > 0 ? (
+                    <span aria-hidden="true" className="tree-branch">
+                      └{' '}
                     </span>
-                  </Cell>
-                  <Cell data-label={labels.columns.code}>
-                    <code>{department.code}</code>
-                  </Cell>
-                  <Cell data-label={labels.columns.parent}>
-                    {department.parentId
-                      ? (nameOf.get(department.parentId) ?? t.common.emptyValue)
-                      : t.common.emptyValue}
-                  </Cell>
-                  <Cell data-label={labels.columns.contact}>
-                    {[department.email, department.phone].filter(Boolean).join(' · ') || t.common.emptyValue}
-                  </Cell>
-                  <Cell data-label={labels.columns.status}>
-                    <StatusBadge isActive={department.isActive} />
-                  </Cell>
-                  {isAdmin ? (
-                    <Cell data-label={labels.columns.actions}>
-                      <Button
-                        variant="secondary"
-                        size="small"
-                        aria-label={labels.editLabel(department.name)}
-                        onPress={() => {
-                          setNotice(null);
-                          setEditing({ mode: 'edit', department });
-                        }}
-                      >
-                        {t.common.edit}
-                      </Button>
-                    </Cell>
                   ) : null}
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+                  {department.name}
+                </span>
+              </Cell>
+              <Cell data-label={labels.columns.code}>
+                <code>{department.code}</code>
+              </Cell>
+              <Cell data-label={labels.columns.parent}>
+                {department.parentId
+                  ? (nameOf.get(department.parentId) ?? t.common.emptyValue)
+                  : t.common.emptyValue}
+              </Cell>
+              <Cell data-label={labels.columns.contact}>
+                {[department.email, department.phone].filter(Boolean).join(' · ') || t.common.emptyValue}
+              </Cell>
+              <Cell data-label={labels.columns.status}>
+                <StatusBadge isActive={department.isActive} />
+              </Cell>
+              {isAdmin ? (
+                <Cell data-label={labels.columns.actions}>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    aria-label={labels.editLabel(department.name)}
+                    onPress={() => {
+                      setNotice(null);
+                      setEditing({ mode: 'edit', department });
+                    }}
+                  >
+                    {t.common.edit}
+                  </Button>
+                </Cell>
+              ) : null}
+            </Row>
+          )}
+        </TableBody>
+      </DataTable>
       {editing ? (
         <DepartmentDialog
           department={editing.mode === 'edit' ? editing.department : null}

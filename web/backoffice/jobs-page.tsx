@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, describeError, withQuery } from '../api/client';
 import type { Job, JobStatus } from '../api/types';
 import { jobStatuses } from '../api/types';
@@ -7,7 +7,8 @@ import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { SelectInput } from '../components/fields';
 import { formatDateTime } from '../components/layout';
-import { Loading, Page } from '../components/page';
+import { DataTable } from '../components/data-table';
+import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 
@@ -59,58 +60,47 @@ export function JobsPage() {
         ) : null}
       </div>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
-      {!list.data && !list.error ? (
-        <Loading />
-      ) : (
-        <div className="table-scroll">
-          <Table aria-label={labels.tableLabel} className="table">
-            <TableHeader>
-              <Column isRowHeader>{labels.columns.type}</Column>
-              <Column>{labels.columns.attempts}</Column>
-              <Column>{labels.columns.lastError}</Column>
-              <Column>{labels.columns.updatedAt}</Column>
-              <Column>{labels.columns.actions}</Column>
-            </TableHeader>
-            <TableBody items={jobs} renderEmptyState={() => labels.empty}>
-              {(job) => (
-                <Row id={job.id}>
-                  <Cell data-label={labels.columns.type}>
-                    <code>{job.type}</code>
-                  </Cell>
-                  <Cell data-label={labels.columns.attempts}>
-                    <span className="nowrap">{labels.attempts(job.attempts, job.maxAttempts)}</span>
-                  </Cell>
-                  <Cell data-label={labels.columns.lastError}>
-                    {job.lastError ? (
-                      <span className="error-text">{job.lastError}</span>
-                    ) : (
-                      t.common.emptyValue
-                    )}
-                  </Cell>
-                  <Cell data-label={labels.columns.updatedAt}>
-                    <span className="nowrap">{formatDateTime(job.updatedAt)}</span>
-                  </Cell>
-                  <Cell data-label={labels.columns.actions}>
-                    {job.status === 'failed' ? (
-                      <Button
-                        variant="secondary"
-                        size="small"
-                        aria-label={labels.retryLabel(job.type)}
-                        onPress={() => retry(job)}
-                      >
-                        {labels.retry}
-                      </Button>
-                    ) : (
-                      t.common.emptyValue
-                    )}
-                  </Cell>
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <DataTable list={list} aria-label={labels.tableLabel}>
+        <TableHeader>
+          <Column isRowHeader>{labels.columns.type}</Column>
+          <Column>{labels.columns.attempts}</Column>
+          <Column>{labels.columns.lastError}</Column>
+          <Column>{labels.columns.updatedAt}</Column>
+          <Column>{labels.columns.actions}</Column>
+        </TableHeader>
+        <TableBody items={jobs} renderEmptyState={() => labels.empty}>
+          {(job) => (
+            <Row id={job.id}>
+              <Cell data-label={labels.columns.type}>
+                <code>{job.type}</code>
+              </Cell>
+              <Cell data-label={labels.columns.attempts}>
+                <span className="nowrap">{labels.attempts(job.attempts, job.maxAttempts)}</span>
+              </Cell>
+              <Cell data-label={labels.columns.lastError}>
+                {job.lastError ? <span className="error-text">{job.lastError}</span> : t.common.emptyValue}
+              </Cell>
+              <Cell data-label={labels.columns.updatedAt}>
+                <span className="nowrap">{formatDateTime(job.updatedAt)}</span>
+              </Cell>
+              <Cell data-label={labels.columns.actions}>
+                {job.status === 'failed' ? (
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    aria-label={labels.retryLabel(job.type)}
+                    onPress={() => retry(job)}
+                  >
+                    {labels.retry}
+                  </Button>
+                ) : (
+                  t.common.emptyValue
+                )}
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </DataTable>
       {pages > 1 ? (
         <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
           <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>

@@ -61,10 +61,10 @@ interface TextInputProps extends TextRules {
   name: string;
   label: string;
   description?: ReactNode;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'search';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'search' | 'url' | 'date';
   isReadOnly?: boolean;
   autoComplete?: string;
-  inputMode?: 'text' | 'email' | 'tel' | 'numeric';
+  inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'url';
   defaultValue?: string;
   spellCheck?: boolean;
   className?: string;
