@@ -1,24 +1,22 @@
-import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, describeError } from '../api/client';
 import type { Agent, Department, ItemList } from '../api/types';
-import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
-import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { AgentDialog } from './agent-dialog';
 import { StatusBadge } from './status-badge';
+import { ListPage, RowEditButton } from './list-page';
+import { useEditing } from './use-editing';
 
-type Editing = { mode: 'invite' } | { mode: 'edit'; agent: Agent } | null;
+type Editing = { mode: 'invite' } | { mode: 'edit'; agent: Agent };
 
 /** The town's agents: invite, edit roles, departments and access. */
 export function AgentsPage() {
   const list = useApiData<ItemList<Agent>>('/admin/agents');
   const departmentList = useApiData<ItemList<Department>>('/admin/departments');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const { editing, open, close, onSaved, notice, setNotice } = useEditing<Editing>(list.reload);
   const departments = departmentList.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));
   const agents = [...(list.data?.items ?? [])].sort((a, b) =>
@@ -26,15 +24,6 @@ export function AgentsPage() {
   );
   const labels = t.backoffice.agents;
 
-  const onSaved = (message: string) => {
-    setEditing(null);
-    setNotice({ tone: 'success', text: message });
-    list.reload();
-  };
-  const open = (next: Editing) => {
-    setNotice(null);
-    setEditing(next);
-  };
   const resendInvitation = (agent: Agent) => {
     setNotice(null);
     api
@@ -44,12 +33,12 @@ export function AgentsPage() {
   };
 
   return (
-    <Page
+    <ListPage
       title={labels.title}
       lead={labels.intro}
-      actions={<Button onPress={() => open({ mode: 'invite' })}>{labels.invite}</Button>}
+      create={{ label: labels.invite, onPress: () => open({ mode: 'invite' }) }}
+      notice={notice}
     >
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <DataTable list={list} aria-label={labels.tableLabel}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.name}</Column>
@@ -83,14 +72,10 @@ export function AgentsPage() {
                 </Cell>
                 <Cell data-label={labels.columns.actions}>
                   <div className="cell-actions">
-                    <Button
-                      variant="secondary"
-                      size="small"
-                      aria-label={labels.editLabel(fullName)}
+                    <RowEditButton
+                      label={labels.editLabel(fullName)}
                       onPress={() => open({ mode: 'edit', agent })}
-                    >
-                      {t.common.edit}
-                    </Button>
+                    />
                     {agent.invitationPending ? (
                       <Button
                         variant="quiet"
@@ -112,10 +97,10 @@ export function AgentsPage() {
         <AgentDialog
           agent={editing.mode === 'edit' ? editing.agent : null}
           departments={departments}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onSaved={onSaved}
         />
       ) : null}
-    </Page>
+    </ListPage>
   );
 }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, withQuery } from '../api/client';
 import type { CalendarClosure, DayOff, ItemList } from '../api/types';
-import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { formatDay, todayInParis } from '../components/dates';
@@ -13,8 +12,10 @@ import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { CalendarClosureDialog } from './calendar-closure-dialog';
 import { DueDateCalculator } from './due-date-calculator';
+import { NoticeAlert } from './list-page';
+import { useEditing } from './use-editing';
 
-type Editing = { mode: 'create' } | { mode: 'delete'; closure: CalendarClosure } | null;
+type Editing = { mode: 'create' } | { mode: 'delete'; closure: CalendarClosure };
 
 const currentYear = Number(todayInParis().slice(0, 4));
 const yearOptions = [-1, 0, 1, 2].map((offset) => {
@@ -28,8 +29,17 @@ export function CalendarPage() {
   const [year, setYear] = useState(currentYear);
   const daysOff = useApiData<ItemList<DayOff>>(withQuery('/calendar/days-off', { year }));
   const closures = useApiData<ItemList<CalendarClosure>>(withQuery('/admin/calendar/closures', { year }));
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const {
+    editing,
+    open,
+    close,
+    onSaved: saved,
+    notice,
+    setNotice,
+  } = useEditing<Editing>(() => {
+    daysOff.reload();
+    closures.reload();
+  });
   const closureOf = new Map((closures.data?.items ?? []).map((closure) => [closure.day, closure]));
   const list = {
     data: daysOff.data && closures.data ? daysOff.data : undefined,
@@ -37,16 +47,9 @@ export function CalendarPage() {
   };
   const days = list.data?.items ?? [];
 
-  const open = (next: Editing) => {
-    setNotice(null);
-    setEditing(next);
-  };
   const onSaved = (message: string, day?: string) => {
-    setEditing(null);
-    setNotice(message);
     if (day) setYear(Number(day.slice(0, 4)));
-    daysOff.reload();
-    closures.reload();
+    saved(message);
   };
 
   return (
@@ -72,7 +75,7 @@ export function CalendarPage() {
           </p>
         ) : null}
       </div>
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      <NoticeAlert notice={notice} />
       <DataTable list={list} aria-label={labels.tableLabel(year)}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.day}</Column>
@@ -120,13 +123,13 @@ export function CalendarPage() {
           confirmLabel={t.common.delete}
           pendingLabel={t.common.deleting}
           onConfirm={() => api.delete(`/admin/calendar/closures/${editing.closure.id}`)}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onDone={() => onSaved(labels.deleted)}
         >
           {labels.deleteText(formatDay(editing.closure.day), editing.closure.label)}
         </ConfirmDialog>
       ) : editing ? (
-        <CalendarClosureDialog onClose={() => setEditing(null)} onSaved={onSaved} />
+        <CalendarClosureDialog onClose={close} onSaved={onSaved} />
       ) : null}
     </Page>
   );

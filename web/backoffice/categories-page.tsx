@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import type { Category, Department, ItemList } from '../api/types';
-import { Alert } from '../components/alert';
-import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
-import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
 import { CategoryDialog } from './category-dialog';
 import { StatusBadge } from './status-badge';
+import { ListPage, RowEditButton } from './list-page';
+import { useEditing } from './use-editing';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; category: Category } | null;
+type Editing = { mode: 'create' } | { mode: 'edit'; category: Category };
 
 /** Categories of requests (natures de demande): list, create, edit. */
 export function CategoriesPage() {
@@ -19,31 +17,20 @@ export function CategoriesPage() {
   const isAdmin = hasRole(user, 'admin');
   const list = useApiData<ItemList<Category>>('/admin/categories');
   const departmentList = useApiData<ItemList<Department>>('/admin/departments');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, open, close, onSaved, notice } = useEditing<Editing>(list.reload);
   const departments = departmentList.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));
   const categories = [...(list.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const labels = t.backoffice.categories;
 
-  const onSaved = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    list.reload();
-  };
-  const open = (next: Editing) => {
-    setNotice(null);
-    setEditing(next);
-  };
-
   return (
-    <Page
+    <ListPage
       title={labels.title}
       lead={labels.intro}
-      actions={isAdmin ? <Button onPress={() => open({ mode: 'create' })}>{labels.create}</Button> : null}
+      create={isAdmin ? { label: labels.create, onPress: () => open({ mode: 'create' }) } : null}
+      readOnlyText={t.backoffice.departments.readOnly}
+      notice={notice}
     >
-      {!isAdmin ? <p className="muted">{t.backoffice.departments.readOnly}</p> : null}
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
       <DataTable list={list} aria-label={labels.tableLabel}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.name}</Column>
@@ -80,14 +67,10 @@ export function CategoriesPage() {
               </Cell>
               {isAdmin ? (
                 <Cell data-label={labels.columns.actions}>
-                  <Button
-                    variant="secondary"
-                    size="small"
-                    aria-label={labels.editLabel(category.name)}
+                  <RowEditButton
+                    label={labels.editLabel(category.name)}
                     onPress={() => open({ mode: 'edit', category })}
-                  >
-                    {t.common.edit}
-                  </Button>
+                  />
                 </Cell>
               ) : null}
             </Row>
@@ -98,10 +81,10 @@ export function CategoriesPage() {
         <CategoryDialog
           category={editing.mode === 'edit' ? editing.category : null}
           departments={departments}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onSaved={onSaved}
         />
       ) : null}
-    </Page>
+    </ListPage>
   );
 }

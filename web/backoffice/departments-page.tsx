@@ -1,56 +1,36 @@
-import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import type { Department, ItemList } from '../api/types';
-import { Alert } from '../components/alert';
-import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
-import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
 import { DepartmentDialog } from './department-dialog';
 import { sortAsTree } from './department-tree';
 import { StatusBadge } from './status-badge';
+import { ListPage, RowEditButton } from './list-page';
+import { useEditing } from './use-editing';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
+type Editing = { mode: 'create' } | { mode: 'edit'; department: Department };
 
 /** The town's departments (services): list, create, edit. */
 export function DepartmentsPage() {
   const { user } = useSession();
   const isAdmin = hasRole(user, 'admin');
   const list = useApiData<ItemList<Department>>('/admin/departments');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, open, close, onSaved, notice } = useEditing<Editing>(list.reload);
   const departments = list.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));
   const rows = sortAsTree(departments);
   const labels = t.backoffice.departments;
 
-  const onSaved = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    list.reload();
-  };
-
   return (
-    <Page
+    <ListPage
       title={labels.title}
       lead={labels.intro}
-      actions={
-        isAdmin ? (
-          <Button
-            onPress={() => {
-              setNotice(null);
-              setEditing({ mode: 'create' });
-            }}
-          >
-            {labels.create}
-          </Button>
-        ) : null
-      }
+      create={isAdmin ? { label: labels.create, onPress: () => open({ mode: 'create' }) } : null}
+      readOnlyText={labels.readOnly}
+      notice={notice}
     >
-      {!isAdmin ? <p className="muted">{labels.readOnly}</p> : null}
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
       <DataTable list={list} aria-label={labels.tableLabel}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.name}</Column>
@@ -89,17 +69,10 @@ export function DepartmentsPage() {
               </Cell>
               {isAdmin ? (
                 <Cell data-label={labels.columns.actions}>
-                  <Button
-                    variant="secondary"
-                    size="small"
-                    aria-label={labels.editLabel(department.name)}
-                    onPress={() => {
-                      setNotice(null);
-                      setEditing({ mode: 'edit', department });
-                    }}
-                  >
-                    {t.common.edit}
-                  </Button>
+                  <RowEditButton
+                    label={labels.editLabel(department.name)}
+                    onPress={() => open({ mode: 'edit', department })}
+                  />
                 </Cell>
               ) : null}
             </Row>
@@ -110,10 +83,10 @@ export function DepartmentsPage() {
         <DepartmentDialog
           department={editing.mode === 'edit' ? editing.department : null}
           departments={departments}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onSaved={onSaved}
         />
       ) : null}
-    </Page>
+    </ListPage>
   );
 }

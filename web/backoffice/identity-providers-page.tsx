@@ -1,40 +1,28 @@
-import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api } from '../api/client';
 import type { IdentityProviderSettings, ItemList } from '../api/types';
-import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ConfirmDialog } from '../components/dialog';
-import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { IdentityProviderDialog } from './identity-provider-dialog';
 import { StatusBadge } from './status-badge';
+import { ListPage, RowEditButton } from './list-page';
+import { useEditing } from './use-editing';
 
 type Editing =
   | { mode: 'create' }
   | { mode: 'edit'; provider: IdentityProviderSettings }
-  | { mode: 'delete'; provider: IdentityProviderSettings }
-  | null;
+  | { mode: 'delete'; provider: IdentityProviderSettings };
 
 /** The town's OpenID Connect identity providers (FranceConnect or its own): list, add, edit, delete. */
 export function IdentityProvidersPage() {
   const list = useApiData<ItemList<IdentityProviderSettings>>('/admin/identity-providers');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const { editing, open, close, onSaved, notice, setNotice } = useEditing<Editing>(list.reload);
   const providers = [...(list.data?.items ?? [])].sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const labels = t.backoffice.identityProviders;
 
-  const onSaved = (message: string) => {
-    setEditing(null);
-    setNotice({ tone: 'success', text: message });
-    list.reload();
-  };
-  const open = (next: Editing) => {
-    setNotice(null);
-    setEditing(next);
-  };
   const copy = (url: string) => {
     setNotice(null);
     Promise.resolve()
@@ -44,12 +32,12 @@ export function IdentityProvidersPage() {
   };
 
   return (
-    <Page
+    <ListPage
       title={labels.title}
       lead={labels.intro}
-      actions={<Button onPress={() => open({ mode: 'create' })}>{labels.create}</Button>}
+      create={{ label: labels.create, onPress: () => open({ mode: 'create' }) }}
+      notice={notice}
     >
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <DataTable list={list} aria-label={labels.tableLabel}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.provider}</Column>
@@ -85,14 +73,10 @@ export function IdentityProvidersPage() {
               </Cell>
               <Cell data-label={labels.columns.actions}>
                 <div className="cell-actions">
-                  <Button
-                    variant="secondary"
-                    size="small"
-                    aria-label={labels.editLabel(provider.label)}
+                  <RowEditButton
+                    label={labels.editLabel(provider.label)}
                     onPress={() => open({ mode: 'edit', provider })}
-                  >
-                    {t.common.edit}
-                  </Button>
+                  />
                   <Button
                     variant="quiet"
                     size="small"
@@ -113,7 +97,7 @@ export function IdentityProvidersPage() {
           confirmLabel={t.common.delete}
           pendingLabel={t.common.deleting}
           onConfirm={() => api.delete(`/admin/identity-providers/${editing.provider.id}`)}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onDone={() => onSaved(labels.deleted)}
         >
           {labels.deleteText}
@@ -121,10 +105,10 @@ export function IdentityProvidersPage() {
       ) : editing ? (
         <IdentityProviderDialog
           provider={editing.mode === 'edit' ? editing.provider : null}
-          onClose={() => setEditing(null)}
+          onClose={close}
           onSaved={onSaved}
         />
       ) : null}
-    </Page>
+    </ListPage>
   );
 }

@@ -3,7 +3,6 @@ import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components
 import { api, describeError, withQuery } from '../api/client';
 import type { Job, JobStatus } from '../api/types';
 import { jobStatuses } from '../api/types';
-import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { SelectInput } from '../components/fields';
 import { formatDateTime } from '../components/layout';
@@ -11,6 +10,8 @@ import { DataTable } from '../components/data-table';
 import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
+import { NoticeAlert } from './list-page';
+import type { Notice } from './use-editing';
 
 const pageSize = 25;
 const statusOptions = jobStatuses.map((status) => ({
@@ -26,7 +27,7 @@ export function JobsPage() {
   const list = useApiData<{ items: Job[]; total: number }>(
     withQuery('/admin/jobs', { status, page, pageSize }),
   );
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const jobs = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
@@ -59,7 +60,7 @@ export function JobsPage() {
           </p>
         ) : null}
       </div>
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <NoticeAlert notice={notice} />
       <DataTable list={list} aria-label={labels.tableLabel}>
         <TableHeader>
           <Column isRowHeader>{labels.columns.type}</Column>

@@ -1,11 +1,10 @@
 import { useCallback } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { SessionReply } from '../api/types';
 import { Alert } from '../components/alert';
-import { Button } from '../components/button';
-import { TextInput } from '../components/fields';
 import { AppForm, formRaw, formText, useFormAction } from '../components/form';
+import { LoginFields, SessionExpiredAlert } from '../components/login-fields';
 import { safeReturnPath } from '../components/navigation';
 import { Page } from '../components/page';
 import { t } from '../i18n/fr';
@@ -22,7 +21,7 @@ async function logIn(data: FormData): Promise<SessionReply> {
 export function AgentLoginPage() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
-  const { state, user, signIn } = useSession();
+  const { user, signIn } = useSession();
   const returnPath = safeReturnPath(searchParams.get('retour'), '/agent');
   const onSuccess = useCallback(
     (reply: SessionReply) => {
@@ -38,33 +37,9 @@ export function AgentLoginPage() {
   return (
     <Page title={t.backoffice.login.title} lead={t.backoffice.login.intro} width="narrow">
       {user ? <Alert tone="error">{t.backoffice.login.notAgent}</Alert> : null}
-      {state.status === 'anonymous' && state.hasExpired ? (
-        <Alert tone="info">{t.portal.login.sessionExpired}</Alert>
-      ) : null}
+      <SessionExpiredAlert />
       <AppForm form={form} aria-label={t.backoffice.login.title} className="card">
-        <TextInput
-          name="email"
-          type="email"
-          label={t.fields.email}
-          isRequired
-          autoComplete="username"
-          spellCheck={false}
-        />
-        <TextInput
-          name="password"
-          type="password"
-          label={t.fields.password}
-          isRequired
-          autoComplete="current-password"
-        />
-        <p className="field-aside">
-          <Link to="/mot-de-passe-oublie">{t.backoffice.login.forgot}</Link>
-        </p>
-        <div className="form-actions">
-          <Button type="submit">
-            {form.isPending ? t.backoffice.login.submitting : t.backoffice.login.submit}
-          </Button>
-        </div>
+        <LoginFields isPending={form.isPending} labels={t.backoffice.login} />
       </AppForm>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useCallback, type ReactNode } from 'react';
-import { Checkbox, CheckboxGroup, Label, Radio, RadioGroup, Text } from 'react-aria-components';
+import { Checkbox, CheckboxGroup, Radio, RadioGroup } from 'react-aria-components';
 import { t } from '../i18n/fr';
-import { FieldMessages, useTextRules, type Option } from './fields';
+import { FieldLabel, FieldMessages, useTextRules, type Option } from './fields';
 import { useFormField } from './form';
 
 function CheckMark() {
@@ -73,12 +73,7 @@ export function CheckboxGroupInput({
       isInvalid={messages.length > 0}
       className="field choice-group"
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <div className="choice-list">
         {options.map((option) => (
           <Checkbox key={option.id} value={option.id} className="checkbox">
@@ -118,12 +113,7 @@ export function RadioGroupInput({
       isInvalid={messages.length > 0}
       className="field choice-group"
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <div className="choice-list">
         {options.map((option) => (
           <Radio key={option.id} value={option.id} className="radio">

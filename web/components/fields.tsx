@@ -23,6 +23,20 @@ export function FieldMessages({ messages }: { messages: string[] }) {
   return <FieldError className="field-error">{messages.join(' ')}</FieldError>;
 }
 
+/** A field's label and, when given, its hint (react-aria ties the hint to the input). */
+export function FieldLabel({ label, description }: { label: string; description?: ReactNode }) {
+  return (
+    <>
+      <Label className="field-label">{label}</Label>
+      {description ? (
+        <Text slot="description" className="field-hint">
+          {description}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 /** Registers a text-like field's rules with the form; returns its messages. */
 export function useTextRules(name: string, rules: TextRules, isRaw = false): string[] {
   const { isRequired, type, minLength, maxLength, pattern, patternMessage, minValue, maxValue, validate } =
@@ -101,12 +115,7 @@ export function TextInput({
       autoFocus={autoFocus}
       className={['field', className ?? ''].join(' ').trim()}
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <Input className="input" spellCheck={spellCheck} />
       <FieldMessages messages={messages} />
     </TextField>
@@ -142,12 +151,7 @@ export function TextAreaInput({
       maxLength={maxLength}
       className="field"
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <TextArea className="input textarea" rows={rows} />
       <FieldMessages messages={messages} />
     </TextField>
@@ -195,12 +199,7 @@ export function SelectInput({
       placeholder={placeholder}
       className="field"
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <AriaButton className="input select-button">
         <SelectValue className="select-value" />
         <span aria-hidden="true" className="select-chevron">
@@ -252,12 +251,7 @@ export function NumberInput({
       formatOptions={{ maximumFractionDigits: 0, useGrouping: false }}
       className="field"
     >
-      <Label className="field-label">{label}</Label>
-      {description ? (
-        <Text slot="description" className="field-hint">
-          {description}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} description={description} />
       <Input className="input input-number" />
       <FieldMessages messages={messages} />
     </NumberField>

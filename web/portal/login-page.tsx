@@ -3,9 +3,8 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { IdentityProvider, ItemList, SessionReply } from '../api/types';
 import { Alert } from '../components/alert';
-import { Button } from '../components/button';
-import { TextInput } from '../components/fields';
 import { AppForm, formRaw, formText, useFormAction } from '../components/form';
+import { LoginFields, SessionExpiredAlert } from '../components/login-fields';
 import { safeReturnPath } from '../components/navigation';
 import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
@@ -69,9 +68,7 @@ export function LoginPage() {
   return (
     <Page title={t.portal.login.title} lead={t.portal.login.intro} width="narrow">
       {searchParams.get('erreur') === 'oidc' ? <Alert tone="error">{t.portal.login.oidcError}</Alert> : null}
-      {state.status === 'anonymous' && state.hasExpired ? (
-        <Alert tone="info">{t.portal.login.sessionExpired}</Alert>
-      ) : null}
+      <SessionExpiredAlert />
       <AppForm
         form={form}
         aria-label={t.portal.login.title}
@@ -81,27 +78,7 @@ export function LoginPage() {
           ) : null
         }
       >
-        <TextInput
-          name="email"
-          type="email"
-          label={t.fields.email}
-          isRequired
-          autoComplete="username"
-          spellCheck={false}
-        />
-        <TextInput
-          name="password"
-          type="password"
-          label={t.fields.password}
-          isRequired
-          autoComplete="current-password"
-        />
-        <p className="field-aside">
-          <Link to="/mot-de-passe-oublie">{t.portal.login.forgot}</Link>
-        </p>
-        <div className="form-actions">
-          <Button type="submit">{form.isPending ? t.portal.login.submitting : t.portal.login.submit}</Button>
-        </div>
+        <LoginFields isPending={form.isPending} labels={t.portal.login} />
       </AppForm>
       <ProviderButtons returnPath={safeReturnPath(returnParameter, '/mon-compte')} />
       <p className="form-footnote">

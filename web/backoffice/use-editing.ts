@@ -1,0 +1,29 @@
+import { useState } from 'react';
+
+/** The message above a list after an action. */
+export interface Notice {
+  tone: 'success' | 'error';
+  text: string;
+}
+
+/**
+ * The state of a list page with a dialog: what is being edited (null when no dialog is open)
+ * and the notice above the list. `afterSave` reloads what the page shows.
+ */
+export function useEditing<Editing>(afterSave: () => void) {
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  /** Opens a dialog, clearing the previous notice. */
+  const open = (next: Editing) => {
+    setNotice(null);
+    setEditing(next);
+  };
+  const close = () => setEditing(null);
+  /** Closes the dialog, shows its success message and reloads the list. */
+  const onSaved = (message: string) => {
+    setEditing(null);
+    setNotice({ tone: 'success', text: message });
+    afterSave();
+  };
+  return { editing, open, close, onSaved, notice, setNotice };
+}
