@@ -1,4 +1,6 @@
+import type { AgentRole } from '../server/platform/http/request-context';
 import type { TestContext } from './build-test-app';
+import { buildAgent } from './factories';
 
 export interface LoggedIn {
   /** `guichet_session=…`, for a Cookie header. */
@@ -23,4 +25,46 @@ export async function logIn(t: TestContext, email: string, password: string): Pr
   const cookie = `guichet_session=${sessionCookie.value}`;
   const { csrfToken } = response.json() as { csrfToken: string };
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+export interface LoggedInAccount extends LoggedIn {
+  id: string;
+  email: string;
+  password: string;
+}
+
+/** Logs in an account built by test/factories, keeping its id, e-mail and password beside the session. */
+export async function logInAccount(
+  t: TestContext,
+  account: { id: string; email: string; password: string },
+): Promise<LoggedInAccount> {
+  const session = await logIn(t, account.email, account.password);
+  return { ...session, id: account.id, email: account.email, password: account.password };
+}
+
+/** Builds an agent of the test's tenant with these roles (and departments) and logs it in. */
+export async function logInNewAgent(
+  t: TestContext,
+  roles: AgentRole[],
+  options: { departmentIds?: string[] } = {},
+): Promise<LoggedInAccount> {
+  return logInAccount(t, await buildAgent(t.app.ctx.db, t.tenant.id, { roles, ...options }));
+}
+
+/** A logged-in administrator of the test's tenant: the usual first step of an admin route test. */
+export function buildAdminSession(t: TestContext): Promise<LoggedInAccount> {
+  return logInNewAgent(t, ['admin']);
+}
+
+/** An administrator, a manager and an agent with `agentRoles`, each logged in: who may do what on admin routes. */
+export async function logInStaff(
+  t: TestContext,
+  agentRoles: AgentRole[],
+): Promise<{ admin: LoggedInAccount; manager: LoggedInAccount; agent: LoggedInAccount }> {
+  const [admin, manager, agent] = await Promise.all([
+    buildAdminSession(t),
+    logInNewAgent(t, ['manager']),
+    logInNewAgent(t, agentRoles),
+  ]);
+  return { admin, manager, agent };
 }

@@ -21,12 +21,3 @@ export function emailTaken(): AppError {
 export function userNotFound(): AppError {
   return new AppError('USER_NOT_FOUND', 'No such account in this town.');
 }
-
-/** PostgreSQL unique_violation (23505), whether the driver error is bare or wrapped by Drizzle. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current && typeof current === 'object';) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}

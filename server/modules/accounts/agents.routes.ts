@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { requireAgentManager } from './accounts.policy';
 import {
   AcceptedReply,
@@ -16,13 +17,19 @@ import { toAgentView } from './user-view';
 import { findDepartmentIdsOfUser } from './users.repository';
 
 const tags = ['agents'];
-const security = [{ session: [], csrf: [] }];
 
 /** Administration of the town's agents: invitation, roles, departments, deactivation. */
 export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/agents',
-    { schema: { tags, summary: 'List the agents of the town', security, response: { 200: AgentListReply } } },
+    {
+      schema: {
+        tags,
+        summary: 'List the agents of the town',
+        security: readSecurity,
+        response: { 200: AgentListReply },
+      },
+    },
     async (request) => {
       requireAgentManager(request);
       return { items: await listAgents(app.ctx, { tenantId: request.tenant.id }) };
@@ -35,7 +42,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Invite an agent (sends the invitation mail)',
-        security,
+        security: writeSecurity,
         body: InviteAgentBody,
         response: { 201: AgentReply },
       },
@@ -58,7 +65,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change an agent’s name, roles, departments or activity',
-        security,
+        security: writeSecurity,
         params: AgentIdParams,
         body: UpdateAgentBody,
         response: { 200: AgentReply },
@@ -82,7 +89,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Send the invitation mail again',
-        security,
+        security: writeSecurity,
         params: AgentIdParams,
         response: { 202: AcceptedReply },
       },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestContext } from '../../../test/build-test-app';
+import { buildMailTestApp, type MailTestContext } from '../../../test/build-mail-test-app';
 import {
   buildAgent,
   buildCitizen,
@@ -7,24 +7,20 @@ import {
   buildTenant,
   uniqueSuffix,
 } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
-import { startSmtpSink, tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
+import { buildAdminSession, logIn, type LoggedIn, type LoggedInAccount } from '../../../test/login';
+import { tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
 import { findUserByEmail } from './users.repository';
 
 describe('agents: invitation and administration', () => {
   let sink: SmtpSink;
-  let t: TestContext;
-  let admin: LoggedIn & { id: string };
+  let t: MailTestContext;
+  let admin: LoggedInAccount;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await buildTestApp({ env: { SMTP_URL: sink.url } });
-    const adminAgent = await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['admin'] });
-    admin = { ...(await logIn(t, adminAgent.email, adminAgent.password)), id: adminAgent.id };
+    t = await buildMailTestApp();
+    sink = t.sink;
+    admin = await buildAdminSession(t);
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.close();
-  });
+  afterAll(() => t.close());
 
   const newEmail = () => `agent-${uniqueSuffix()}@mairie.test`;
   const invite = (session: LoggedIn | undefined, payload: Record<string, unknown>) =>

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app-context';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { requireUser } from '../../platform/http/request-context';
 import {
   AcceptedReply,
@@ -23,9 +26,15 @@ import { requestPasswordReset } from './use-cases/request-password-reset';
 import { resendConfirmation } from './use-cases/resend-confirmation';
 import { resetPassword } from './use-cases/reset-password';
 import { getUserView, toUserView, viewWithDepartments } from './user-view';
+import type { User } from './users.repository';
 
 const tags = ['accounts'];
-const sessionSecurity = [{ session: [], csrf: [] }];
+
+/** Opens a session for `user` and answers with the account and the session's CSRF token. */
+async function openSessionReply(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: User) {
+  const { csrfToken } = await openSession(ctx, request, reply, user);
+  return { user: await viewWithDepartments(ctx.db, user), csrfToken };
+}
 
 /** Registration, e-mail confirmation, login and sessions, password reset, invitations. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -93,8 +102,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ipAddress: request.ip,
         ...request.body,
       });
-      const { csrfToken } = await openSession(app.ctx, request, reply, user);
-      return { user: await viewWithDepartments(app.ctx.db, user), csrfToken };
+      return openSessionReply(app.ctx, request, reply, user);
     },
   );
 
@@ -104,7 +112,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'The current session: account and CSRF token',
-        security: sessionSecurity,
+        security: readSecurity,
         response: { 200: SessionReply },
       },
     },
@@ -120,7 +128,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/logout',
     {
-      schema: { tags, summary: 'End this session', security: sessionSecurity, response: { 204: EmptyReply } },
+      schema: { tags, summary: 'End this session', security: writeSecurity, response: { 204: EmptyReply } },
     },
     async (request, reply) => {
       await closeSession(app.ctx, request, reply);
@@ -134,7 +142,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'End every session of the account',
-        security: sessionSecurity,
+        security: writeSecurity,
         response: { 204: EmptyReply },
       },
     },
@@ -203,8 +211,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await acceptInvitation(app.ctx, { tenantId: request.tenant.id, ...request.body });
-      const { csrfToken } = await openSession(app.ctx, request, reply, user);
-      return { user: await viewWithDepartments(app.ctx.db, user), csrfToken };
+      return openSessionReply(app.ctx, request, reply, user);
     },
   );
 };

@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestContext } from '../../../test/build-test-app';
+import { buildMailTestApp, type MailTestContext } from '../../../test/build-mail-test-app';
 import { buildCitizen, uniqueSuffix } from '../../../test/factories';
 import { logIn } from '../../../test/login';
-import { startSmtpSink, tokenOfLink, type CaughtMessage, type SmtpSink } from '../../../test/smtp-sink';
+import { tokenOfLink, type CaughtMessage, type SmtpSink } from '../../../test/smtp-sink';
 
 describe('forgotten password', () => {
   let sink: SmtpSink;
-  let t: TestContext;
+  let t: MailTestContext;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await buildTestApp({ env: { SMTP_URL: sink.url } });
+    t = await buildMailTestApp();
+    sink = t.sink;
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.close();
-  });
+  afterAll(() => t.close());
 
   const newPassword = 'un tout nouveau secret';
   const forgot = (email: string) =>

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { requireUser } from '../../platform/http/request-context';
 import { ChangePasswordBody, EmptyReply, ProfileBody, UserReply } from './accounts.schemas';
 import { changePassword } from './use-cases/change-password';
@@ -6,13 +7,12 @@ import { updateProfile } from './use-cases/update-profile';
 import { getUserView, viewWithDepartments } from './user-view';
 
 const tags = ['accounts'];
-const security = [{ session: [], csrf: [] }];
 
 /** The logged-in account's own profile and password. */
 export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
-    { schema: { tags, summary: 'My account', security, response: { 200: UserReply } } },
+    { schema: { tags, summary: 'My account', security: readSecurity, response: { 200: UserReply } } },
     async (request) => {
       const user = requireUser(request);
       return { user: await getUserView(app.ctx.db, request.tenant.id, user.id) };
@@ -25,7 +25,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Edit my name, phone, postal address or preferred channel',
-        security,
+        security: writeSecurity,
         body: ProfileBody,
         response: { 200: UserReply },
       },
@@ -47,7 +47,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change my password (ends my other sessions)',
-        security,
+        security: writeSecurity,
         body: ChangePasswordBody,
         response: { 204: EmptyReply },
       },

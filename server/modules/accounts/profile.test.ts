@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildCitizen } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
+import { logIn, logInAccount, type LoggedIn } from '../../../test/login';
 
 describe('profile', () => {
   let t: TestContext;
@@ -10,14 +10,7 @@ describe('profile', () => {
   });
   afterAll(() => t.close());
 
-  async function newSession(): Promise<LoggedIn & { email: string; password: string }> {
-    const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
-    return {
-      ...(await logIn(t, citizen.email, citizen.password)),
-      email: citizen.email,
-      password: citizen.password,
-    };
-  }
+  const newSession = async () => logInAccount(t, await buildCitizen(t.app.ctx.db, t.tenant.id));
   const patchMe = (session: LoggedIn, payload: Record<string, unknown>) =>
     t.inject({ method: 'PATCH', url: '/api/v1/me', headers: session.headers, payload });
 

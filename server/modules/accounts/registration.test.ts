@@ -1,22 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestContext } from '../../../test/build-test-app';
+import { buildMailTestApp, type MailTestContext } from '../../../test/build-mail-test-app';
 import { uniqueSuffix } from '../../../test/factories';
-import { startSmtpSink, tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
+import { tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { users } from './accounts.tables';
 
 describe('citizen registration and e-mail confirmation', () => {
   let sink: SmtpSink;
-  let t: TestContext;
+  let t: MailTestContext;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await buildTestApp({ env: { SMTP_URL: sink.url } });
+    t = await buildMailTestApp();
+    sink = t.sink;
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.close();
-  });
+  afterAll(() => t.close());
 
   const password = 'tartine de confiture';
   const newEmail = () => `camille-${uniqueSuffix()}@example.test`;

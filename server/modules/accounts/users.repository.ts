@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AgentRole } from '../../platform/http/request-context';
-import { departments } from '../organisation/organisation.tables';
 import { departmentMemberships, users, type PostalAddress } from './accounts.tables';
 
 export type User = typeof users.$inferSelect;
@@ -130,21 +129,4 @@ export async function findDepartmentIdsOfUsers(
     .where(and(eq(departmentMemberships.tenantId, tenantId), inArray(departmentMemberships.userId, userIds)));
   for (const row of rows) byUser.get(row.userId)?.push(row.departmentId);
   return byUser;
-}
-
-/**
- * Which of `departmentIds` exist in this tenant. Reads the organisation module's table only to
- * check membership targets; it returns ids, nothing of the departments themselves.
- */
-export async function findExistingDepartmentIds(
-  db: DbOrTx,
-  tenantId: string,
-  departmentIds: string[],
-): Promise<Set<string>> {
-  if (departmentIds.length === 0) return new Set();
-  const rows = await db
-    .select({ id: departments.id })
-    .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, departmentIds)));
-  return new Set(rows.map((row) => row.id));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildAgent, buildTenant } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
+import { buildTenant } from '../../../test/factories';
+import { buildAdminSession, logInNewAgent, type LoggedIn } from '../../../test/login';
 import { createFixedClock } from '../../platform/clock';
 import { findCalendarClosures, insertCalendarClosure } from './calendar-closures.repository';
 import { computeTenantDueDate } from './use-cases/compute-due-date';
@@ -15,11 +15,8 @@ describe('business calendar API', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
-    const db = t.app.ctx.db;
-    const adminUser = await buildAgent(db, t.tenant.id, { roles: ['admin'] });
-    const agentUser = await buildAgent(db, t.tenant.id, { roles: ['agent'] });
-    admin = await logIn(t, adminUser.email, adminUser.password);
-    agent = await logIn(t, agentUser.email, agentUser.password);
+    admin = await buildAdminSession(t);
+    agent = await logInNewAgent(t, ['agent']);
   });
   afterAll(() => t.close());
 

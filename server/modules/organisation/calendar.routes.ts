@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { Type } from 'typebox';
 import { parisDayOf } from './business-calendar';
 import {
@@ -9,9 +10,7 @@ import {
   DueDateView,
   IdParams,
   Items,
-  readSecurity,
   tags,
-  writeSecurity,
   YearQuery,
 } from './organisation.schemas';
 import { requireOrganisationAdmin, requireOrganisationReader } from './organisation.policy';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildAgent, buildDepartment, buildTenant } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
+import { buildDepartment, buildTenant } from '../../../test/factories';
+import { logInStaff, type LoggedIn } from '../../../test/login';
 import { findCategories, insertCategory } from './categories.repository';
 import type { Department } from './departments.repository';
 
@@ -14,16 +14,8 @@ describe('categories', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const db = t.app.ctx.db;
-    const [adminUser, managerUser, agentUser] = await Promise.all([
-      buildAgent(db, t.tenant.id, { roles: ['admin'] }),
-      buildAgent(db, t.tenant.id, { roles: ['manager'] }),
-      buildAgent(db, t.tenant.id, { roles: ['agent'] }),
-    ]);
-    admin = await logIn(t, adminUser.email, adminUser.password);
-    manager = await logIn(t, managerUser.email, managerUser.password);
-    agent = await logIn(t, agentUser.email, agentUser.password);
-    voirie = await buildDepartment(db, t.tenant.id, { name: 'Voirie' });
+    ({ admin, manager, agent } = await logInStaff(t, ['agent']));
+    voirie = await buildDepartment(t.app.ctx.db, t.tenant.id, { name: 'Voirie' });
   });
   afterAll(() => t.close());
 

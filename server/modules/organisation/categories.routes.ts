@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { Type } from 'typebox';
 import {
   CategoryView,
@@ -6,10 +7,8 @@ import {
   IdParams,
   Items,
   PublicCategory,
-  readSecurity,
   tags,
   UpdateCategoryBody,
-  writeSecurity,
 } from './organisation.schemas';
 import { requireOrganisationAdmin, requireOrganisationReader } from './organisation.policy';
 import { toCategoryView, toPublicCategoryView } from './organisation.views';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildAgent, buildDepartment, buildTenant } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
+import { buildDepartment, buildTenant } from '../../../test/factories';
+import { logInStaff, type LoggedIn } from '../../../test/login';
 import { insertCategory } from './categories.repository';
 import { findDepartments } from './departments.repository';
 
@@ -13,15 +13,7 @@ describe('admin departments', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const db = t.app.ctx.db;
-    const [adminUser, managerUser, agentUser] = await Promise.all([
-      buildAgent(db, t.tenant.id, { roles: ['admin'] }),
-      buildAgent(db, t.tenant.id, { roles: ['manager'] }),
-      buildAgent(db, t.tenant.id, { roles: ['agent', 'reception'] }),
-    ]);
-    admin = await logIn(t, adminUser.email, adminUser.password);
-    manager = await logIn(t, managerUser.email, managerUser.password);
-    agent = await logIn(t, agentUser.email, agentUser.password);
+    ({ admin, manager, agent } = await logInStaff(t, ['agent', 'reception']));
   });
   afterAll(() => t.close());
 

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import {
   CreateDepartmentBody,
   DepartmentView,
   IdParams,
   Items,
-  readSecurity,
   tags,
   UpdateDepartmentBody,
-  writeSecurity,
 } from './organisation.schemas';
 import { requireOrganisationAdmin, requireOrganisationReader } from './organisation.policy';
 import { toDepartmentView } from './organisation.views';

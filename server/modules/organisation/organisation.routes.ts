@@ -1,15 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { calendarRoutes } from './calendar.routes';
 import { categoriesRoutes } from './categories.routes';
 import { departmentsRoutes } from './departments.routes';
-import {
-  AdminTenant,
-  PublicTenant,
-  readSecurity,
-  tags,
-  UpdateTenantBody,
-  writeSecurity,
-} from './organisation.schemas';
+import { AdminTenant, PublicTenant, tags, UpdateTenantBody } from './organisation.schemas';
 import { requireOrganisationAdmin, requireOrganisationReader } from './organisation.policy';
 import { toAdminTenantView, toPublicTenantView } from './organisation.views';
 import { getTenant } from './use-cases/get-tenant';

@@ -1,12 +1,10 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { Nullable } from '../../platform/http/nullable';
 import { contactChannels } from './tenant-settings';
 
 /** TypeBox schemas of the organisation HTTP API (requests and responses). */
 
 export const tags = ['organisation'];
-/** OpenAPI security of agent reads (session cookie) and writes (cookie + CSRF header). */
-export const readSecurity = [{ session: [] }];
-export const writeSecurity = [{ session: [], csrf: [] }];
 
 const Id = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Id });
@@ -28,8 +26,13 @@ const InseeCode = Type.String({
   pattern: '^(?:\\d{5}|2[AB]\\d{3})$',
   description: 'code officiel géographique',
 });
-function Nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()]);
+
+/** A PATCH body: any of the creation fields, and `isActive`; at least one of them. */
+function UpdateBody<T extends TProperties>(creationFields: T) {
+  return Type.Partial(Type.Object({ ...creationFields, isActive: Type.Boolean() }), {
+    additionalProperties: false,
+    minProperties: 1,
+  });
 }
 
 // ---- tenant ----
@@ -121,37 +124,21 @@ const departmentFields = {
 export const CreateDepartmentBody = Type.Object(departmentFields, { additionalProperties: false });
 export type CreateDepartmentBody = Static<typeof CreateDepartmentBody>;
 
-export const UpdateDepartmentBody = Type.Object(
-  {
-    ...departmentFields,
-    code: Type.Optional(Code),
-    name: Type.Optional(Name),
-    isActive: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+export const UpdateDepartmentBody = UpdateBody(departmentFields);
 export type UpdateDepartmentBody = Static<typeof UpdateDepartmentBody>;
 
 // ---- categories ----
 
-export const PublicCategory = Type.Object({
+const publicCategoryProperties = {
   id: Id,
   code: Type.String(),
   name: Type.String(),
   description: Type.String(),
   departmentId: Nullable(Id),
   deadlineDays: Type.Integer(),
-});
-
-export const CategoryView = Type.Object({
-  id: Id,
-  code: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  departmentId: Nullable(Id),
-  deadlineDays: Type.Integer(),
-  isActive: Type.Boolean(),
-});
+};
+export const PublicCategory = Type.Object(publicCategoryProperties);
+export const CategoryView = Type.Object({ ...publicCategoryProperties, isActive: Type.Boolean() });
 
 const categoryFields = {
   code: Code,
@@ -164,16 +151,7 @@ const categoryFields = {
 export const CreateCategoryBody = Type.Object(categoryFields, { additionalProperties: false });
 export type CreateCategoryBody = Static<typeof CreateCategoryBody>;
 
-export const UpdateCategoryBody = Type.Object(
-  {
-    ...categoryFields,
-    code: Type.Optional(Code),
-    name: Type.Optional(Name),
-    deadlineDays: Type.Optional(DeadlineDays),
-    isActive: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+export const UpdateCategoryBody = UpdateBody(categoryFields);
 export type UpdateCategoryBody = Static<typeof UpdateCategoryBody>;
 
 // ---- calendar ----

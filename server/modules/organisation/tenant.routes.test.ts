@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildAgent } from '../../../test/factories';
-import { logIn, type LoggedIn } from '../../../test/login';
+import { logInStaff, type LoggedIn } from '../../../test/login';
 import { findTenantById } from './tenants.repository';
 
 describe('tenant and its settings', () => {
@@ -12,15 +11,7 @@ describe('tenant and its settings', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const db = t.app.ctx.db;
-    const [adminUser, managerUser, agentUser] = await Promise.all([
-      buildAgent(db, t.tenant.id, { roles: ['admin'] }),
-      buildAgent(db, t.tenant.id, { roles: ['manager'] }),
-      buildAgent(db, t.tenant.id, { roles: ['signatory'] }),
-    ]);
-    admin = await logIn(t, adminUser.email, adminUser.password);
-    manager = await logIn(t, managerUser.email, managerUser.password);
-    agent = await logIn(t, agentUser.email, agentUser.password);
+    ({ admin, manager, agent } = await logInStaff(t, ['signatory']));
   });
   afterAll(() => t.close());
 

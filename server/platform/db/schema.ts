@@ -3,3 +3,4 @@ export * from '../../modules/organisation/organisation.tables';
 export * from '../../modules/accounts/accounts.tables';
 export * from '../jobs/jobs.tables';
 export * from '../mail/mail.tables';
+export * from '../../modules/requests/requests.tables';

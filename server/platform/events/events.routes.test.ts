@@ -3,17 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildAgent, buildCitizen } from '../../../test/factories';
 import { connectEventStream } from '../../../test/fixtures/event-stream-client';
+import { logInAccount } from '../../../test/login';
 import { realtimeChannels } from './channels';
-
-async function logIn(t: TestContext, user: { email: string; password: string }): Promise<string> {
-  const response = await t.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: user.email, password: user.password },
-  });
-  expect(response.statusCode).toBe(200);
-  return response.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
-}
 
 describe('GET /api/v1/events', () => {
   let t: TestContext;
@@ -37,7 +28,7 @@ describe('GET /api/v1/events', () => {
 
   it('streams the citizen’s own events, not the agents’ ones, with security headers', async () => {
     const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
-    const client = await open(await logIn(t, citizen));
+    const client = await open((await logInAccount(t, citizen)).cookie);
     expect(client.status).toBe(200);
     expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(client.headers['x-content-type-options']).toBe('nosniff');
@@ -61,7 +52,7 @@ describe('GET /api/v1/events', () => {
 
   it('also streams the town’s agents channel to an agent', async () => {
     const agent = await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['reception'] });
-    const client = await open(await logIn(t, agent));
+    const client = await open((await logInAccount(t, agent)).cookie);
     await t.app.ctx.bus.publish({
       channel: realtimeChannels.tenantAgents(t.tenant.id),
       type: 'request.created',
@@ -75,7 +66,7 @@ describe('GET /api/v1/events', () => {
 
   it('ends open streams when the app closes', async () => {
     const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
-    const client = await open(await logIn(t, citizen));
+    const client = await open((await logInAccount(t, citizen)).cookie);
     await t.close();
     await client.ended;
   });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { readSecurity } from '../http/openapi-security';
+import { ProblemSchema } from '../http/problem.schemas';
 import { requireUser } from '../http/request-context';
-import { ProblemSchema } from '../jobs/jobs.schemas';
 import { realtimeChannels } from './channels';
 import { closeEventStreams, openEventStream } from './event-stream';
 
@@ -18,7 +19,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Channels: user:<id>; agents also receive tenant:<tenantId>:agents. Each message has ' +
           'id, event (the type) and data: the JSON of {id, channel, type, data}.',
-        security: [{ session: [] }],
+        security: readSecurity,
         response: {
           200: {
             description: 'A stream of events that stays open',

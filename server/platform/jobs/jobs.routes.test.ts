@@ -1,25 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildAgent, buildTenant } from '../../../test/factories';
+import { buildTenant } from '../../../test/factories';
+import { buildAdminSession, logInNewAgent, type LoggedIn } from '../../../test/login';
 import { queryRows } from '../db/client';
 import { enqueue } from './job-runner';
 import { jobs } from './jobs.tables';
 
-async function logIn(t: TestContext, user: { email: string; password: string }) {
-  const response = await t.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: user.email, password: user.password },
-  });
-  expect(response.statusCode).toBe(200);
-  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return { cookie, csrfToken: response.json().csrfToken as string };
-}
-
 describe('admin jobs API', () => {
   let t: TestContext;
-  let admin: { cookie: string; csrfToken: string };
+  let admin: LoggedIn;
   let failedId: number;
   let pendingId: number;
   let otherTenantFailedId: number;
@@ -34,7 +24,7 @@ describe('admin jobs API', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    admin = await logIn(t, await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['admin'] }));
+    admin = await buildAdminSession(t);
     pendingId = (await enqueue(t.app.ctx.db, {
       type: 'email.send',
       payload: {},
@@ -88,10 +78,7 @@ describe('admin jobs API', () => {
     const anonymous = await t.inject({ method: 'GET', url: '/api/v1/admin/jobs' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
-    const agent = await logIn(
-      t,
-      await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['agent', 'manager'] }),
-    );
+    const agent = await logInNewAgent(t, ['agent', 'manager']);
     const forbidden = await t.inject({
       method: 'GET',
       url: '/api/v1/admin/jobs',

@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSecurity, writeSecurity } from '../http/openapi-security';
+import { ProblemSchema } from '../http/problem.schemas';
 import { requireAgent } from '../http/request-context';
-import {
-  JobListQuerySchema,
-  JobListSchema,
-  JobParamsSchema,
-  JobViewSchema,
-  ProblemSchema,
-  toJobView,
-} from './jobs.schemas';
+import { JobListQuerySchema, JobListSchema, JobParamsSchema, JobViewSchema, toJobView } from './jobs.schemas';
 import { findJobs } from './use-cases/find-jobs';
 import { retryJob } from './use-cases/retry-job';
-
-const security = [{ session: [] }];
 
 /** Administrators watch the town's background jobs and send failed ones back to the queue. */
 export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,7 +14,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin', 'jobs'],
         summary: 'List the background jobs of this town, newest first',
-        security,
+        security: readSecurity,
         querystring: JobListQuerySchema,
         response: { 200: JobListSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
@@ -44,7 +37,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin', 'jobs'],
         summary: 'Send a failed job back to the queue (attempts reset, runs now)',
-        security: [{ session: [], csrf: [] }],
+        security: writeSecurity,
         params: JobParamsSchema,
         response: {
           200: JobViewSchema,

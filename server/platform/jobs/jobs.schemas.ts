@@ -41,20 +41,6 @@ export const JobListSchema = Type.Object({
 
 export const JobParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-/** application/problem+json, as written by platform/http/problem-json.ts. */
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String(),
-    detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-    requestId: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true },
-);
-
 export function toJobView(job: Job): JobView {
   return {
     id: job.id,

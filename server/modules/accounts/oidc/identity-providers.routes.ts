@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireAgent } from '../../../platform/http/request-context';
@@ -9,10 +10,8 @@ import {
   IdentityProviderList,
   IdentityProviderView,
   IdParams,
-  readSecurity,
   tags,
   UpdateIdentityProviderBody,
-  writeSecurity,
 } from './oidc.schemas';
 import { createIdentityProvider } from './use-cases/create-identity-provider';
 import { deleteIdentityProvider } from './use-cases/delete-identity-provider';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildAgent, buildCitizen, buildTenant } from '../../../../test/factories';
-import { logIn, type LoggedIn } from '../../../../test/login';
+import { buildAdminSession, logIn, logInNewAgent, type LoggedIn } from '../../../../test/login';
 import { findIdentityProviderById } from './identity-providers.repository';
 
 const url = '/api/v1/admin/identity-providers';
@@ -12,8 +12,7 @@ describe('administration of identity providers', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const adminAgent = await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['admin'] });
-    admin = await logIn(t, adminAgent.email, adminAgent.password);
+    admin = await buildAdminSession(t);
   });
   afterAll(() => t.close());
 
@@ -146,8 +145,7 @@ describe('administration of identity providers', () => {
     const asCitizen = await t.inject({ method: 'GET', url, headers: { cookie: citizenSession.cookie } });
     expect(asCitizen.statusCode).toBe(403);
 
-    const manager = await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['manager'] });
-    const managerSession = await logIn(t, manager.email, manager.password);
+    const managerSession = await logInNewAgent(t, ['manager']);
     const asManager = await t.inject({
       method: 'POST',
       url,

@@ -1,14 +1,9 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../../platform/http/nullable';
 
 /** TypeBox schemas of the OpenID Connect HTTP API (requests and responses). */
 
 export const tags = ['accounts'];
-export const readSecurity = [{ session: [] }];
-export const writeSecurity = [{ session: [], csrf: [] }];
-
-function Nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()]);
-}
 
 const Slug = Type.String({
   minLength: 1,

@@ -1,16 +1,17 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
 import { agentRoles, type AgentRole } from '../../../platform/http/request-context';
-import { emailTaken, isUniqueViolation } from '../account-errors';
+import { emailTaken } from '../account-errors';
 import { queueInvitation } from '../account-mails';
+import { findDepartmentIdsOfTenant } from '../../organisation/departments.repository';
+import { insertAccount } from '../insert-account';
 import { getTenantSite } from '../tenant-site';
 import {
-  findExistingDepartmentIds,
   findUserByEmail,
   findUserById,
-  insertUser,
   normaliseEmail,
   setDepartmentMemberships,
+  type NewUser,
   type User,
 } from '../users.repository';
 import type { DbOrTx } from '../../../platform/db/client';
@@ -41,7 +42,7 @@ export async function checkDepartmentsOfTenant(
   departmentIds: string[],
 ): Promise<string[]> {
   const unique = [...new Set(departmentIds)];
-  const existing = await findExistingDepartmentIds(db, tenantId, unique);
+  const existing = new Set(await findDepartmentIdsOfTenant(db, tenantId, unique));
   if (unique.some((id) => !existing.has(id))) {
     throw invalidField('departmentIds', 'contains a department that does not exist in this town');
   }
@@ -62,23 +63,17 @@ export async function inviteAgent(ctx: AppContext, input: InviteAgentInput): Pro
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const user = await insertUser(tx, {
-        tenantId: input.tenantId,
-        kind: 'agent',
-        email,
-        passwordHash: null,
-        firstName: input.firstName.trim(),
-        lastName: input.lastName.trim(),
-        roles,
-      });
-      await setDepartmentMemberships(tx, input.tenantId, user.id, departmentIds);
-      await queueInvitation(tx, { user, site, now, inviterName });
-      return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+  const newAgent: NewUser = {
+    tenantId: input.tenantId,
+    kind: 'agent',
+    email,
+    passwordHash: null,
+    firstName: input.firstName.trim(),
+    lastName: input.lastName.trim(),
+    roles,
+  };
+  return insertAccount(ctx.db, newAgent, async (tx, user) => {
+    await setDepartmentMemberships(tx, input.tenantId, user.id, departmentIds);
+    await queueInvitation(tx, { user, site, now, inviterName });
+  });
 }

@@ -1,11 +1,12 @@
 import type { AppContext } from '../../../app-context';
-import { emailTaken, isUniqueViolation, weakPassword } from '../account-errors';
+import { emailTaken, weakPassword } from '../account-errors';
 import { queueEmailConfirmation } from '../account-mails';
 import { hashPassword } from '../password';
 import { findPasswordWeakness } from '../password-rule';
 import { normalisePhone } from '../profile-rules';
+import { insertAccount } from '../insert-account';
 import { getTenantSite } from '../tenant-site';
-import { findUserByEmail, insertUser, normaliseEmail, type User } from '../users.repository';
+import { findUserByEmail, normaliseEmail, type NewUser, type User } from '../users.repository';
 
 export interface RegisterCitizenInput {
   tenantId: string;
@@ -26,23 +27,14 @@ export async function registerCitizen(ctx: AppContext, input: RegisterCitizenInp
   const passwordHash = await hashPassword(input.password);
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const user = await insertUser(tx, {
-        tenantId: input.tenantId,
-        kind: 'citizen',
-        email,
-        passwordHash,
-        firstName: input.firstName.trim(),
-        lastName: input.lastName.trim(),
-        phone: input.phone ? normalisePhone(input.phone) : null,
-      });
-      await queueEmailConfirmation(tx, { user, site, now });
-      return user;
-    });
-  } catch (error) {
-    // Two registrations racing for one address: the unique index decides.
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+  const newCitizen: NewUser = {
+    tenantId: input.tenantId,
+    kind: 'citizen',
+    email,
+    passwordHash,
+    firstName: input.firstName.trim(),
+    lastName: input.lastName.trim(),
+    phone: input.phone ? normalisePhone(input.phone) : null,
+  };
+  return insertAccount(ctx.db, newCitizen, (tx, user) => queueEmailConfirmation(tx, { user, site, now }));
 }

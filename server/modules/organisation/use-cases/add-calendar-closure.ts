@@ -6,7 +6,7 @@ import {
   insertCalendarClosure,
   type CalendarClosure,
 } from '../calendar-closures.repository';
-import { isUniqueViolation } from '../database-errors';
+import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireText } from '../input-rules';
 
 function closureTaken(day: string): AppError {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import { findCategoryByCode, insertCategory, type Category } from '../categories.repository';
-import { isUniqueViolation } from '../database-errors';
+import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
 import { requireText } from '../input-rules';
 

@@ -6,7 +6,7 @@ import {
   updateCategory as updateCategoryRow,
   type Category,
 } from '../categories.repository';
-import { isUniqueViolation } from '../database-errors';
+import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
 import { requireText } from '../input-rules';
 import { categoryCodeTaken, type CreateCategoryInput } from './create-category';

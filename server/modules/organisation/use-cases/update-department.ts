@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import { findCategories } from '../categories.repository';
-import { isUniqueViolation } from '../database-errors';
+import { isUniqueViolation } from '../../../platform/db/database-errors';
 import {
   findDepartmentByCode,
   findDepartments,

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../platform/http/app-error';
-import { isUniqueViolation } from '../../../organisation/database-errors';
+import { isUniqueViolation } from '../../../../platform/db/database-errors';
 import { insertIdentityProvider, type IdentityProvider } from '../identity-providers.repository';
 import { checkIdentityProviderFields } from './identity-provider-checks';
 import type { OidcDependencies } from './oidc-dependencies';
