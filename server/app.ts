@@ -16,6 +16,7 @@ import { oidcRoutes } from './modules/accounts/oidc/oidc.routes';
 import { registerSessionLoading } from './modules/accounts/session-hooks';
 import { organisationRoutes } from './modules/organisation/organisation.routes';
 import { registerTenantResolution } from './modules/organisation/tenancy';
+import { requestsRoutes } from './modules/requests/requests.routes';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
 import { eventsRoutes } from './platform/events/events.routes';
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(jobsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
+  await app.register(requestsRoutes, { prefix: '/api/v1' });
 
   if (config.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });

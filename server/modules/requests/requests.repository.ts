@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { isUniqueViolation } from '../../platform/db/database-errors';
 import { formatReference } from './reference';
@@ -135,4 +135,18 @@ export async function findRequestEvents(
     .from(requestEvents)
     .where(and(...conditions))
     .orderBy(requestEvents.createdAt, requestEvents.sequence);
+}
+
+/** A citizen's own requests, newest first. */
+export async function findRequestsOfCitizen(
+  db: DbOrTx,
+  tenantId: string,
+  citizenId: string,
+): Promise<Request[]> {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), eq(requests.citizenId, citizenId)))
+    .orderBy(desc(requests.createdAt), desc(requests.reference))
+    .limit(500);
 }

@@ -4,6 +4,6 @@ export const realtimeChannels = {
   user: (userId: string) => `user:${userId}`,
   /** Every agent of a town: queues, new requests. */
   tenantAgents: (tenantId: string) => `tenant:${tenantId}:agents`,
-  /** The public tracking page of one request (no personal data on it). */
-  tracking: (trackingCode: string) => `tracking:${trackingCode}`,
+  /** The public tracking page of one request (no personal data on it); codes are unique per town. */
+  tracking: (tenantId: string, trackingCode: string) => `tenant:${tenantId}:tracking:${trackingCode}`,
 };

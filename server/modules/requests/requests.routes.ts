@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { realtimeChannels } from '../../platform/events/channels';
+import { openEventStream } from '../../platform/events/event-stream';
+import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
+import { ProblemSchema } from '../../platform/http/problem.schemas';
+import { requireUser } from '../../platform/http/request-context';
+import {
+  CitizenMessageBody,
+  IdParams,
+  RequestDetail,
+  RequestSummary,
+  SubmitRequestBody,
+  Status,
+  SubmittedRequest,
+  tags,
+  TrackingParams,
+  TrackingView,
+} from './requests.schemas';
+import { addCitizenMessage } from './use-cases/add-citizen-message';
+import { getOwnRequest } from './use-cases/get-own-request';
+import { getRequestByTrackingInput, getTracking } from './use-cases/get-tracking';
+import { listOwnRequests } from './use-cases/list-own-requests';
+import { submitRequest } from './use-cases/submit-request';
+
+const problems = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+/** Citizen intake (portal and API), the citizen's own requests and the public tracking page. */
+export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/requests',
+    {
+      schema: {
+        tags,
+        summary: 'File a request (anonymous with a contact, or as the logged-in citizen)',
+        description:
+          'Without a session, `contact` is required with a name and an e-mail or a phone number. ' +
+          'The acknowledgement of receipt is e-mailed when an address is known.',
+        body: SubmitRequestBody,
+        response: { 201: SubmittedRequest, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = request.session?.user;
+      const citizen = user?.kind === 'citizen' ? user : null;
+      const submitted = await submitRequest(app.ctx, {
+        tenantId: request.tenant.id,
+        channel: 'web',
+        citizen,
+        ...request.body,
+      });
+      return reply.status(201).send({ ...submitted, dueAt: submitted.dueAt?.toISOString() ?? null });
+    },
+  );
+
+  app.get(
+    '/requests',
+    {
+      schema: {
+        tags,
+        summary: 'The logged-in citizen’s own requests, newest first',
+        security: readSecurity,
+        response: { 200: Type.Array(RequestSummary), 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return listOwnRequests(app.ctx, request.tenant.id, user.id);
+    },
+  );
+
+  app.get(
+    '/requests/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of the logged-in citizen’s requests with its public timeline',
+        security: readSecurity,
+        params: IdParams,
+        response: { 200: RequestDetail, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return getOwnRequest(app.ctx, request.tenant.id, user.id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/requests/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Write to the town about one’s own request (reopens an answered one)',
+        security: writeSecurity,
+        params: IdParams,
+        body: CitizenMessageBody,
+        response: { 201: Type.Object({ id: Type.String(), status: Status }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const result = await addCitizenMessage(app.ctx, {
+        tenantId: request.tenant.id,
+        citizenId: user.id,
+        requestId: request.params.id,
+        body: request.body.body,
+      });
+      return reply.status(201).send({ id: result.messageId, status: result.request.status });
+    },
+  );
+
+  app.get(
+    '/track/:trackingCode',
+    {
+      schema: {
+        tags,
+        summary: 'Public tracking of a request by its code (no personal data)',
+        params: TrackingParams,
+        response: { 200: TrackingView, 404: ProblemSchema },
+      },
+    },
+    async (request) => getTracking(app.ctx, request.tenant.id, request.params.trackingCode),
+  );
+
+  app.get(
+    '/track/:trackingCode/events',
+    {
+      schema: {
+        tags,
+        summary: 'Live updates of the public tracking page (text/event-stream)',
+        description: 'Each message is a `request.updated` event; reload the tracking view to see the change.',
+        params: TrackingParams,
+        response: {
+          200: {
+            description: 'A stream of events that stays open',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const tracked = await getRequestByTrackingInput(
+        app.ctx.db,
+        request.tenant.id,
+        request.params.trackingCode,
+      );
+      openEventStream(
+        request,
+        reply,
+        [realtimeChannels.tracking(request.tenant.id, tracked.trackingCode)],
+        app.ctx.bus,
+      );
+      return reply;
+    },
+  );
+};
