@@ -1,5 +1,5 @@
 import type { PostalAddress } from '../modules/accounts/accounts.tables';
-import type { TenantSettings } from '../modules/organisation/organisation.tables';
+import type { SilenceRule, TenantSettings } from '../modules/organisation/organisation.tables';
 import type { AgentRole } from '../platform/http/request-context';
 
 /**
@@ -104,6 +104,9 @@ export interface DemoCategory {
   description: string;
   departmentCode: string;
   deadlineDays: number;
+  /** What silence is worth after `silencePeriodDays` calendar days (CRPA L231-1, L231-4); `none` by default. */
+  silenceRule?: SilenceRule;
+  silencePeriodDays?: number;
 }
 
 export const demoCategories: DemoCategory[] = [
@@ -197,6 +200,8 @@ export const demoCategories: DemoCategory[] = [
     description: 'Question sur un projet de construction ou le plan local d’urbanisme.',
     departmentCode: 'urbanisme',
     deadlineDays: 20,
+    // A request for information calls for no decision: silence is worth nothing.
+    silenceRule: 'none',
   },
   {
     code: 'declaration-prealable',
@@ -204,6 +209,27 @@ export const demoCategories: DemoCategory[] = [
     description: 'Clôture, abri de jardin, ravalement, fenêtres de toit…',
     departmentCode: 'urbanisme',
     deadlineDays: 20,
+    silenceRule: 'none',
+  },
+  {
+    code: 'occupation-domaine-public',
+    name: 'Occupation du domaine public — autorisation',
+    description: 'Terrasse, étalage, échafaudage, benne ou stationnement pour un déménagement.',
+    departmentCode: 'voirie',
+    deadlineDays: 20,
+    // An occupation of the public domain needs a written title: silence is worth rejection.
+    silenceRule: 'rejection',
+    silencePeriodDays: 60,
+  },
+  {
+    code: 'carte-stationnement-resident',
+    name: 'Carte de stationnement résident',
+    description: 'Droit de stationner au tarif résident dans la zone de son domicile.',
+    departmentCode: 'voirie',
+    deadlineDays: 15,
+    // The general rule (CRPA L231-1): two months of silence are worth acceptance.
+    silenceRule: 'acceptance',
+    silencePeriodDays: 60,
   },
   {
     code: 'elagage',

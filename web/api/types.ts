@@ -123,3 +123,74 @@ export interface Invitation {
 export interface ItemList<T> {
   items: T[];
 }
+
+/** A category as the public intake form reads it (GET /categories). */
+export interface PublicCategory {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  departmentId: string | null;
+  deadlineDays: number;
+}
+
+export type RequestStatus =
+  | 'received'
+  | 'qualified'
+  | 'in_progress'
+  | 'waiting_citizen'
+  | 'awaiting_approval'
+  | 'answered'
+  | 'closed'
+  | 'rejected'
+  | 'duplicate'
+  | 'cancelled';
+
+export type RequestPhase = 'qualification' | 'treatment' | 'delivery' | 'closed';
+
+/** The reply to POST /requests. */
+export interface SubmittedRequest {
+  id: string;
+  reference: string;
+  trackingCode: string;
+  status: RequestStatus;
+  dueAt: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  text: string;
+}
+
+/** One of the logged-in citizen's requests (GET /requests). */
+export interface RequestSummary {
+  id: string;
+  reference: string;
+  trackingCode: string;
+  status: RequestStatus;
+  phase: RequestPhase;
+  category: { id: string; name: string } | null;
+  subject: string;
+  createdAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+}
+
+export interface RequestDetail extends RequestSummary {
+  description: string;
+  location: { address: string | null; latitude: number | null; longitude: number | null };
+  timeline: TimelineEntry[];
+}
+
+/** The public tracking view (GET /track/{code}): no personal data. */
+export interface TrackingView {
+  reference: string;
+  status: RequestStatus;
+  phase: RequestPhase;
+  category: string | null;
+  createdAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+  timeline: TimelineEntry[];
+}

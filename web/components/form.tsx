@@ -69,7 +69,12 @@ function focusFirstInvalidField(form: HTMLFormElement, errors: FieldErrors): voi
     for (const element of Array.from(form.elements)) {
       const name = element.getAttribute('name');
       if (name && errors[name] && element instanceof HTMLElement) {
-        element.focus();
+        // A hidden input (a combo box's chosen key) hands the focus to its field's visible control.
+        const isHidden = element instanceof HTMLInputElement && element.type === 'hidden';
+        const target = isHidden
+          ? element.closest('.field')?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea')
+          : element;
+        target?.focus();
         return;
       }
     }

@@ -5,6 +5,7 @@ import { Button } from '../components/button';
 import { Page } from '../components/page';
 import { t } from '../i18n/fr';
 import { useSession } from '../session';
+import { MyRequests } from './my-requests';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 
@@ -24,7 +25,7 @@ export function AccountPage() {
 
   return (
     <Page title={t.portal.account.title} lead={t.portal.account.intro(user.firstName)}>
-      <p className="muted">{t.portal.account.requestsSoon}</p>
+      <MyRequests />
       <div className="account-grid">
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title">{t.portal.account.profileTitle}</h2>

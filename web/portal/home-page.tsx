@@ -18,19 +18,22 @@ export function HomePage() {
         </h1>
         <p className="hero-tagline">{t.portal.tagline}</p>
         <p className="hero-lead">{t.portal.home.lead}</p>
-        {user ? (
-          <div className="hero-actions">
-            <p>{t.portal.home.welcomeBack(user.firstName)}</p>
-            <ButtonLink to="/mon-compte">{t.portal.home.ctaAccount}</ButtonLink>
-          </div>
-        ) : (
-          <div className="hero-actions">
-            <ButtonLink to="/inscription">{t.portal.home.ctaRegister}</ButtonLink>
-            <ButtonLink to="/connexion" variant="secondary">
-              {t.portal.home.ctaLogin}
+        <div className="hero-actions">
+          {user ? <p>{t.portal.home.welcomeBack(user.firstName)}</p> : null}
+          <ButtonLink to="/demande">{t.portal.home.ctaNewRequest}</ButtonLink>
+          <ButtonLink to="/suivi" variant="secondary">
+            {t.portal.home.ctaTrack}
+          </ButtonLink>
+          {user ? (
+            <ButtonLink to="/mon-compte" variant="secondary">
+              {t.portal.home.ctaAccount}
             </ButtonLink>
-          </div>
-        )}
+          ) : (
+            <ButtonLink to="/inscription" variant="secondary">
+              {t.portal.home.ctaRegister}
+            </ButtonLink>
+          )}
+        </div>
       </section>
       <div className="home-columns">
         <section className="card" aria-labelledby="home-today">

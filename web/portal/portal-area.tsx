@@ -8,9 +8,12 @@ import { ConfirmEmailPage } from './confirm-email-page';
 import { ForgotPasswordPage } from './forgot-password-page';
 import { HomePage } from './home-page';
 import { LoginPage } from './login-page';
+import { MyRequestPage } from './my-request-page';
+import { NewRequestPage } from './new-request-page';
 import { PortalLayout } from './portal-layout';
 import { RegisterPage } from './register-page';
 import { ResetPasswordPage } from './reset-password-page';
+import { TrackingFormPage, TrackingPage } from './tracking-page';
 import './portal.css';
 
 /** Pages for a logged-in user only; others go to log in and come back. */
@@ -40,6 +43,17 @@ export default function PortalArea() {
           element={
             <RequireUser>
               <AccountPage />
+            </RequireUser>
+          }
+        />
+        <Route path="demande" element={<NewRequestPage />} />
+        <Route path="suivi" element={<TrackingFormPage />} />
+        <Route path="suivi/:code" element={<TrackingPage />} />
+        <Route
+          path="mes-demandes/:id"
+          element={
+            <RequireUser>
+              <MyRequestPage />
             </RequireUser>
           }
         />

@@ -35,6 +35,12 @@ export function PortalLayout({ children }: { children: ReactNode }) {
                   {t.nav.home}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/demande">{t.nav.newRequest}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/suivi">{t.nav.track}</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

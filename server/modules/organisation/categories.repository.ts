@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import { categories } from './organisation.tables';
+import { categories, type SilenceRule } from './organisation.tables';
 
 export type Category = typeof categories.$inferSelect;
 
@@ -10,6 +10,8 @@ export interface CategoryFields {
   description: string;
   defaultDepartmentId: string | null;
   deadlineDays: number;
+  silenceRule: SilenceRule;
+  silencePeriodDays: number | null;
   isActive: boolean;
 }
 

@@ -41,6 +41,8 @@ describe('categories', () => {
       description: 'Un trou dans la chaussée.',
       departmentId: voirie.id,
       deadlineDays: 5,
+      silenceRule: 'none',
+      silencePeriodDays: null,
       isActive: true,
     });
 
@@ -53,6 +55,8 @@ describe('categories', () => {
       description: 'Un trou dans la chaussée.',
       departmentId: voirie.id,
       deadlineDays: 5,
+      silenceRule: 'none',
+      silencePeriodDays: null,
     });
   });
 
@@ -107,6 +111,95 @@ describe('categories', () => {
     const missing = await create({ code: 'delai', name: 'Délai' });
     expect(missing.json().errors).toContainEqual(expect.objectContaining({ field: 'deadlineDays' }));
     expect((await findCategories(t.app.ctx.db, t.tenant.id)).some((row) => row.code === 'delai')).toBe(false);
+  });
+
+  it('records what silence is worth, with its period in calendar days', async () => {
+    const accepted = await create({
+      code: 'terrasse',
+      name: 'Occupation du domaine public',
+      deadlineDays: 20,
+      silenceRule: 'acceptance',
+      silencePeriodDays: 60,
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({ silenceRule: 'acceptance', silencePeriodDays: 60 });
+
+    const edited = await patch(accepted.json().id, { silenceRule: 'rejection' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ silenceRule: 'rejection', silencePeriodDays: 60 });
+    const longer = await patch(accepted.json().id, { silencePeriodDays: 120 });
+    expect(longer.json()).toMatchObject({ silenceRule: 'rejection', silencePeriodDays: 120 });
+    const cleared = await patch(accepted.json().id, { silenceRule: 'none' });
+    expect(cleared.json()).toMatchObject({ silenceRule: 'none', silencePeriodDays: null });
+
+    const adminList = await t.inject({
+      method: 'GET',
+      url: '/api/v1/admin/categories',
+      headers: admin.headers,
+    });
+    expect(adminList.json().items).toContainEqual(
+      expect.objectContaining({ code: 'terrasse', silenceRule: 'none', silencePeriodDays: null }),
+    );
+  });
+
+  it('refuses a silence rule without its period, an unknown rule or a bad period, naming the field', async () => {
+    const withoutPeriod = await create({
+      code: 'muet',
+      name: 'Muet',
+      deadlineDays: 5,
+      silenceRule: 'rejection',
+    });
+    expect(withoutPeriod.statusCode).toBe(400);
+    expect(withoutPeriod.json().errors).toEqual([
+      { field: 'silencePeriodDays', message: 'is required when silenceRule is "rejection"' },
+    ]);
+    const nullPeriod = await create({
+      code: 'muet',
+      name: 'Muet',
+      deadlineDays: 5,
+      silenceRule: 'acceptance',
+      silencePeriodDays: null,
+    });
+    expect(nullPeriod.statusCode).toBe(400);
+    expect(nullPeriod.json().errors).toContainEqual(expect.objectContaining({ field: 'silencePeriodDays' }));
+
+    const badRule = await create({
+      code: 'muet',
+      name: 'Muet',
+      deadlineDays: 5,
+      silenceRule: 'maybe',
+      silencePeriodDays: 30,
+    });
+    expect(badRule.statusCode).toBe(400);
+    expect(badRule.json().errors).toContainEqual(expect.objectContaining({ field: 'silenceRule' }));
+    for (const silencePeriodDays of [0, 366, 1.5]) {
+      const badPeriod = await create({
+        code: 'muet',
+        name: 'Muet',
+        deadlineDays: 5,
+        silenceRule: 'acceptance',
+        silencePeriodDays,
+      });
+      expect(badPeriod.statusCode).toBe(400);
+      expect(badPeriod.json().errors).toContainEqual(expect.objectContaining({ field: 'silencePeriodDays' }));
+    }
+    expect((await findCategories(t.app.ctx.db, t.tenant.id)).some((row) => row.code === 'muet')).toBe(false);
+
+    const category = (await create({ code: 'sans-regle', name: 'Sans règle', deadlineDays: 5 })).json();
+    const ruleOnly = await patch(category.id, { silenceRule: 'acceptance' });
+    expect(ruleOnly.statusCode).toBe(400);
+    expect(ruleOnly.json().errors).toContainEqual(expect.objectContaining({ field: 'silencePeriodDays' }));
+    const badPatch = await patch(category.id, { silenceRule: 'tacite', silencePeriodDays: 30 });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.json().errors).toContainEqual(expect.objectContaining({ field: 'silenceRule' }));
+    const unchanged = await t.inject({
+      method: 'GET',
+      url: '/api/v1/admin/categories',
+      headers: admin.headers,
+    });
+    expect(unchanged.json().items).toContainEqual(
+      expect.objectContaining({ id: category.id, silenceRule: 'none', silencePeriodDays: null }),
+    );
   });
 
   it('refuses a default department of another town or an inactive one', async () => {

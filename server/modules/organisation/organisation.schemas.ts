@@ -129,6 +129,19 @@ export type UpdateDepartmentBody = Static<typeof UpdateDepartmentBody>;
 
 // ---- categories ----
 
+const SilenceRuleSchema = Type.Union(
+  [Type.Literal('none'), Type.Literal('acceptance'), Type.Literal('rejection')],
+  {
+    description:
+      'what silence at the end of `silencePeriodDays` is worth: `none` (no implicit decision), `acceptance` or `rejection`',
+  },
+);
+const SilencePeriodDays = Type.Integer({
+  minimum: 1,
+  maximum: 365,
+  description: 'calendar days after receipt; required unless `silenceRule` is `none`',
+});
+
 const publicCategoryProperties = {
   id: Id,
   code: Type.String(),
@@ -136,6 +149,8 @@ const publicCategoryProperties = {
   description: Type.String(),
   departmentId: Nullable(Id),
   deadlineDays: Type.Integer(),
+  silenceRule: SilenceRuleSchema,
+  silencePeriodDays: Nullable(Type.Integer()),
 };
 export const PublicCategory = Type.Object(publicCategoryProperties);
 export const CategoryView = Type.Object({ ...publicCategoryProperties, isActive: Type.Boolean() });
@@ -146,6 +161,8 @@ const categoryFields = {
   description: Type.Optional(Type.String({ maxLength: 2000 })),
   departmentId: Type.Optional(Nullable(Id)),
   deadlineDays: DeadlineDays,
+  silenceRule: Type.Optional(SilenceRuleSchema),
+  silencePeriodDays: Type.Optional(Nullable(SilencePeriodDays)),
 };
 
 export const CreateCategoryBody = Type.Object(categoryFields, { additionalProperties: false });

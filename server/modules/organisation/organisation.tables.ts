@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -64,6 +65,10 @@ export const departments = pgTable(
   (table) => [uniqueIndex('departments_tenant_code_key').on(table.tenantId, table.code)],
 );
 
+/** What the administration's silence at the due date is worth (CRPA L231-1, L231-4). */
+export const silenceRules = ['none', 'acceptance', 'rejection'] as const;
+export type SilenceRule = (typeof silenceRules)[number];
+
 /** A nature de demande. */
 export const categories = pgTable(
   'categories',
@@ -77,6 +82,10 @@ export const categories = pgTable(
     description: text('description').notNull().default(''),
     defaultDepartmentId: uuid('default_department_id').references(() => departments.id),
     deadlineDays: integer('deadline_days').notNull(),
+    /** Silence at the end of `silencePeriodDays` is worth nothing, acceptance or rejection. */
+    silenceRule: text('silence_rule', { enum: silenceRules }).$type<SilenceRule>().notNull().default('none'),
+    /** Calendar days after receipt before silence takes effect; set when the rule is not `none`. */
+    silencePeriodDays: integer('silence_period_days'),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -84,6 +93,11 @@ export const categories = pgTable(
   (table) => [
     uniqueIndex('categories_tenant_code_key').on(table.tenantId, table.code),
     index('categories_tenant_active_idx').on(table.tenantId, table.isActive),
+    check('categories_silence_rule_check', sql`${table.silenceRule} in ('none', 'acceptance', 'rejection')`),
+    check(
+      'categories_silence_period_days_check',
+      sql`${table.silencePeriodDays} is null or ${table.silencePeriodDays} between 1 and 365`,
+    ),
   ],
 );
 

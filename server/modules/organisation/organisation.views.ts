@@ -44,6 +44,8 @@ export function toPublicCategoryView(category: Category) {
     description: category.description,
     departmentId: category.defaultDepartmentId,
     deadlineDays: category.deadlineDays,
+    silenceRule: category.silenceRule,
+    silencePeriodDays: category.silencePeriodDays,
   };
 }
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgementMail, formatParisDateTime } from './acknowledgement-mail';
+import {
+  acknowledgementMail,
+  formatParisDateTime,
+  silenceDay,
+  type AcknowledgementFacts,
+} from './acknowledgement-mail';
 
 describe('acknowledgementMail', () => {
-  const facts = {
+  const facts: AcknowledgementFacts = {
     townName: 'Commune de Test',
     reference: '2026-000042',
     subject: 'Nid-de-poule',
@@ -15,6 +20,7 @@ describe('acknowledgementMail', () => {
       phone: '01 23 45 67 89',
     },
     trackingLink: 'https://mairie.test/suivi/BCDFGHJK',
+    silence: { rule: 'none' },
   };
 
   it('states the date of receipt, reference, department contact, answer date and tracking link', () => {
@@ -34,6 +40,41 @@ describe('acknowledgementMail', () => {
     const mail = acknowledgementMail({ ...facts, department: null, dueAt: null });
     expect(mail.text).toContain('il sera désigné lors de l’examen de votre demande');
     expect(mail.text).toContain('dans les meilleurs délais');
+  });
+
+  it('says when silence is worth no implicit decision', () => {
+    const mail = acknowledgementMail(facts);
+    expect(mail.text).toContain('Votre demande ne donne pas lieu à une décision implicite');
+    expect(mail.text).not.toContain('réputée');
+    expect(mail.text).not.toContain('recours');
+  });
+
+  it('gives the day silence is worth acceptance, in calendar days from receipt', () => {
+    const mail = acknowledgementMail({ ...facts, silence: { rule: 'acceptance', periodDays: 60 } });
+    expect(mail.text).toContain(
+      'Sans réponse de notre part au vendredi 29 janvier 2027, votre demande sera réputée acceptée.',
+    );
+    expect(mail.text).toContain('attestation');
+    expect(mail.text).not.toContain('réputée rejetée');
+    expect(mail.text).not.toContain('recours');
+  });
+
+  it('gives the day silence is worth rejection, then the appeal channels and deadlines', () => {
+    const mail = acknowledgementMail({ ...facts, silence: { rule: 'rejection', periodDays: 61 } });
+    expect(mail.text).toContain(
+      'Sans réponse de notre part au samedi 30 janvier 2027, votre demande sera réputée rejetée.',
+    );
+    expect(mail.text).toContain('dans un délai de deux mois');
+    expect(mail.text).toContain('recours gracieux auprès du maire');
+    expect(mail.text).toContain('recours contentieux devant le tribunal administratif');
+    expect(mail.text).toContain('www.telerecours.fr');
+    expect(mail.text.indexOf('réputée rejetée')).toBeLessThan(mail.text.indexOf('recours gracieux'));
+  });
+
+  it('counts the silence period from the Paris day of receipt', () => {
+    // 23:30 UTC on 31 March is already 1 April in Paris.
+    expect(silenceDay(new Date('2026-03-31T23:30:00Z'), 30)).toBe('2026-05-01');
+    expect(silenceDay(new Date('2026-11-30T13:05:00Z'), 1)).toBe('2026-12-01');
   });
 
   it('formats Paris time across daylight saving', () => {

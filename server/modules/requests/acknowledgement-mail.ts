@@ -1,8 +1,14 @@
 /**
- * The acknowledgement of receipt (accusé de réception, CRPA R112-5): date of receipt, reference,
- * the department handling the request with its postal address, e-mail and phone, the expected
- * answer date and the tracking link. Pure: the submit use case gathers the facts.
+ * The acknowledgement of receipt (accusé de réception, CRPA R112-5 and R112-11-1): date of
+ * receipt, reference, the department handling the request with its postal address, e-mail and
+ * phone, the expected answer date, what silence is worth (and, for a rejection, the appeal
+ * channels and deadlines) and the tracking link. Pure: the submit use case gathers the facts.
  */
+
+import { addCalendarDays, parisDayOf } from '../organisation/business-calendar';
+
+/** What the category says silence is worth; the period runs in calendar days from receipt. */
+export type SilenceFacts = { rule: 'none' } | { rule: 'acceptance' | 'rejection'; periodDays: number };
 
 export interface AcknowledgementFacts {
   townName: string;
@@ -17,6 +23,7 @@ export interface AcknowledgementFacts {
     phone: string | null;
   } | null;
   trackingLink: string;
+  silence: SilenceFacts;
 }
 
 export interface MailContent {
@@ -52,6 +59,42 @@ function departmentLines(department: AcknowledgementFacts['department']): string
   return lines;
 }
 
+/** The day silence takes effect: the Paris day of receipt plus the period, in calendar days. */
+export function silenceDay(receivedAt: Date, periodDays: number): string {
+  return addCalendarDays(parisDayOf(receivedAt), periodDays);
+}
+
+function formatCalendarDay(day: string): string {
+  // Noon UTC falls on the same day in Paris, whatever the season.
+  return dayFormat.format(new Date(`${day}T12:00:00Z`));
+}
+
+const codeName = 'code des relations entre le public et l’administration';
+
+function silenceLines(silence: SilenceFacts, receivedAt: Date): string[] {
+  if (silence.rule === 'none') {
+    return [
+      'Votre demande ne donne pas lieu à une décision implicite : l’absence de réponse de notre part ne vaudra ni acceptation ni rejet.',
+    ];
+  }
+  const day = formatCalendarDay(silenceDay(receivedAt, silence.periodDays));
+  if (silence.rule === 'acceptance') {
+    return [
+      `Sans réponse de notre part au ${day}, votre demande sera réputée acceptée.`,
+      `Vous pourrez alors obtenir, sur simple demande, une attestation de cette acceptation (article L. 232-3 du ${codeName}).`,
+    ];
+  }
+  return [
+    `Sans réponse de notre part au ${day}, votre demande sera réputée rejetée.`,
+    '',
+    'Voies et délais de recours : vous pourrez contester cette décision implicite de rejet dans un délai de deux mois à compter de cette date :',
+    '- par un recours gracieux auprès du maire ;',
+    '- par un recours contentieux devant le tribunal administratif territorialement compétent, y compris par l’application Télérecours citoyens (www.telerecours.fr).',
+    'Un recours gracieux formé dans ce délai le prolonge : le délai de deux mois pour saisir le tribunal administratif repart de la réponse du maire, ou du rejet implicite né de son silence pendant deux mois.',
+    `Dans le délai du recours contentieux, vous pourrez aussi demander les motifs de cette décision implicite (article L. 232-4 du ${codeName}).`,
+  ];
+}
+
 export function acknowledgementMail(facts: AcknowledgementFacts): MailContent {
   const lines = [
     'Bonjour,',
@@ -64,6 +107,7 @@ export function acknowledgementMail(facts: AcknowledgementFacts): MailContent {
     facts.dueAt
       ? `Une réponse vous sera apportée au plus tard le ${formatParisDay(facts.dueAt)}.`
       : 'Une réponse vous sera apportée dans les meilleurs délais.',
+    ...silenceLines(facts.silence, facts.receivedAt),
     '',
     'Vous pouvez suivre l’avancement de votre demande à tout moment :',
     facts.trackingLink,

@@ -3,13 +3,18 @@ import type { TestContext } from '../../../test/build-test-app';
 import { uniqueSuffix } from '../../../test/factories';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { insertCategory } from '../organisation/categories.repository';
-import { departments } from '../organisation/organisation.tables';
+import { departments, type SilenceRule } from '../organisation/organisation.tables';
 import { requests } from './requests.tables';
 
 /** A department with its full contact (for the acknowledgement) and an active category routed to it. */
 export async function buildRoutedCategory(
   t: TestContext,
-  options: { deadlineDays?: number; isActive?: boolean } = {},
+  options: {
+    deadlineDays?: number;
+    isActive?: boolean;
+    silenceRule?: SilenceRule;
+    silencePeriodDays?: number | null;
+  } = {},
 ) {
   const suffix = uniqueSuffix();
   const [department] = await t.app.ctx.db
@@ -29,6 +34,8 @@ export async function buildRoutedCategory(
     defaultDepartmentId: department!.id,
     deadlineDays: options.deadlineDays ?? 3,
     isActive: options.isActive ?? true,
+    silenceRule: options.silenceRule ?? 'none',
+    silencePeriodDays: options.silencePeriodDays ?? null,
   });
   return { department: department!, category };
 }

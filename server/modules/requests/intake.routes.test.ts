@@ -56,6 +56,30 @@ describe('citizen intake: POST/GET /api/v1/requests', () => {
     expect(mail.text).toContain('01 23 45 67 89');
     expect(mail.text).toContain('mercredi 9 décembre 2026');
     expect(mail.text).toMatch(new RegExp(`https?://\\S+/suivi/${body.trackingCode}`));
+    expect(mail.text).toContain('ne donne pas lieu à une décision implicite');
+  });
+
+  it('states in the acknowledgement that silence is worth rejection, with the appeal channels', async () => {
+    const { category: tacit } = await buildRoutedCategory(t, {
+      deadlineDays: 3,
+      silenceRule: 'rejection',
+      silencePeriodDays: 60,
+    });
+    const email = 'camille.rejet@example.test';
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: submission({ categoryId: tacit.id, contact: { ...anonymousContact, email } }),
+    });
+    expect(response.statusCode).toBe(201);
+    await t.app.ctx.jobs.runUntilIdle({ tenantId: t.tenant.id });
+    const mail = await sink.waitForMessage((message) => message.to.includes(email));
+    // Received on Friday 4 December 2026: sixty calendar days later is Tuesday 2 February 2027.
+    expect(mail.text).toContain(
+      'Sans réponse de notre part au mardi 2 février 2027, votre demande sera réputée rejetée.',
+    );
+    expect(mail.text).toContain('recours gracieux auprès du maire');
+    expect(mail.text).toContain('tribunal administratif');
   });
 
   it('lets a logged-in citizen file without a contact, then list and read their own requests', async () => {

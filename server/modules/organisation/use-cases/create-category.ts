@@ -3,7 +3,8 @@ import { AppError } from '../../../platform/http/app-error';
 import { findCategoryByCode, insertCategory, type Category } from '../categories.repository';
 import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
-import { requireText } from '../input-rules';
+import { requireText, resolveSilenceSetting } from '../input-rules';
+import type { SilenceRule } from '../organisation.tables';
 
 export interface CreateCategoryInput {
   code: string;
@@ -12,6 +13,10 @@ export interface CreateCategoryInput {
   /** The department a new request of this category goes to. */
   departmentId?: string | null;
   deadlineDays: number;
+  /** What silence at the end of the period is worth; `none` by default. */
+  silenceRule?: SilenceRule;
+  /** Calendar days after receipt; required unless the rule is `none`. */
+  silencePeriodDays?: number | null;
 }
 
 export function categoryCodeTaken(code: string): AppError {
@@ -27,6 +32,7 @@ export async function createCategory(
   input: CreateCategoryInput,
 ): Promise<Category> {
   const name = requireText('name', input.name);
+  const silence = resolveSilenceSetting({ silenceRule: 'none', silencePeriodDays: null }, input);
   return deps.db
     .transaction(async (tx) => {
       if (await findCategoryByCode(tx, tenantId, input.code)) throw categoryCodeTaken(input.code);
@@ -41,6 +47,7 @@ export async function createCategory(
         description: input.description?.trim() ?? '',
         defaultDepartmentId: input.departmentId ?? null,
         deadlineDays: input.deadlineDays,
+        ...silence,
       });
     })
     .catch((error: unknown) => {

@@ -8,7 +8,7 @@ import {
 } from '../categories.repository';
 import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
-import { requireText } from '../input-rules';
+import { requireText, resolveSilenceSetting } from '../input-rules';
 import { categoryCodeTaken, type CreateCategoryInput } from './create-category';
 
 export type UpdateCategoryInput = Partial<CreateCategoryInput> & { isActive?: boolean };
@@ -39,6 +39,7 @@ export async function updateCategory(
           mustBeActive: input.isActive ?? category.isActive,
         });
       }
+      const silence = resolveSilenceSetting(category, input);
       const updated = await updateCategoryRow(
         tx,
         tenantId,
@@ -49,6 +50,7 @@ export async function updateCategory(
           description: input.description?.trim(),
           defaultDepartmentId: input.departmentId,
           deadlineDays: input.deadlineDays,
+          ...silence,
           isActive: input.isActive,
         },
         deps.clock.now(),

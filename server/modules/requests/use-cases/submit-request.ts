@@ -9,7 +9,7 @@ import { findCategoryById } from '../../organisation/categories.repository';
 import { findDepartmentById } from '../../organisation/departments.repository';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { computeTenantDueDate } from '../../organisation/use-cases/compute-due-date';
-import { acknowledgementMail } from '../acknowledgement-mail';
+import { acknowledgementMail, type SilenceFacts } from '../acknowledgement-mail';
 import type { RequestStatus } from '../lifecycle';
 import {
   allocateReference,
@@ -67,6 +67,14 @@ async function requireActiveCategory(db: DbOrTx, tenantId: string, categoryId: s
     throw invalidField('categoryId', 'is not an active category of this town');
   }
   return category;
+}
+
+/** A category's silence rule as the acknowledgement states it (the rule always has a period). */
+function silenceFactsOf(category: { silenceRule: SilenceFacts['rule']; silencePeriodDays: number | null }) {
+  if (category.silenceRule === 'none' || category.silencePeriodDays === null) {
+    return { rule: 'none' } satisfies SilenceFacts;
+  }
+  return { rule: category.silenceRule, periodDays: category.silencePeriodDays } satisfies SilenceFacts;
 }
 
 /**
@@ -142,6 +150,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
             }
           : null,
         trackingLink: trackingPageLink(baseUrl, inserted.trackingCode),
+        silence: silenceFactsOf(category),
       });
       await enqueueEmail(tx, { key: `request-ack:${inserted.id}`, tenantId, to: recipient, ...mail });
     }
