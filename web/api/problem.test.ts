@@ -22,6 +22,31 @@ describe('problem+json to form errors', () => {
     });
   });
 
+  it('maps the silence period errors to its field, without the nullable union noise', () => {
+    expect(
+      fieldErrorsOf({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'silencePeriodDays', message: 'must be <= 365' },
+          { field: 'silencePeriodDays', message: 'must be null' },
+          { field: 'silencePeriodDays', message: 'must match a schema in anyOf' },
+          { field: 'silenceRule', message: 'must match a schema in anyOf' },
+        ],
+      }),
+    ).toEqual({
+      silencePeriodDays: [t.validation.rangeOverflow(365)],
+      silenceRule: [t.validation.invalid],
+    });
+    expect(
+      fieldErrorsOf({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'silencePeriodDays', message: 'is required when silenceRule is "rejection"' }],
+      }),
+    ).toEqual({ silencePeriodDays: [t.validation.required] });
+  });
+
   it('names the field a code implies when the server does not', () => {
     expect(fieldErrorsOf({ status: 409, code: 'EMAIL_TAKEN' })).toEqual({
       email: [t.errors.byCode.EMAIL_TAKEN],

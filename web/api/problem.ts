@@ -64,6 +64,10 @@ export function translateRuleMessage(field: string, message: string): string {
   return t.validation.invalid;
 }
 
+function isUnionNoiseMessage(error: ProblemFieldError): boolean {
+  return /^must (be null|match a schema in anyOf)$/.test(error.message);
+}
+
 /** Normalises a server field path (`body.postalAddress.line1`, `/email`) to a form field name. */
 export function formFieldName(field: string): string {
   return field
@@ -86,8 +90,14 @@ export function fieldErrorsOf(problem: Problem, fieldAliases: Record<string, str
     if (!messages.includes(message)) messages.push(message);
   };
   const implied = problem.code ? fieldOfCode[problem.code] : undefined;
+  const errors = problem.errors ?? [];
+  // A nullable field (`silencePeriodDays`) out of range also fails « must be null » and the anyOf:
+  // keep only the specific message when there is one.
+  const isUnionNoise = (error: ProblemFieldError): boolean =>
+    isUnionNoiseMessage(error) &&
+    errors.some((other) => other.field === error.field && !isUnionNoiseMessage(other));
   // A specific code says what is wrong, whatever field carried it (WEAK_PASSWORD on `newPassword`).
-  for (const error of problem.errors ?? []) {
+  for (const error of errors.filter((candidate) => !isUnionNoise(candidate))) {
     add(error.field, implied ? implied.message : translateRuleMessage(error.field, error.message));
   }
   if (implied && Object.keys(result).length === 0) add(implied.field, implied.message);

@@ -90,8 +90,14 @@ export interface Category {
   description: string;
   departmentId: string | null;
   deadlineDays: number;
+  /** What silence at the end of `silencePeriodDays` is worth. */
+  silenceRule: SilenceRule;
+  /** Calendar days after receipt; null when the rule is `none`. */
+  silencePeriodDays: number | null;
   isActive: boolean;
 }
+
+export type SilenceRule = 'none' | 'acceptance' | 'rejection';
 
 export interface Agent extends User {
   isActive: boolean;

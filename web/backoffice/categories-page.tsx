@@ -61,6 +61,11 @@ export function CategoriesPage() {
               </Cell>
               <Cell data-label={labels.columns.deadline}>
                 <span className="nowrap">{labels.deadlineValue(category.deadlineDays)}</span>
+                {category.silenceRule !== 'none' && category.silencePeriodDays !== null ? (
+                  <span className="cell-detail">
+                    {labels.silenceValue(category.silenceRule, category.silencePeriodDays)}
+                  </span>
+                ) : null}
               </Cell>
               <Cell data-label={labels.columns.status}>
                 <StatusBadge isActive={category.isActive} />

@@ -441,6 +441,17 @@ export const fr = {
       noDepartment: 'Aucun (à choisir lors de la qualification)',
       deadline: 'Délai de traitement (jours ouvrés)',
       deadlineValue: (days: number) => `${days} ${plural(days, 'jour ouvré', 'jours ouvrés')}`,
+      silenceRule: 'Valeur du silence de l’administration',
+      silenceRules: {
+        none: 'Aucune décision implicite',
+        acceptance: 'Acceptation implicite',
+        rejection: 'Rejet implicite',
+      },
+      silencePeriod: 'Délai (jours calendaires)',
+      silencePeriodHint:
+        'Au terme de ce délai sans réponse, la demande est réputée acceptée ou rejetée (accusé de réception).',
+      silenceValue: (rule: 'acceptance' | 'rejection', days: number) =>
+        `Silence : ${rule === 'acceptance' ? 'acceptation' : 'rejet'} après ${days} ${plural(days, 'jour', 'jours')}`,
       isActive: 'Nature active (proposée aux usagers)',
       editLabel: (name: string) => `Modifier ${name}`,
       created: 'La nature de demande a été créée.',
