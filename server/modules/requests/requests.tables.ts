@@ -117,6 +117,8 @@ export const requests = pgTable(
     index('requests_tenant_status_received_idx').on(table.tenantId, table.status, table.receivedAt),
     index('requests_tenant_assignee_status_idx').on(table.tenantId, table.assigneeId, table.status),
     index('requests_search_vector_idx').using('gin', table.searchVector),
+    index('requests_tenant_status_answered_idx').on(table.tenantId, table.status, table.answeredAt),
+    index('requests_tenant_contact_email_idx').on(table.tenantId, sql`lower(${table.contact} ->> 'email')`),
     check('requests_channel_check', isOneOf('channel', requestChannels)),
     check('requests_priority_check', isOneOf('priority', requestPriorities)),
     check('requests_status_check', isOneOf('status', requestStatuses)),
@@ -183,5 +185,70 @@ export const requestReferenceCounters = pgTable(
     primaryKey({ columns: [table.tenantId, table.year] }),
     check('request_reference_counters_year_check', sql`year BETWEEN 1000 AND 9999`),
     check('request_reference_counters_last_value_check', sql`last_value >= 1`),
+  ],
+);
+
+/**
+ * A file attached to a request by the citizen or an agent. The bytes live in the storage platform
+ * (`storageKey`); the media type is the one sniffed from the content, never the one claimed.
+ * Internal attachments are for agents only.
+ */
+export const requestAttachments = pgTable(
+  'request_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    visibility: text('visibility', { enum: eventVisibilities }).notNull().default('public'),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id),
+    uploadedByKind: text('uploaded_by_kind', { enum: actorKinds }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('request_attachments_request_idx').on(table.requestId, table.createdAt),
+    check('request_attachments_size_check', sql`size_bytes >= 0`),
+    check('request_attachments_visibility_check', isOneOf('visibility', eventVisibilities)),
+    check('request_attachments_uploaded_by_kind_check', isOneOf('uploaded_by_kind', actorKinds)),
+  ],
+);
+
+/**
+ * A purely informational contact recorded at a desk (a call or a visit that needs no follow-up),
+ * kept for the statistics: channel, topic, who came and which agent took it.
+ */
+export const contactRecords = pgTable(
+  'contact_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    channel: text('channel', { enum: requestChannels }).notNull(),
+    categoryId: uuid('category_id').references(() => categories.id),
+    departmentId: uuid('department_id').references(() => departments.id),
+    citizenId: uuid('citizen_id').references(() => users.id),
+    contact: jsonb('contact').$type<RequestContact>(),
+    subject: text('subject').notNull(),
+    note: text('note'),
+    /** Unit cost of the contact by channel from the tenant settings at the time, in euros. */
+    unitCost: doublePrecision('unit_cost'),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('contact_records_tenant_occurred_idx').on(table.tenantId, table.occurredAt),
+    check('contact_records_channel_check', isOneOf('channel', requestChannels)),
   ],
 );
