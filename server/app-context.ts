@@ -4,6 +4,7 @@ import type { DatabaseHandle, Db } from './platform/db/client';
 import type { EventBus } from './platform/events/event-bus';
 import type { JobRunner } from './platform/jobs/job-runner';
 import type { Mailer } from './platform/mail/mailer';
+import type { FileStore } from './platform/storage/file-store';
 
 /** What use cases and routes may depend on; built once per app by buildApp. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   bus: EventBus;
   jobs: JobRunner;
   mailer: Mailer;
+  /** Uploaded files (attachments), content-addressed under `DATA_DIR/files`. */
+  files: FileStore;
 }
 
 declare module 'fastify' {

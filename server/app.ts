@@ -16,6 +16,10 @@ import { oidcRoutes } from './modules/accounts/oidc/oidc.routes';
 import { registerSessionLoading } from './modules/accounts/session-hooks';
 import { organisationRoutes } from './modules/organisation/organisation.routes';
 import { registerTenantResolution } from './modules/organisation/tenancy';
+import { backofficeActionsRoutes } from './modules/requests/backoffice/backoffice-actions.routes';
+import { satisfactionRoutes } from './modules/requests/closure/satisfaction.routes';
+import { backofficeQueueRoutes } from './modules/requests/backoffice/backoffice-queue.routes';
+import { attachmentsRoutes } from './modules/requests/attachments/attachments.routes';
 import { requestsRoutes } from './modules/requests/requests.routes';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
@@ -27,6 +31,7 @@ import { createJobRunner, type JobRunnerOptions } from './platform/jobs/job-runn
 import { jobsRoutes } from './platform/jobs/jobs.routes';
 import { registerJobHandlers } from './platform/jobs/register-handlers';
 import { createMailer } from './platform/mail/mailer';
+import { createFileStore } from './platform/storage/file-store';
 import { appVersion } from './version';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -81,6 +86,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     bus,
     jobs: createJobRunner(() => context, { log: app.log, ...options.jobRunner }),
     mailer: createMailer(config, database.db, (message) => app.log.info(message)),
+    files: createFileStore(config.dataDir),
   };
   app.decorate('ctx', context);
   registerJobHandlers(context.jobs);
@@ -140,6 +146,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(jobsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
   await app.register(requestsRoutes, { prefix: '/api/v1' });
+  await app.register(attachmentsRoutes, { prefix: '/api/v1' });
+  await app.register(backofficeQueueRoutes, { prefix: '/api/v1' });
+  await app.register(backofficeActionsRoutes, { prefix: '/api/v1' });
+  await app.register(satisfactionRoutes, { prefix: '/api/v1' });
 
   if (config.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });

@@ -93,9 +93,18 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SMTP_URL: 'http://relay' }, 'SMTP_URL'],
     [{ ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL'],
+    [{ ATTACHMENT_MAX_BYTES: '10MB' }, 'ATTACHMENT_MAX_BYTES'],
+    [{ ATTACHMENT_MAX_BYTES: '12' }, 'ATTACHMENT_MAX_BYTES'],
   ])('refuses %o naming %s', (env, variable) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('limits attachments to 10 MiB unless ATTACHMENT_MAX_BYTES says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).attachmentMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: dataDir(), ATTACHMENT_MAX_BYTES: '2097152' }).attachmentMaxBytes).toBe(
+      2 * 1024 * 1024,
+    );
   });
 });

@@ -31,6 +31,8 @@ export interface Config {
   readonly adminEmail: string | undefined;
   /** Serve the built web app from `dist/web` (off in tests that need no pages). */
   readonly serveWeb: boolean;
+  /** Largest accepted attachment, in bytes. */
+  readonly attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionTtlHours: readInteger(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     adminEmail: readEmail(env, 'ADMIN_EMAIL'),
     serveWeb: true,
+    attachmentMaxBytes: readInteger(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ...overrides,
   };
   return Object.freeze(config);

@@ -5,6 +5,7 @@ import type { AppContext } from './app-context';
 import { bootstrapAdmin } from './modules/accounts/use-cases/bootstrap-admin';
 import { prepareTenants } from './modules/organisation/prepare-tenants';
 import { findDefaultTenant } from './modules/organisation/tenants.repository';
+import { createScheduler } from './platform/jobs/schedules';
 
 /** Process wrapper only: config → app → listen, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const summary = await prepareTenants(app.ctx);
   summary.push(...(await inviteFirstAdmin(app.ctx)));
 
+  // Recurring jobs (deadlines, auto-closure) are enqueued by whichever instances run the worker.
+  const scheduler = createScheduler(() => app.ctx, { log: app.log });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     try {
+      await scheduler.stop();
       await app.close();
     } finally {
       lock?.release();
@@ -54,7 +58,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  if (config.worker) app.ctx.jobs.start();
+  if (config.worker) {
+    app.ctx.jobs.start();
+    scheduler.start();
+  }
 
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [

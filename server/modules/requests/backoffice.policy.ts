@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AuthUser } from '../../platform/http/request-context';
 import { findDepartments } from '../organisation/departments.repository';
@@ -11,11 +11,14 @@ import { requests } from './requests.tables';
  * - an admin sees every request of the town;
  * - a manager sees the requests of their departments and of the departments beneath them;
  * - an agent (or signatory) sees the requests of the departments they belong to;
- * - reception sees every request that awaits qualification (status `received`).
+ * - reception sees every request that awaits qualification (status `received`);
+ * - everyone sees the requests assigned to them, wherever they sit.
  * Roles add up. Anything outside the scope answers 404 (REQUEST_NOT_FOUND), revealing nothing.
  */
 export interface AgentScope {
   tenantId: string;
+  /** The agent: requests assigned to them stay visible whatever their department. */
+  userId: string;
   all: boolean;
   /** Departments whose requests the agent sees in every status. */
   departmentIds: string[];
@@ -48,7 +51,13 @@ export function withDescendants(
 
 /** The scope of a logged-in agent; a citizen gets an empty scope (they use the citizen API). */
 export async function agentScopeOf(db: DbOrTx, user: AuthUser): Promise<AgentScope> {
-  const empty: AgentScope = { tenantId: user.tenantId, all: false, departmentIds: [], qualificationQueue: false };
+  const empty: AgentScope = {
+    tenantId: user.tenantId,
+    userId: user.id,
+    all: false,
+    departmentIds: [],
+    qualificationQueue: false,
+  };
   if (user.kind !== 'agent') return empty;
   if (user.roles.includes('admin')) return { ...empty, all: true, qualificationQueue: true };
   let departmentIds = [...user.departmentIds];
@@ -59,9 +68,13 @@ export async function agentScopeOf(db: DbOrTx, user: AuthUser): Promise<AgentSco
 }
 
 /** Whether the scope covers this request (the request must already be of the scope's tenant). */
-export function scopeCovers(scope: AgentScope, request: Pick<Request, 'tenantId' | 'departmentId' | 'status'>) {
+export function scopeCovers(
+  scope: AgentScope,
+  request: Pick<Request, 'tenantId' | 'departmentId' | 'status' | 'assigneeId'>,
+) {
   if (request.tenantId !== scope.tenantId) return false;
   if (scope.all) return true;
+  if (request.assigneeId !== null && request.assigneeId === scope.userId) return true;
   if (scope.qualificationQueue && request.status === 'received') return true;
   return request.departmentId !== null && scope.departmentIds.includes(request.departmentId);
 }
@@ -76,9 +89,8 @@ export function requireVisibleRequest(scope: AgentScope, request: Request | unde
 export function scopeCondition(scope: AgentScope): SQL {
   const tenant = eq(requests.tenantId, scope.tenantId);
   if (scope.all) return tenant;
-  const reach: SQL[] = [];
+  const reach: SQL[] = [eq(requests.assigneeId, scope.userId)];
   if (scope.departmentIds.length > 0) reach.push(inArray(requests.departmentId, scope.departmentIds));
   if (scope.qualificationQueue) reach.push(eq(requests.status, 'received'));
-  if (reach.length === 0) return and(tenant, sql`false`)!;
   return and(tenant, reach.length === 1 ? reach[0]! : or(...reach)!)!;
 }

@@ -94,6 +94,10 @@ export const RequestDetail = Type.Object({
   }),
   /** Public events only: the citizen never sees internal notes. */
   timeline: Type.Array(TimelineEntry),
+  /** The citizen's rating once given (survey offered when the request closes). */
+  satisfaction: Nullable(Type.Object({ rating: Type.Integer(), comment: Nullable(Type.String()) })),
+  /** Closed and not rated yet: the page offers the satisfaction survey. */
+  canRate: Type.Boolean(),
 });
 
 /** The public tracking page: no name, address, e-mail, phone or internal note, ever. */
@@ -106,4 +110,8 @@ export const TrackingView = Type.Object({
   updatedAt: Instant,
   dueAt: Nullable(Instant),
   timeline: Type.Array(TimelineEntry),
+  /** The rating only, never the comment (it may carry personal data). */
+  satisfaction: Nullable(Type.Object({ rating: Type.Integer() })),
+  /** Closed and not rated yet: the page offers the satisfaction survey. */
+  canRate: Type.Boolean(),
 });

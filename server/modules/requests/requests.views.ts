@@ -1,3 +1,4 @@
+import { canRate } from './closure/satisfaction';
 import { phaseOf, type RequestStatus } from './lifecycle';
 import type { Request, RequestEvent } from './requests.repository';
 
@@ -21,6 +22,10 @@ const eventLabels: Record<string, string> = {
   assigned: 'Demande confiée à un agent',
   citizen_message: 'Message du demandeur',
   attachment_added: 'Pièce jointe ajoutée',
+  duplicate: 'Demande rattachée à une autre demande sur le même sujet',
+  public_message: 'Message de la mairie',
+  answer: 'Réponse de la mairie',
+  internal_note: 'Note interne',
 };
 
 /** Event types whose body is the town's public word to the citizen (shown as is). */
@@ -37,6 +42,10 @@ function isStatus(value: unknown): value is RequestStatus {
 export function publicEventText(event: Pick<RequestEvent, 'type' | 'body' | 'data'>): string {
   if (townMessageTypes.has(event.type) && event.body) return event.body;
   if (event.type === 'status_changed' && isStatus(event.data.to)) {
+    // A rejection states its reason: the citizen must know why (the agent writes it for them).
+    if (event.data.to === 'rejected' && event.body) {
+      return `Statut : ${statusLabels.rejected}. Motif\u00a0: ${event.body}`;
+    }
     return `Statut : ${statusLabels[event.data.to]}`;
   }
   return eventLabels[event.type] ?? 'Mise à jour de la demande';
@@ -100,6 +109,11 @@ export function toRequestDetail(
       longitude: request.longitude,
     },
     timeline: toCitizenTimeline(events),
+    satisfaction:
+      request.satisfactionRating === null
+        ? null
+        : { rating: request.satisfactionRating, comment: request.satisfactionComment },
+    canRate: canRate(request),
   };
 }
 
@@ -114,5 +128,7 @@ export function toTrackingView(request: Request, categoryName: string | undefine
     updatedAt: request.updatedAt.toISOString(),
     dueAt: request.dueAt?.toISOString() ?? null,
     timeline: toPublicTimeline(events),
+    satisfaction: request.satisfactionRating === null ? null : { rating: request.satisfactionRating },
+    canRate: canRate(request),
   };
 }

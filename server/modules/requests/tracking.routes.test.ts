@@ -68,7 +68,18 @@ describe('public tracking and citizen messages', () => {
     expect(response.statusCode).toBe(200);
     const view = response.json();
     expect(Object.keys(view).sort()).toEqual(
-      ['category', 'createdAt', 'dueAt', 'phase', 'reference', 'status', 'timeline', 'updatedAt'].sort(),
+      [
+        'canRate',
+        'category',
+        'createdAt',
+        'dueAt',
+        'phase',
+        'reference',
+        'satisfaction',
+        'status',
+        'timeline',
+        'updatedAt',
+      ].sort(),
     );
     expect(view).toMatchObject({
       reference: submitted.reference,
@@ -76,6 +87,8 @@ describe('public tracking and citizen messages', () => {
       phase: 'qualification',
       category: 'Nid-de-poule',
       timeline: [{ type: 'created', text: 'Demande reçue' }],
+      satisfaction: null,
+      canRate: false,
     });
     for (const secret of [
       anonymousContact.name,

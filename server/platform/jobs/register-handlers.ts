@@ -1,3 +1,5 @@
+import { autoCloseJob, autoCloseJobType } from '../../modules/requests/closure/auto-close';
+import { markOverdueJob, markOverdueJobType } from '../../modules/requests/deadlines/mark-overdue';
 import { sendEmailJobType, type OutgoingEmail } from '../mail/mailer';
 import type { JobRunner } from './job-runner';
 
@@ -6,4 +8,6 @@ export function registerJobHandlers(jobs: JobRunner): void {
   jobs.register(sendEmailJobType, async (job, ctx) => {
     await ctx.mailer.send(job.payload as unknown as OutgoingEmail);
   });
+  jobs.register(markOverdueJobType, markOverdueJob);
+  jobs.register(autoCloseJobType, autoCloseJob);
 }

@@ -3,10 +3,12 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { invalidField } from '../../../platform/http/app-error';
 import { enqueueEmail } from '../../../platform/mail/mailer';
+import type { PostalAddress } from '../../accounts/accounts.tables';
 import { tenantBaseUrl } from '../../accounts/links';
 import { parisDayOf } from '../../organisation/business-calendar';
 import { findCategoryById } from '../../organisation/categories.repository';
 import { findDepartmentById } from '../../organisation/departments.repository';
+import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { computeTenantDueDate } from '../../organisation/use-cases/compute-due-date';
 import { acknowledgementMail, type SilenceFacts } from '../acknowledgement-mail';
@@ -17,7 +19,7 @@ import {
   insertRequestWithUniqueTrackingCode,
   type Request,
 } from '../requests.repository';
-import type { RequestChannel, RequestContact } from '../requests.tables';
+import type { RequestChannel, RequestContact, RequestPriority } from '../requests.tables';
 import { subjectMinLength } from '../requests.schemas';
 import { trackingPageLink } from '../tracking-link';
 
@@ -26,11 +28,17 @@ export interface SubmitRequestInput {
   channel: RequestChannel;
   /** The logged-in citizen; without one, `contact` is required. */
   citizen?: { id: string; email: string; firstName: string; lastName: string } | null;
-  categoryId: string;
+  /** Required from citizens; an agent at a desk may leave it for the qualification. */
+  categoryId?: string | null;
   subject: string;
   description: string;
   location?: { address?: string; latitude?: number; longitude?: number };
-  contact?: { name: string; email?: string; phone?: string };
+  contact?: { name: string; email?: string; phone?: string; postalAddress?: PostalAddress };
+  /** Desk intake: the agent who records the request (actor of the `created` event). */
+  agent?: { id: string } | null;
+  priority?: RequestPriority;
+  /** Desk intake: when the town received it (the date on a letter); never in the future. Defaults to now. */
+  receivedAt?: Date;
 }
 
 export interface SubmittedRequest {
@@ -41,14 +49,42 @@ export interface SubmittedRequest {
   dueAt: Date | null;
 }
 
-function cleanContact(input: SubmitRequestInput['contact']): RequestContact | null {
+/** A postal address reaches someone only at a desk (an agent answers by letter); the portal needs e-mail or phone. */
+function cleanContact(
+  input: SubmitRequestInput['contact'],
+  acceptsPostalAddress: boolean,
+): RequestContact | null {
   if (!input) return null;
   const name = input.name.trim();
   const email = input.email?.trim().toLowerCase() || undefined;
   const phone = input.phone?.trim() || undefined;
+  const postalAddress = acceptsPostalAddress ? cleanPostalAddress(input.postalAddress) : undefined;
   if (!name) throw invalidField('contact.name', 'is required');
-  if (!email && !phone) throw invalidField('contact', 'needs an e-mail address or a phone number');
-  return { name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+  if (!email && !phone && !postalAddress) {
+    throw invalidField(
+      'contact',
+      acceptsPostalAddress
+        ? 'needs an e-mail address, a phone number or a postal address'
+        : 'needs an e-mail address or a phone number',
+    );
+  }
+  return {
+    name,
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    ...(postalAddress ? { postalAddress } : {}),
+  };
+}
+
+function cleanPostalAddress(input: PostalAddress | undefined): PostalAddress | undefined {
+  if (!input) return undefined;
+  const line1 = input.line1.trim();
+  const line2 = input.line2?.trim();
+  const postcode = input.postcode.trim();
+  const city = input.city.trim();
+  if (!line1) throw invalidField('contact.postalAddress.line1', 'is required');
+  if (!city) throw invalidField('contact.postalAddress.city', 'is required');
+  return { line1, ...(line2 ? { line2 } : {}), postcode, city };
 }
 
 function cleanLocation(input: SubmitRequestInput['location']) {
@@ -78,7 +114,8 @@ function silenceFactsOf(category: { silenceRule: SilenceFacts['rule']; silencePe
 }
 
 /**
- * A citizen (logged in or not) files a request: reference, due date, department, tracking code,
+ * A citizen (logged in or not) files a request, or an agent records one at a desk (phone, counter,
+ * letter…), possibly without a category yet: reference, due date, department, tracking code,
  * the `created` event and the acknowledgement e-mail in one transaction; agents hear of it after.
  */
 export async function submitRequest(ctx: AppContext, input: SubmitRequestInput): Promise<SubmittedRequest> {
@@ -86,28 +123,39 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
   if (subject.length < subjectMinLength) throw invalidField('subject', 'must be at least 3 characters long');
   const description = input.description.trim();
   if (!description) throw invalidField('description', 'is required');
-  const contact = input.citizen ? null : cleanContact(input.contact);
+  const agent = input.agent ?? null;
+  if (agent && input.citizen && input.contact) {
+    throw invalidField('contact', 'must be left out when the request is filed for a citizen account');
+  }
+  const contact = input.citizen ? null : cleanContact(input.contact, agent !== null);
   if (!input.citizen && !contact) {
     throw invalidField('contact', 'is required when nobody is logged in (a name and an e-mail or a phone)');
   }
+  if (!agent && !input.categoryId) throw invalidField('categoryId', 'is required');
   const location = cleanLocation(input.location);
   const { tenantId } = input;
   const now = ctx.clock.now();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future');
 
   const request: Request = await ctx.db.transaction(async (tx) => {
-    const category = await requireActiveCategory(tx, tenantId, input.categoryId);
-    const department = category.defaultDepartmentId
+    const category = input.categoryId ? await requireActiveCategory(tx, tenantId, input.categoryId) : null;
+    const department = category?.defaultDepartmentId
       ? await findDepartmentById(tx, tenantId, category.defaultDepartmentId)
       : undefined;
-    const reference = await allocateReference(tx, tenantId, Number(parisDayOf(now).slice(0, 4)));
-    const { dueAt } = await computeTenantDueDate(tx, tenantId, now, category.deadlineDays);
+    const tenant = await findTenantById(tx, tenantId);
+    // Without a category (desk intake), the town's default deadline holds until qualification.
+    const deadlineDays = category?.deadlineDays ?? withDefaultSettings(tenant?.settings).defaultDeadlineDays;
+    const reference = await allocateReference(tx, tenantId, Number(parisDayOf(receivedAt).slice(0, 4)));
+    const { dueAt } = await computeTenantDueDate(tx, tenantId, receivedAt, deadlineDays);
     const citizen = input.citizen ?? null;
     const inserted = await insertRequestWithUniqueTrackingCode(tx, {
       tenantId,
       reference,
       channel: input.channel,
-      categoryId: category.id,
+      categoryId: category?.id ?? null,
       departmentId: department?.id ?? null,
+      priority: input.priority ?? 'normal',
       status: 'received',
       subject,
       description,
@@ -116,7 +164,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       contact,
       searchExtra: citizen ? `${citizen.firstName} ${citizen.lastName} ${citizen.email}` : '',
       dueAt,
-      receivedAt: now,
+      receivedAt,
       createdAt: now,
       updatedAt: now,
     });
@@ -124,22 +172,26 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       tenantId,
       requestId: inserted.id,
       type: 'created',
-      actorId: citizen?.id ?? null,
-      actorKind: 'citizen',
+      actorId: agent?.id ?? citizen?.id ?? null,
+      actorKind: agent ? 'agent' : 'citizen',
       visibility: 'public',
-      data: { channel: input.channel, categoryId: category.id, departmentId: department?.id ?? null },
+      data: {
+        channel: input.channel,
+        categoryId: category?.id ?? null,
+        departmentId: department?.id ?? null,
+        ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
+      },
       createdAt: now,
     });
 
     const recipient = citizen?.email ?? contact?.email;
     if (recipient) {
-      const tenant = await findTenantById(tx, tenantId);
       const baseUrl = tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] });
       const mail = acknowledgementMail({
         townName: tenant?.name ?? '',
         reference,
         subject,
-        receivedAt: now,
+        receivedAt,
         dueAt,
         department: department
           ? {
@@ -150,7 +202,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
             }
           : null,
         trackingLink: trackingPageLink(baseUrl, inserted.trackingCode),
-        silence: silenceFactsOf(category),
+        silence: category ? silenceFactsOf(category) : { rule: 'none' },
       });
       await enqueueEmail(tx, { key: `request-ack:${inserted.id}`, tenantId, to: recipient, ...mail });
     }

@@ -1,0 +1,107 @@
+import type { AppContext } from '../../../../app-context';
+import type { DbOrTx } from '../../../../platform/db/client';
+import { AppError, invalidField } from '../../../../platform/http/app-error';
+import { findDepartmentIdsOfUser, findUserById } from '../../../accounts/users.repository';
+import { assertTransition, isTerminal } from '../../lifecycle';
+import type { Request } from '../../requests.repository';
+import {
+  appendAgentEvent,
+  loadRequestForChange,
+  phaseTimestampsFor,
+  publishRequestChange,
+  saveRequestChanges,
+  toActionResult,
+  type ActionResult,
+  type AgentActor,
+  type RequestChanges,
+} from './request-change';
+
+export interface AssignRequestInput {
+  requestId: string;
+  /** The agent to entrust the request to; null takes it back from its assignee. */
+  agentId: string | null;
+  version?: number;
+}
+
+/**
+ * Who may be assigned: an active agent of the town. An administrator or a manager may assign any
+ * of them; anyone else may take the request themselves or give it to a member of its department.
+ */
+async function requireAssignableAgent(tx: DbOrTx, actor: AgentActor, request: Request, agentId: string) {
+  const agent = await findUserById(tx, actor.scope.tenantId, agentId);
+  if (!agent || agent.kind !== 'agent' || !agent.isActive) {
+    throw invalidField('agentId', 'is not an active agent of this town');
+  }
+  const roles = actor.user.roles;
+  if (roles.includes('admin') || roles.includes('manager') || agent.id === actor.user.id) return agent;
+  const departmentIds = await findDepartmentIdsOfUser(tx, agent.id);
+  if (request.departmentId === null || !departmentIds.includes(request.departmentId)) {
+    throw invalidField(
+      'agentId',
+      'must be a member of the request’s department (only a manager or an administrator may assign anyone)',
+    );
+  }
+  return agent;
+}
+
+/**
+ * Entrusts a request to an agent (internal `assigned` event with the previous and new assignee),
+ * or unassigns it. Assigning a `qualified` request starts its treatment (`in_progress`, public
+ * `status_changed`). A finished request (closed, rejected, duplicate, cancelled) cannot be assigned:
+ * 409 REQUEST_CLOSED. Assigning the current assignee again changes nothing.
+ */
+export async function assignRequest(
+  ctx: AppContext,
+  actor: AgentActor,
+  input: AssignRequestInput,
+): Promise<ActionResult> {
+  const now = ctx.clock.now();
+
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const request = await loadRequestForChange(tx, actor, input.requestId, input.version);
+    if (isTerminal(request.status)) {
+      throw new AppError(
+        'REQUEST_CLOSED',
+        `A ${request.status} request cannot be assigned; reopen it first.`,
+        {
+          requestStatus: request.status,
+        },
+      );
+    }
+    if (input.agentId) await requireAssignableAgent(tx, actor, request, input.agentId);
+    const startsTreatment = input.agentId !== null && request.status === 'qualified';
+    if (input.agentId === request.assigneeId && !startsTreatment) return { request, changed: false };
+
+    const changes: RequestChanges = { assigneeId: input.agentId };
+    if (startsTreatment) {
+      assertTransition(request.status, 'in_progress', 'agent');
+      Object.assign(changes, { status: 'in_progress' }, phaseTimestampsFor(request, 'in_progress', now));
+    }
+    const saved = await saveRequestChanges(tx, request, changes, now);
+    if (input.agentId !== request.assigneeId) {
+      await appendAgentEvent(tx, actor, request, {
+        type: 'assigned',
+        visibility: 'internal',
+        data: { from: request.assigneeId, to: input.agentId },
+        createdAt: now,
+      });
+    }
+    if (startsTreatment) {
+      await appendAgentEvent(tx, actor, request, {
+        type: 'status_changed',
+        visibility: 'public',
+        data: { from: request.status, to: 'in_progress' },
+        createdAt: now,
+      });
+    }
+    return { request: saved, changed: true, previousAssigneeId: request.assigneeId, startsTreatment };
+  });
+
+  if (outcome.changed) {
+    await publishRequestChange(ctx, outcome.request, {
+      publicChange: outcome.startsTreatment ?? false,
+      alsoNotify: [input.agentId, outcome.previousAssigneeId ?? null],
+    });
+  }
+  return toActionResult(outcome.request);
+}

@@ -1,0 +1,27 @@
+import type { AppContext } from '../../../../app-context';
+import { requireVisibleRequest } from '../../backoffice.policy';
+import { findRequestById } from '../../requests.repository';
+import { findDuplicateCandidates, type DuplicateCandidate } from '../duplicates.repository';
+import type { AgentActor } from './request-change';
+
+const windowDays = 90;
+const maxSuggestions = 10;
+
+/**
+ * Requests that may be the same matter as this one (see `findDuplicateCandidates`), received in
+ * the last 90 days, best first, at most 10. The request must be in the agent's scope; the
+ * suggestions come from the whole town (reference, subject and status only, no personal data),
+ * since the original is often already with a department the receptionist does not see.
+ */
+export async function suggestDuplicates(
+  ctx: AppContext,
+  actor: AgentActor,
+  requestId: string,
+): Promise<DuplicateCandidate[]> {
+  const request = requireVisibleRequest(
+    actor.scope,
+    await findRequestById(ctx.db, actor.scope.tenantId, requestId),
+  );
+  const since = new Date(ctx.clock.now().getTime() - windowDays * 24 * 60 * 60 * 1000);
+  return findDuplicateCandidates(ctx.db, request, { since, limit: maxSuggestions });
+}

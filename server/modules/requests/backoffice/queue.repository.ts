@@ -1,0 +1,327 @@
+import {
+  and,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type Column,
+  type SQL,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../../platform/db/client';
+import { users } from '../../accounts/accounts.tables';
+import { categories, departments } from '../../organisation/organisation.tables';
+import { scopeCondition, type AgentScope } from '../backoffice.policy';
+import { openStatuses, type RequestStatus } from '../lifecycle';
+import { isReference } from '../reference';
+import { requests, type RequestChannel } from '../requests.tables';
+import { parseTrackingCode } from '../tracking-code';
+import type { QueueSort } from './backoffice.schemas';
+
+/** What the queue shows, filtered within the agent's scope. Instants come from the app clock. */
+export interface QueueFilters {
+  /** `all`, or the statuses to keep. */
+  statuses: readonly RequestStatus[] | 'all';
+  departmentId?: string;
+  categoryId?: string;
+  channel?: RequestChannel;
+  /** A user id, null for unassigned; undefined for anyone. */
+  assigneeId?: string | null;
+  overdue?: boolean;
+  /** Open and due before this instant (overdue included). */
+  dueBefore?: Date;
+  search?: string;
+  now: Date;
+}
+
+export interface QueuePageOptions {
+  sort: QueueSort;
+  limit: number;
+  offset: number;
+}
+
+const assignees = alias(users, 'assignee');
+const citizens = alias(users, 'citizen');
+const searchConfig = sql.raw(`'french_unaccent'::regconfig`);
+
+function tsQuery(search: string): SQL {
+  return sql`websearch_to_tsquery(${searchConfig}, ${search})`;
+}
+
+/** An exact reference (`2026-000123`) or tracking code typed in the search box. */
+function exactMatchCondition(search: string): SQL | undefined {
+  const trimmed = search.trim();
+  if (isReference(trimmed)) return eq(requests.reference, trimmed);
+  const trackingCode = parseTrackingCode(trimmed);
+  if (trackingCode) return eq(requests.trackingCode, trackingCode);
+  return undefined;
+}
+
+/** The WHERE of the queue: scope, filters and search, each one indexable on its own. */
+export function queueCondition(scope: AgentScope, filters: QueueFilters): SQL {
+  const conditions: SQL[] = [scopeCondition(scope)];
+  if (filters.statuses !== 'all') conditions.push(inArray(requests.status, [...filters.statuses]));
+  if (filters.departmentId) conditions.push(eq(requests.departmentId, filters.departmentId));
+  if (filters.categoryId) conditions.push(eq(requests.categoryId, filters.categoryId));
+  if (filters.channel) conditions.push(eq(requests.channel, filters.channel));
+  if (filters.assigneeId === null) conditions.push(isNull(requests.assigneeId));
+  else if (filters.assigneeId) conditions.push(eq(requests.assigneeId, filters.assigneeId));
+  if (filters.overdue === true) {
+    conditions.push(inArray(requests.status, [...openStatuses]), lt(requests.dueAt, filters.now));
+  } else if (filters.overdue === false) {
+    conditions.push(
+      or(
+        notInArray(requests.status, [...openStatuses]),
+        isNull(requests.dueAt),
+        gte(requests.dueAt, filters.now),
+      )!,
+    );
+  }
+  if (filters.dueBefore) {
+    conditions.push(inArray(requests.status, [...openStatuses]), lte(requests.dueAt, filters.dueBefore));
+  }
+  const search = filters.search?.trim();
+  if (search) {
+    const fullText = sql`${requests.searchVector} @@ ${tsQuery(search)}`;
+    const exact = exactMatchCondition(search);
+    conditions.push(exact ? or(fullText, exact)! : fullText);
+  }
+  return and(...conditions)!;
+}
+
+interface SortColumns {
+  dueAt: Column | SQL.Aliased | SQL;
+  reference: Column | SQL.Aliased | SQL;
+  receivedAt: Column | SQL.Aliased | SQL;
+  rank: Column | SQL.Aliased | SQL;
+}
+
+function orderOf(sort: QueueSort, columns: SortColumns, hasSearch: boolean): SQL[] {
+  if (sort === 'received') return [sql`${columns.receivedAt} desc`, sql`${columns.reference} desc`];
+  if (sort === 'relevance' && hasSearch) {
+    return [sql`${columns.rank} desc`, sql`${columns.receivedAt} desc`, sql`${columns.reference} desc`];
+  }
+  return [sql`${columns.dueAt} asc nulls last`, sql`${columns.reference} asc`];
+}
+
+/** The exact reference or tracking code first, then the full-text rank. */
+function rankExpression(search: string | undefined): SQL<number> {
+  if (!search) return sql<number>`0::real`;
+  const exact = exactMatchCondition(search);
+  const textRank = sql`ts_rank_cd(${requests.searchVector}, ${tsQuery(search)})`;
+  return exact
+    ? sql<number>`(case when ${exact} then 1000 else 0 end + ${textRank})::real`
+    : sql<number>`${textRank}::real`;
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  trackingCode: string;
+  status: RequestStatus;
+  channel: RequestChannel;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  subject: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  assigneeId: string | null;
+  assigneeFirstName: string | null;
+  assigneeLastName: string | null;
+  citizenFirstName: string | null;
+  citizenLastName: string | null;
+  contactName: string | null;
+  receivedAt: Date;
+  dueAt: Date | null;
+  updatedAt: Date;
+  version: number;
+}
+
+/**
+ * One page of the queue. The page is chosen on `requests` alone (the planner can walk
+ * `requests_queue_idx` or the GIN index and stop at the limit); names are joined to those rows only.
+ */
+export async function findQueuePage(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters,
+  options: QueuePageOptions,
+): Promise<QueueRow[]> {
+  const search = filters.search?.trim() || undefined;
+  // Ranking reads every match's vector: only pay for it when sorting by relevance.
+  const rank = rankExpression(options.sort === 'relevance' ? search : undefined);
+  const page = db
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      trackingCode: requests.trackingCode,
+      status: requests.status,
+      channel: requests.channel,
+      priority: requests.priority,
+      subject: requests.subject,
+      categoryId: requests.categoryId,
+      departmentId: requests.departmentId,
+      assigneeId: requests.assigneeId,
+      citizenId: requests.citizenId,
+      contactName: sql<string | null>`${requests.contact} ->> 'name'`.as('contact_name'),
+      receivedAt: requests.receivedAt,
+      dueAt: requests.dueAt,
+      updatedAt: requests.updatedAt,
+      version: requests.version,
+      rank: rank.as('rank'),
+    })
+    .from(requests)
+    .where(queueCondition(scope, filters))
+    .orderBy(
+      ...orderOf(
+        options.sort,
+        { dueAt: requests.dueAt, reference: requests.reference, receivedAt: requests.receivedAt, rank },
+        search !== undefined,
+      ),
+    )
+    .limit(options.limit)
+    .offset(options.offset)
+    .as('page');
+
+  return db
+    .select({
+      id: page.id,
+      reference: page.reference,
+      trackingCode: page.trackingCode,
+      status: page.status,
+      channel: page.channel,
+      priority: page.priority,
+      subject: page.subject,
+      categoryId: page.categoryId,
+      categoryName: categories.name,
+      departmentId: page.departmentId,
+      departmentName: departments.name,
+      assigneeId: page.assigneeId,
+      assigneeFirstName: assignees.firstName,
+      assigneeLastName: assignees.lastName,
+      citizenFirstName: citizens.firstName,
+      citizenLastName: citizens.lastName,
+      contactName: page.contactName,
+      receivedAt: page.receivedAt,
+      dueAt: page.dueAt,
+      updatedAt: page.updatedAt,
+      version: page.version,
+    })
+    .from(page)
+    .leftJoin(categories, eq(categories.id, page.categoryId))
+    .leftJoin(departments, eq(departments.id, page.departmentId))
+    .leftJoin(assignees, eq(assignees.id, page.assigneeId))
+    .leftJoin(citizens, eq(citizens.id, page.citizenId))
+    .orderBy(
+      ...orderOf(
+        options.sort,
+        { dueAt: page.dueAt, reference: page.reference, receivedAt: page.receivedAt, rank: page.rank },
+        search !== undefined,
+      ),
+    );
+}
+
+export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFilters): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(requests).where(queueCondition(scope, filters));
+  return row?.n ?? 0;
+}
+
+/** One request as a queue row (names joined), or undefined. The caller checks the scope. */
+export async function findQueueRowById(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+): Promise<QueueRow | undefined> {
+  const [row] = await db
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      trackingCode: requests.trackingCode,
+      status: requests.status,
+      channel: requests.channel,
+      priority: requests.priority,
+      subject: requests.subject,
+      categoryId: requests.categoryId,
+      categoryName: categories.name,
+      departmentId: requests.departmentId,
+      departmentName: departments.name,
+      assigneeId: requests.assigneeId,
+      assigneeFirstName: assignees.firstName,
+      assigneeLastName: assignees.lastName,
+      citizenFirstName: citizens.firstName,
+      citizenLastName: citizens.lastName,
+      contactName: sql<string | null>`${requests.contact} ->> 'name'`,
+      receivedAt: requests.receivedAt,
+      dueAt: requests.dueAt,
+      updatedAt: requests.updatedAt,
+      version: requests.version,
+    })
+    .from(requests)
+    .leftJoin(categories, eq(categories.id, requests.categoryId))
+    .leftJoin(departments, eq(departments.id, requests.departmentId))
+    .leftJoin(assignees, eq(assignees.id, requests.assigneeId))
+    .leftJoin(citizens, eq(citizens.id, requests.citizenId))
+    .where(and(eq(requests.tenantId, tenantId), eq(requests.id, id)))
+    .limit(1);
+  return row;
+}
+
+export interface OtherRequestRow {
+  id: string;
+  reference: string;
+  status: RequestStatus;
+  subject: string;
+  receivedAt: Date;
+  categoryId: string | null;
+  categoryName: string | null;
+}
+
+/**
+ * The person's other requests in the town, newest first: same account, or, without one, the
+ * same contact e-mail (lower-cased, `requests_tenant_contact_email_idx`) or phone.
+ */
+export async function findOtherRequestsOfRequester(
+  db: DbOrTx,
+  tenantId: string,
+  requester: { requestId: string; citizenId: string | null; email: string | null; phone: string | null },
+  limit = 50,
+): Promise<OtherRequestRow[]> {
+  const same: SQL[] = [];
+  if (requester.citizenId) {
+    same.push(eq(requests.citizenId, requester.citizenId));
+  } else {
+    if (requester.email)
+      same.push(sql`lower(${requests.contact} ->> 'email') = ${requester.email.toLowerCase()}`);
+    if (requester.phone) same.push(sql`${requests.contact} ->> 'phone' = ${requester.phone}`);
+  }
+  if (same.length === 0) return [];
+  return db
+    .select({
+      id: requests.id,
+      reference: requests.reference,
+      status: requests.status,
+      subject: requests.subject,
+      receivedAt: requests.receivedAt,
+      categoryId: requests.categoryId,
+      categoryName: categories.name,
+    })
+    .from(requests)
+    .leftJoin(categories, eq(categories.id, requests.categoryId))
+    .where(
+      and(
+        eq(requests.tenantId, tenantId),
+        sql`${requests.id} <> ${requester.requestId}`,
+        same.length === 1 ? same[0] : or(...same),
+      ),
+    )
+    .orderBy(desc(requests.receivedAt), desc(requests.reference))
+    .limit(limit);
+}

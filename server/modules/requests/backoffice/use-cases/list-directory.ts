@@ -1,0 +1,20 @@
+import type { AppContext } from '../../../../app-context';
+import type { AuthUser } from '../../../../platform/http/request-context';
+import { fullName } from '../backoffice.views';
+import { findActiveAgents, findActiveDepartments } from '../directory.repository';
+
+/** The active departments, for the queue's filters and the qualification form. */
+export async function listActiveDepartments(ctx: Pick<AppContext, 'db'>, agent: AuthUser) {
+  return findActiveDepartments(ctx.db, agent.tenantId);
+}
+
+/** The active agents a request can be assigned to (of one department, or the whole town). */
+export async function listAssignees(ctx: Pick<AppContext, 'db'>, agent: AuthUser, departmentId?: string) {
+  const rows = await findActiveAgents(ctx.db, agent.tenantId, departmentId);
+  return rows.map((row) => ({
+    id: row.id,
+    // An invited agent who has not given a name yet still shows by e-mail.
+    name: fullName(row.firstName, row.lastName) ?? row.email,
+    departmentIds: row.departmentIds,
+  }));
+}

@@ -1,0 +1,61 @@
+import type { AppContext } from '../../../../app-context';
+import { invalidField } from '../../../../platform/http/app-error';
+import type { AuthUser } from '../../../../platform/http/request-context';
+import { agentScopeOf } from '../../backoffice.policy';
+import { openStatuses, requestStatuses, type RequestStatus } from '../../lifecycle';
+import type { QueueQuery } from '../backoffice.schemas';
+import { endOfParisDayIn, toQueueItem } from '../backoffice.views';
+import { countQueue, findQueuePage, type QueueFilters } from '../queue.repository';
+
+/** `status=` as typed: a comma-separated list, `all`, or nothing for the open statuses. */
+export function parseStatusFilter(input: string | undefined): readonly RequestStatus[] | 'all' {
+  const value = input?.trim();
+  if (!value) return openStatuses;
+  if (value === 'all') return 'all';
+  const statuses = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const status of statuses) {
+    if (!(requestStatuses as readonly string[]).includes(status)) {
+      throw invalidField(
+        'status',
+        `unknown status « ${status} » (expected ${requestStatuses.join(', ')} or all)`,
+      );
+    }
+  }
+  return statuses as RequestStatus[];
+}
+
+function parseAssignee(input: string | undefined, user: AuthUser): string | null | undefined {
+  if (input === undefined) return undefined;
+  if (input === 'me') return user.id;
+  if (input === 'none') return null;
+  return input.toLowerCase();
+}
+
+/** The back-office queue: one page of the requests in the agent's scope, and how many there are. */
+export async function listQueue(ctx: Pick<AppContext, 'db' | 'clock'>, user: AuthUser, query: QueueQuery) {
+  const now = ctx.clock.now();
+  const scope = await agentScopeOf(ctx.db, user);
+  const search = query.q?.trim() || undefined;
+  const filters: QueueFilters = {
+    statuses: parseStatusFilter(query.status),
+    departmentId: query.departmentId,
+    categoryId: query.categoryId,
+    channel: query.channel,
+    assigneeId: parseAssignee(query.assignee, user),
+    overdue: query.overdue,
+    dueBefore: query.dueWithinDays === undefined ? undefined : endOfParisDayIn(now, query.dueWithinDays),
+    search,
+    now,
+  };
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 25;
+  const sort = query.sort ?? (search ? 'relevance' : 'due');
+  const [rows, total] = await Promise.all([
+    findQueuePage(ctx.db, scope, filters, { sort, limit: pageSize, offset: (page - 1) * pageSize }),
+    countQueue(ctx.db, scope, filters),
+  ]);
+  return { items: rows.map((row) => toQueueItem(row, now)), total, page, pageSize };
+}

@@ -1,0 +1,122 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app-context';
+import type { DbOrTx } from '../../../platform/db/client';
+import { realtimeChannels } from '../../../platform/events/channels';
+import { AppError } from '../../../platform/http/app-error';
+import { requestNotFound, requireOwnRequest } from '../requests.policy';
+import { appendEvent, updateRequestAtVersion, type Request } from '../requests.repository';
+import { requests } from '../requests.tables';
+import { parseTrackingCode } from '../tracking-code';
+
+export const satisfactionCommentMaxLength = 2_000;
+
+/** Whose request: the logged-in citizen's own (by id), or anyone who knows the tracking code. */
+export type SatisfactionTarget =
+  | { kind: 'own'; citizenId: string; requestId: string }
+  | { kind: 'tracking'; trackingCode: string; sessionUserId?: string | null };
+
+export interface GiveSatisfactionInput {
+  tenantId: string;
+  target: SatisfactionTarget;
+  rating: number;
+  comment?: string | null;
+}
+
+export interface SatisfactionGiven {
+  rating: number;
+  comment: string | null;
+}
+
+/** Whether the survey is open: closed (answered, then closed) and not rated yet. */
+export function canRate(request: Pick<Request, 'status' | 'satisfactionRating'>): boolean {
+  return request.status === 'closed' && request.satisfactionRating === null;
+}
+
+async function lockTarget(tx: DbOrTx, tenantId: string, target: SatisfactionTarget): Promise<Request> {
+  if (target.kind === 'own') {
+    const [request] = await tx
+      .select()
+      .from(requests)
+      .where(and(eq(requests.tenantId, tenantId), eq(requests.id, target.requestId)))
+      .for('update');
+    return requireOwnRequest({ id: target.citizenId }, request);
+  }
+  const code = parseTrackingCode(target.trackingCode);
+  if (!code) throw requestNotFound();
+  const [request] = await tx
+    .select()
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), eq(requests.trackingCode, code)))
+    .for('update');
+  if (!request) throw requestNotFound();
+  return request;
+}
+
+/**
+ * The citizen rates a closed request from 1 to 5 with an optional comment, once: the rating is
+ * stored on the request with an internal `satisfaction_given` event (the comment may carry
+ * personal data, so the timeline of the tracking page does not show it).
+ */
+export async function giveSatisfaction(
+  ctx: AppContext,
+  input: GiveSatisfactionInput,
+): Promise<SatisfactionGiven> {
+  const comment = input.comment?.trim() || null;
+  const now = ctx.clock.now();
+  const { tenantId } = input;
+
+  const request = await ctx.db.transaction(async (tx) => {
+    const current = await lockTarget(tx, tenantId, input.target);
+    if (current.satisfactionRating !== null) {
+      throw new AppError('SATISFACTION_ALREADY_GIVEN', 'This request has already been rated.');
+    }
+    if (current.status !== 'closed') {
+      throw new AppError('SATISFACTION_NOT_OPEN', 'Only a closed request can be rated.', {
+        requestStatus: current.status,
+      });
+    }
+    const updated = await updateRequestAtVersion(
+      tx,
+      tenantId,
+      current.id,
+      current.version,
+      { satisfactionRating: input.rating, satisfactionComment: comment },
+      now,
+    );
+    if (!updated) throw new AppError('REQUEST_CHANGED', 'The request changed meanwhile; try again.');
+    const actorId =
+      input.target.kind === 'own'
+        ? input.target.citizenId
+        : input.target.sessionUserId && input.target.sessionUserId === current.citizenId
+          ? current.citizenId
+          : null;
+    await appendEvent(tx, {
+      tenantId,
+      requestId: current.id,
+      type: 'satisfaction_given',
+      actorId,
+      actorKind: 'citizen',
+      visibility: 'internal',
+      body: comment,
+      data: { rating: input.rating },
+      createdAt: now,
+    });
+    return updated;
+  });
+
+  const data = { id: request.id, status: request.status };
+  await ctx.bus.publish({
+    channel: realtimeChannels.tracking(tenantId, request.trackingCode),
+    type: 'request.updated',
+    data: { status: request.status },
+  });
+  await ctx.bus.publish({ channel: realtimeChannels.tenantAgents(tenantId), type: 'request.updated', data });
+  if (request.citizenId) {
+    await ctx.bus.publish({
+      channel: realtimeChannels.user(request.citizenId),
+      type: 'request.updated',
+      data,
+    });
+  }
+  return { rating: request.satisfactionRating!, comment: request.satisfactionComment };
+}
