@@ -115,6 +115,8 @@ export const requests = pgTable(
     index('requests_queue_idx').on(table.tenantId, table.departmentId, table.status, table.dueAt),
     index('requests_tenant_citizen_idx').on(table.tenantId, table.citizenId),
     index('requests_tenant_status_received_idx').on(table.tenantId, table.status, table.receivedAt),
+    // The most recent matches of a search (queue.repository.ts) walk this one backwards.
+    index('requests_tenant_received_idx').on(table.tenantId, table.receivedAt),
     index('requests_tenant_assignee_status_idx').on(table.tenantId, table.assigneeId, table.status),
     index('requests_search_vector_idx').using('gin', table.searchVector),
     index('requests_tenant_status_answered_idx').on(table.tenantId, table.status, table.answeredAt),

@@ -90,7 +90,12 @@ export const QueueItem = Type.Object({
 
 export const QueuePage = Type.Object({
   items: Type.Array(QueueItem),
-  total: Type.Integer(),
+  total: Type.Integer({
+    description: 'How many requests match; with `q`, counted up to 1000 (see `totalCapped`)',
+  }),
+  totalCapped: Type.Boolean({
+    description: 'True when a search matches more than 1000 requests: only the 1000 most recent are ranked',
+  }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });

@@ -111,11 +111,30 @@ function orderOf(sort: QueueSort, columns: SortColumns, hasSearch: boolean): SQL
   return [sql`${columns.dueAt} asc nulls last`, sql`${columns.reference} asc`];
 }
 
-/** The exact reference or tracking code first, then the full-text rank. */
-function rankExpression(search: string | undefined): SQL<number> {
+/**
+ * A relevance search ranks at most this many matches: the most recent ones. Ranking every match of
+ * a common word (« lampadaire » matches tens of thousands of requests in a town's two years) would
+ * read them all; the most recent matches are what an agent looks for, and the planner can find them
+ * walking `requests_tenant_received_idx` backwards. The count stops at the same bound.
+ */
+export const searchResultLimit = 1000;
+
+type Operand = Column | SQL.Aliased | SQL;
+
+/** The exact reference or tracking code first, then the full-text rank, over `columns`. */
+function rankExpression(
+  search: string | undefined,
+  columns: { searchVector: Operand; reference: Operand; trackingCode: Operand },
+): SQL<number> {
   if (!search) return sql<number>`0::real`;
-  const exact = exactMatchCondition(search);
-  const textRank = sql`ts_rank_cd(${requests.searchVector}, ${tsQuery(search)})`;
+  const textRank = sql`ts_rank_cd(${columns.searchVector}, ${tsQuery(search)})`;
+  const trimmed = search.trim();
+  const trackingCode = parseTrackingCode(trimmed);
+  const exact = isReference(trimmed)
+    ? sql`${columns.reference} = ${trimmed}`
+    : trackingCode
+      ? sql`${columns.trackingCode} = ${trackingCode}`
+      : undefined;
   return exact
     ? sql<number>`(case when ${exact} then 1000 else 0 end + ${textRank})::real`
     : sql<number>`${textRank}::real`;
@@ -156,34 +175,62 @@ export async function findQueuePage(
   options: QueuePageOptions,
 ): Promise<QueueRow[]> {
   const search = filters.search?.trim() || undefined;
-  // Ranking reads every match's vector: only pay for it when sorting by relevance.
-  const rank = rankExpression(options.sort === 'relevance' ? search : undefined);
+  const byRelevance = options.sort === 'relevance' && search !== undefined;
+  // By relevance: the most recent matches (at most searchResultLimit), then ranked among themselves.
+  const source = byRelevance
+    ? db
+        .select({
+          id: requests.id,
+          reference: requests.reference,
+          trackingCode: requests.trackingCode,
+          status: requests.status,
+          channel: requests.channel,
+          priority: requests.priority,
+          subject: requests.subject,
+          categoryId: requests.categoryId,
+          departmentId: requests.departmentId,
+          assigneeId: requests.assigneeId,
+          citizenId: requests.citizenId,
+          contact: requests.contact,
+          receivedAt: requests.receivedAt,
+          dueAt: requests.dueAt,
+          updatedAt: requests.updatedAt,
+          version: requests.version,
+          searchVector: requests.searchVector,
+        })
+        .from(requests)
+        .where(queueCondition(scope, filters))
+        .orderBy(desc(requests.receivedAt))
+        .limit(searchResultLimit)
+        .as('candidates')
+    : requests;
+  const rank = rankExpression(byRelevance ? search : undefined, source);
   const page = db
     .select({
-      id: requests.id,
-      reference: requests.reference,
-      trackingCode: requests.trackingCode,
-      status: requests.status,
-      channel: requests.channel,
-      priority: requests.priority,
-      subject: requests.subject,
-      categoryId: requests.categoryId,
-      departmentId: requests.departmentId,
-      assigneeId: requests.assigneeId,
-      citizenId: requests.citizenId,
-      contactName: sql<string | null>`${requests.contact} ->> 'name'`.as('contact_name'),
-      receivedAt: requests.receivedAt,
-      dueAt: requests.dueAt,
-      updatedAt: requests.updatedAt,
-      version: requests.version,
+      id: source.id,
+      reference: source.reference,
+      trackingCode: source.trackingCode,
+      status: source.status,
+      channel: source.channel,
+      priority: source.priority,
+      subject: source.subject,
+      categoryId: source.categoryId,
+      departmentId: source.departmentId,
+      assigneeId: source.assigneeId,
+      citizenId: source.citizenId,
+      contactName: sql<string | null>`${source.contact} ->> 'name'`.as('contact_name'),
+      receivedAt: source.receivedAt,
+      dueAt: source.dueAt,
+      updatedAt: source.updatedAt,
+      version: source.version,
       rank: rank.as('rank'),
     })
-    .from(requests)
-    .where(queueCondition(scope, filters))
+    .from(source)
+    .where(byRelevance ? undefined : queueCondition(scope, filters))
     .orderBy(
       ...orderOf(
         options.sort,
-        { dueAt: requests.dueAt, reference: requests.reference, receivedAt: requests.receivedAt, rank },
+        { dueAt: source.dueAt, reference: source.reference, receivedAt: source.receivedAt, rank },
         search !== undefined,
       ),
     )
@@ -229,9 +276,27 @@ export async function findQueuePage(
     );
 }
 
-export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFilters): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(requests).where(queueCondition(scope, filters));
-  return row?.n ?? 0;
+export interface QueueCount {
+  total: number;
+  /** A search counts its matches up to `searchResultLimit` only; true when there are more. */
+  capped: boolean;
+}
+
+/** How many requests the filters select; with a search, up to `searchResultLimit` (then `capped`). */
+export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFilters): Promise<QueueCount> {
+  if (!filters.search?.trim()) {
+    const [row] = await db.select({ n: count() }).from(requests).where(queueCondition(scope, filters));
+    return { total: row?.n ?? 0, capped: false };
+  }
+  const matches = db
+    .select({ one: sql`1`.as('one') })
+    .from(requests)
+    .where(queueCondition(scope, filters))
+    .limit(searchResultLimit + 1)
+    .as('matches');
+  const [row] = await db.select({ n: count() }).from(matches);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, searchResultLimit), capped: n > searchResultLimit };
 }
 
 /** One request as a queue row (names joined), or undefined. The caller checks the scope. */

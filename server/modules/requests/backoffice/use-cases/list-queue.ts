@@ -53,9 +53,15 @@ export async function listQueue(ctx: Pick<AppContext, 'db' | 'clock'>, user: Aut
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 25;
   const sort = query.sort ?? (search ? 'relevance' : 'due');
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     findQueuePage(ctx.db, scope, filters, { sort, limit: pageSize, offset: (page - 1) * pageSize }),
     countQueue(ctx.db, scope, filters),
   ]);
-  return { items: rows.map((row) => toQueueItem(row, now)), total, page, pageSize };
+  return {
+    items: rows.map((row) => toQueueItem(row, now)),
+    total: counted.total,
+    totalCapped: counted.capped,
+    page,
+    pageSize,
+  };
 }

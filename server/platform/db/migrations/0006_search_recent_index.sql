@@ -1,0 +1,1 @@
+CREATE INDEX "requests_tenant_received_idx" ON "requests" USING btree ("tenant_id","received_at");
