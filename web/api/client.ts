@@ -51,9 +51,15 @@ export function onUnauthenticated(listener: () => void): () => void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -61,7 +67,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new NetworkError();
@@ -87,6 +93,9 @@ export const api = {
   put: <T = void>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
   patch: <T = void>(path: string, body: unknown = {}) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A multipart upload (the browser sets the boundary); CSRF token as for every write. */
+  postForm: <T = void>(path: string, form: FormData, headers?: Record<string, string>) =>
+    request<T>('POST', path, form, headers),
 };
 
 /** Builds a query string, leaving out empty values. */

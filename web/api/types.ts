@@ -187,6 +187,10 @@ export interface RequestDetail extends RequestSummary {
   description: string;
   location: { address: string | null; latitude: number | null; longitude: number | null };
   timeline: TimelineEntry[];
+  /** The citizen's rating, once given. */
+  satisfaction: { rating: number; comment: string | null } | null;
+  /** Closed and not rated yet: offer the satisfaction survey. */
+  canRate: boolean;
 }
 
 /** The public tracking view (GET /track/{code}): no personal data. */
@@ -199,4 +203,6 @@ export interface TrackingView {
   updatedAt: string;
   dueAt: string | null;
   timeline: TimelineEntry[];
+  satisfaction: { rating: number } | null;
+  canRate: boolean;
 }

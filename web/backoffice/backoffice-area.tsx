@@ -17,7 +17,11 @@ import { IdentityProvidersPage } from './identity-providers-page';
 import { InvitationPage } from './invitation-page';
 import { JobsPage } from './jobs-page';
 import { AgentLoginPage } from './login-page';
+import { QualificationPage, QueuePage } from './requests/queue-page';
+import { ReceptionPage } from './requests/reception-page';
+import { RequestPage } from './requests/request-page';
 import './backoffice.css';
+import './requests/requests.css';
 
 /** Pages for agents only (and, when `roles` is given, for agents holding one of them). */
 function RequireAgent({ roles = [], children }: { roles?: AgentRole[]; children: ReactNode }) {
@@ -58,6 +62,38 @@ export default function BackofficeArea() {
           element={
             <RequireAgent>
               <DashboardPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="demandes"
+          element={
+            <RequireAgent>
+              <QueuePage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="demandes/:id"
+          element={
+            <RequireAgent>
+              <RequestPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="qualification"
+          element={
+            <RequireAgent>
+              <QualificationPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="accueil"
+          element={
+            <RequireAgent>
+              <ReceptionPage />
             </RequireAgent>
           }
         />

@@ -11,8 +11,16 @@ export function useBackofficeMenu() {
   const { user } = useSession();
   const canManage = hasRole(user, 'manager');
   const isAdmin = hasRole(user, 'admin');
+  const requests = [
+    { to: '/agent/demandes', label: t.agentRequests.menu.queue, isVisible: true, end: false },
+    { to: '/agent/qualification', label: t.agentRequests.menu.qualification, isVisible: true, end: false },
+    { to: '/agent/accueil', label: t.agentRequests.menu.reception, isVisible: true, end: false },
+  ];
+  // Reception agents start with the desk and the requests to qualify.
+  if (hasRole(user, 'reception')) requests.unshift(...requests.splice(1, 2).reverse());
   return [
     { to: '/agent', label: t.backoffice.menu.dashboard, isVisible: true, end: true },
+    ...requests,
     { to: '/agent/services', label: t.backoffice.menu.departments, isVisible: canManage, end: false },
     { to: '/agent/natures', label: t.backoffice.menu.categories, isVisible: canManage, end: false },
     { to: '/agent/agents', label: t.backoffice.menu.agents, isVisible: isAdmin, end: false },

@@ -9,7 +9,9 @@ import { AppForm, formText, useFormAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
+import { AttachmentList } from './attachment-list';
 import { PhaseProgress, RequestFacts, RequestTimeline } from './request-display';
+import { SatisfactionSurvey } from './satisfaction-survey';
 
 const texts = t.portal.myRequests;
 
@@ -76,6 +78,12 @@ export function MyRequestPage() {
   return (
     <Page title={texts.detailTitle(detail.reference)} lead={detail.subject}>
       {back}
+      <SatisfactionSurvey
+        canRate={detail.canRate}
+        rating={detail.satisfaction?.rating ?? null}
+        submitPath={`/requests/${detail.id}/satisfaction`}
+        onRated={request.reload}
+      />
       <div className="request-layout">
         <div className="request-main">
           <section className="card" aria-label={t.portal.request.progressLabel}>
@@ -100,6 +108,11 @@ export function MyRequestPage() {
               </p>
             ) : null}
           </section>
+          <AttachmentList
+            requestId={detail.id}
+            canAdd={detail.phase !== 'closed'}
+            onChanged={request.reload}
+          />
         </div>
         <div className="request-main">
           <RequestTimeline entries={detail.timeline} headingId="timeline-title" />

@@ -13,6 +13,12 @@ import { useApiData } from '../components/use-api-data';
 import { loginPathFor } from '../components/navigation';
 import { t } from '../i18n/fr';
 import { useSession } from '../session';
+import {
+  AttachmentsField,
+  AttachmentUploadReport,
+  uploadAttachments,
+  type UploadFailure,
+} from './attachments-field';
 import { CategoryField } from './category-field';
 import { RequestConfirmation } from './request-confirmation';
 
@@ -23,6 +29,9 @@ interface Submitted {
   request: SubmittedRequest;
   /** Where the acknowledgement went, when an address is known. */
   email: string | null;
+  /** Attachments sent with the request, and those refused (the request stays filed). */
+  attachmentsSent: number;
+  attachmentFailures: UploadFailure[];
 }
 
 /** The description with a live character counter (announced politely only through its hint). */
@@ -94,6 +103,8 @@ export function NewRequestPage() {
   const { user, state } = useSession();
   const categories = useApiData<PublicCategory[]>('/categories');
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploaded, setUploaded] = useState<number | null>(null);
 
   const submit = useCallback(
     async (data: FormData): Promise<Submitted> => {
@@ -121,11 +132,26 @@ export function NewRequestPage() {
         ...(address ? { location: { address } } : {}),
         ...(contact ? { contact } : {}),
       });
-      return { request, email: user ? user.email : (contact?.email ?? null) };
+      // The request is filed: now its files, one by one; a refused file does not lose the request.
+      setUploaded(0);
+      const attachmentFailures = await uploadAttachments(request.id, files, {
+        trackingCode: user ? undefined : request.trackingCode,
+        onProgress: setUploaded,
+      });
+      setUploaded(null);
+      return {
+        request,
+        email: user ? user.email : (contact?.email ?? null),
+        attachmentsSent: files.length - attachmentFailures.length,
+        attachmentFailures,
+      };
     },
-    [user],
+    [user, files],
   );
-  const onSuccess = useCallback((result: Submitted) => setSubmitted(result), []);
+  const onSuccess = useCallback((result: Submitted) => {
+    setSubmitted(result);
+    setFiles([]);
+  }, []);
   const form = useFormAction(submit, onSuccess);
 
   if (submitted) {
@@ -134,7 +160,14 @@ export function NewRequestPage() {
         request={submitted.request}
         email={submitted.email}
         onAnother={() => setSubmitted(null)}
-      />
+      >
+        <AttachmentUploadReport
+          requestId={submitted.request.id}
+          trackingCode={user ? undefined : submitted.request.trackingCode}
+          sentCount={submitted.attachmentsSent}
+          failures={submitted.attachmentFailures}
+        />
+      </RequestConfirmation>
     );
   }
 
@@ -167,9 +200,16 @@ export function NewRequestPage() {
             autoComplete="street-address"
             maxLength={500}
           />
+          <AttachmentsField files={files} onChange={setFiles} isDisabled={form.isPending} />
           {user ? null : <ContactFields />}
           <div className="form-actions">
-            <Button type="submit">{form.isPending ? texts.submitting : texts.submit}</Button>
+            <Button type="submit">
+              {uploaded !== null
+                ? t.portal.attachments.uploading(uploaded, files.length)
+                : form.isPending
+                  ? texts.submitting
+                  : texts.submit}
+            </Button>
           </div>
         </AppForm>
       )}

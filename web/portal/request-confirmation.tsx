@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SubmittedRequest } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button, ButtonLink } from '../components/button';
@@ -11,13 +12,16 @@ interface RequestConfirmationProps {
   request: SubmittedRequest;
   email: string | null;
   onAnother(): void;
+  /** Shown under the reference (how the attachments went). */
+  children?: ReactNode;
 }
 
 /** After filing: the reference, the tracking code in large letters, the expected answer date. */
-export function RequestConfirmation({ request, email, onAnother }: RequestConfirmationProps) {
+export function RequestConfirmation({ request, email, onAnother, children }: RequestConfirmationProps) {
   return (
     <Page title={texts.title} width="narrow">
       <Alert tone="success">{texts.reference(request.reference)}</Alert>
+      {children}
       <section className="card tracking-card" aria-labelledby="tracking-code-label">
         <h2 id="tracking-code-label" className="tracking-card-label">
           {texts.codeLabel}

@@ -9,6 +9,7 @@ import { AppForm, formText, useFormAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { t } from '../i18n/fr';
 import { PhaseProgress, RequestFacts, RequestTimeline } from './request-display';
+import { SatisfactionSurvey } from './satisfaction-survey';
 
 const texts = t.portal.tracking;
 
@@ -103,6 +104,11 @@ export function TrackingPage() {
       <p className="live-status" role="status">
         {updatedAt ? texts.updated(timeFormat.format(updatedAt)) : ''}
       </p>
+      <SatisfactionSurvey
+        canRate={view.canRate}
+        rating={view.satisfaction?.rating ?? null}
+        submitPath={`/track/${encodeURIComponent(code)}/satisfaction`}
+      />
       <div className="request-layout">
         <section className="card" aria-label={t.portal.request.progressLabel}>
           <PhaseProgress phase={view.phase} />
