@@ -4,3 +4,4 @@ export * from '../../modules/accounts/accounts.tables';
 export * from '../jobs/jobs.tables';
 export * from '../mail/mail.tables';
 export * from '../../modules/requests/requests.tables';
+export * from '../../modules/messaging/messaging.tables';

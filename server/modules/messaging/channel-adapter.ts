@@ -1,0 +1,30 @@
+import type { AppContext } from '../../app-context';
+import type { OutboundChannel, outboundMessages } from './messaging.tables';
+
+export type OutboundMessage = typeof outboundMessages.$inferSelect;
+
+/** What a channel reports once it took a message over. */
+export interface DispatchResult {
+  /** `sent` when the relay accepted it; `delivered` when the channel knows it arrived (portal). */
+  status: 'sent' | 'delivered';
+  /** SMTP Message-ID, SMSC message id, print batch id…; null when the channel has none. */
+  providerMessageId: string | null;
+  /** SMS segments, to compute the cost. */
+  segments?: number;
+  /** Set when the channel knows the cost better than the tenant's unit cost. */
+  cost?: number;
+}
+
+/**
+ * One way out (e-mail, SMS, letter, portal). `send` throws `PermanentDeliveryError` when retrying
+ * cannot help (no such mailbox, invalid number, opted out): the message fails at once and the
+ * fallback channel is tried. Any other error is retried with backoff by the jobs queue.
+ */
+export interface ChannelAdapter {
+  channel: OutboundChannel;
+  send(message: OutboundMessage, ctx: AppContext): Promise<DispatchResult>;
+}
+
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
+}

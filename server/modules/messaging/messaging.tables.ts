@@ -1,0 +1,246 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.tables';
+import { tenants } from '../organisation/organisation.tables';
+import { requests } from '../requests/requests.tables';
+
+export const outboundChannels = ['email', 'sms', 'letter', 'portal'] as const;
+export type OutboundChannel = (typeof outboundChannels)[number];
+
+/** queued → sending (handed to the relay, outcome unknown) → sent → delivered | failed. */
+export const deliveryStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export const inboundOutcomes = [
+  'pending',
+  'request_created',
+  'reply',
+  'bounce',
+  'auto_reply',
+  'opt_out',
+  'rejected',
+] as const;
+export type InboundOutcome = (typeof inboundOutcomes)[number];
+
+export const channelSettingKinds = ['smtp', 'imap', 'smpp', 'sms_http'] as const;
+export type ChannelSettingKind = (typeof channelSettingKinds)[number];
+
+function isOneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(', ')})`);
+}
+
+/** A postal address block as printed in an envelope window. */
+export interface LetterAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  postcode: string;
+  city: string;
+}
+
+/**
+ * Every message the town sends, on any channel, with its delivery state. `messageKey` makes
+ * sending idempotent per tenant; `providerMessageId` is the SMTP Message-ID, the SMSC message id…
+ * `status = 'sending'` is recorded before handing the message over: a worker that dies after that
+ * leaves a trace, and the retry knows the message may already be out.
+ */
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    messageKey: text('message_key').notNull(),
+    requestId: uuid('request_id').references(() => requests.id),
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    channel: text('channel', { enum: outboundChannels }).notNull(),
+    /** E-mail address, phone number (E.164) or, for a letter, the name on the envelope. */
+    toAddress: text('to_address'),
+    letterAddress: jsonb('letter_address').$type<LetterAddress>(),
+    templateKey: text('template_key'),
+    subject: text('subject').notNull().default(''),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html'),
+    /** Files to attach: storage keys of the file store with their names and media types. */
+    attachments: jsonb('attachments')
+      .$type<{ storageKey: string; fileName: string; mediaType: string }[]>()
+      .notNull()
+      .default([]),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    /** Unit cost in euros from the tenant's settings (per SMS segment for SMS). */
+    cost: doublePrecision('cost'),
+    segments: integer('segments'),
+    printBatchId: uuid('print_batch_id'),
+    /** The message this one replaces after it failed (preferred channel → fallback). */
+    fallbackOfId: uuid('fallback_of_id'),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('outbound_messages_tenant_key').on(table.tenantId, table.messageKey),
+    index('outbound_messages_request_idx').on(table.requestId, table.queuedAt),
+    index('outbound_messages_provider_id_idx').on(table.providerMessageId),
+    index('outbound_messages_tenant_status_idx').on(table.tenantId, table.status, table.queuedAt),
+    index('outbound_messages_print_batch_idx').on(table.printBatchId),
+    check('outbound_messages_channel_check', isOneOf('channel', outboundChannels)),
+    check('outbound_messages_status_check', isOneOf('status', deliveryStatuses)),
+    check('outbound_messages_attempts_check', sql`attempts >= 0`),
+  ],
+);
+
+/** Notifications shown in the citizen's account on the portal. */
+export const portalNotifications = pgTable(
+  'portal_notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    requestId: uuid('request_id').references(() => requests.id),
+    outboundMessageId: uuid('outbound_message_id').references(() => outboundMessages.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('portal_notifications_user_idx').on(table.userId, table.createdAt)],
+);
+
+/** The letters of one day, printed together: open (filling) → closed (downloaded) → posted. */
+export const printBatches = pgTable(
+  'print_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    batchDate: date('batch_date').notNull(),
+    status: text('status', { enum: ['open', 'closed', 'posted'] })
+      .notNull()
+      .default('open'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    postedById: uuid('posted_by_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('print_batches_tenant_date_key').on(table.tenantId, table.batchDate),
+    check('print_batches_status_check', sql`status IN ('open', 'closed', 'posted')`),
+  ],
+);
+
+/**
+ * Every inbound e-mail or SMS the town accepted, and what became of it: a new request, a reply on
+ * a request, a bounce or an auto-reply recognised, an opt-out, or rejected with a reason an
+ * administrator can read. Nothing accepted is lost: the raw message is kept in the file store.
+ */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    /** smtp, imap, smpp or http (the SMS gateway's webhook). */
+    source: text('source').notNull(),
+    sender: text('sender'),
+    recipient: text('recipient'),
+    subject: text('subject'),
+    /** The e-mail's Message-ID or the SMSC's message id: a message polled twice is kept once. */
+    externalId: text('external_id'),
+    sizeBytes: integer('size_bytes').notNull().default(0),
+    rawStorageKey: text('raw_storage_key'),
+    outcome: text('outcome', { enum: inboundOutcomes }).notNull().default('pending'),
+    outcomeReason: text('outcome_reason'),
+    requestId: uuid('request_id').references(() => requests.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('inbound_messages_tenant_external_key').on(table.tenantId, table.channel, table.externalId),
+    index('inbound_messages_tenant_received_idx').on(table.tenantId, table.receivedAt),
+    index('inbound_messages_sender_idx').on(table.tenantId, table.sender, table.receivedAt),
+    check('inbound_messages_outcome_check', isOneOf('outcome', inboundOutcomes)),
+    check('inbound_messages_channel_check', sql`channel IN ('email', 'sms')`),
+  ],
+);
+
+/** A town's channel settings (SMTP, IMAP, SMPP, HTTP SMS gateway); secrets encrypted at rest. */
+export const channelSettings = pgTable(
+  'channel_settings',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind', { enum: channelSettingKinds }).notNull(),
+    /** Host, port, user, sender id…: everything but the secret. */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    /** AES-256-GCM of the secret (password, API key) with the key from the configuration. */
+    secretCiphertext: text('secret_ciphertext'),
+    isEnabled: boolean('is_enabled').notNull().default(true),
+    updatedById: uuid('updated_by_id').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.kind] }),
+    check('channel_settings_kind_check', isOneOf('kind', channelSettingKinds)),
+  ],
+);
+
+/** Phone numbers that answered STOP: no more SMS to them. */
+export const smsOptOuts = pgTable(
+  'sms_opt_outs',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** E.164, e.g. +33612345678. */
+    phone: text('phone').notNull(),
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.phone] })],
+);
+
+/** A town's own wording of a message template; the defaults live in code. */
+export const messageTemplates = pgTable(
+  'message_templates',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    key: text('key').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Short text for SMS and portal notifications. */
+    shortBody: text('short_body'),
+    updatedById: uuid('updated_by_id').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.key] })],
+);
