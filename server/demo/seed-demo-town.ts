@@ -18,6 +18,7 @@ import {
 import type { Tx } from '../platform/db/client';
 import { demoAccounts, demoCategories, demoDepartments, demoPassword, demoTown } from './demo-town';
 import { listDemoClosures } from './demo-closures';
+import { seedDemoRequests } from './demo-requests';
 
 export interface DemoSeedResult {
   tenant: Tenant;
@@ -70,6 +71,7 @@ export async function seedDemoTown(deps: Pick<AppContext, 'db' | 'clock'>): Prom
     }
 
     created.accounts = await seedDemoAccounts(tx, tenantId, departmentIds, now);
+    await seedDemoRequests(tx, tenantId, now);
     return { tenant, created };
   });
 }

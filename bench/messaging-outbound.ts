@@ -1,0 +1,82 @@
+/**
+ * Outbound dispatch rate: queues N e-mails through `sendToCitizen` and measures how fast the job
+ * worker hands them to a local SMTP sink (smtp-server), each with its `sending` → `sent`
+ * bookkeeping. Standalone (not yet part of `npm run bench`):
+ *
+ *   npx tsx bench/messaging-outbound.ts [--messages 500] [--database-url postgres://…]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { outboundMessages } from '../server/modules/messaging/messaging.tables';
+import { sendToCitizen } from '../server/modules/messaging/send-message';
+import { openDatabase } from '../server/platform/db/client';
+import { buildTenant } from '../test/factories';
+import { startSmtpSink } from '../test/smtp-sink';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      messages: { type: 'string', default: '500' },
+      'database-url': { type: 'string' },
+    },
+  });
+  const count = Number(values.messages);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guichet-bench-messaging-'));
+  const sink = await startSmtpSink();
+  const database = await openDatabase({ databaseUrl: values['database-url'] });
+  await database.migrate();
+  const config = loadConfig(
+    { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SMTP_URL: sink.url },
+    { sessionSecret: 'bench-session-secret-0123456789abcdef', serveWeb: false, worker: false, demo: false },
+  );
+  const tenant = await buildTenant(database.db);
+  const app = await buildApp(config, { database, logger: false, jobRunner: { tenantId: tenant.id } });
+  try {
+    const queueStart = performance.now();
+    for (let batch = 0; batch < count; batch += 100) {
+      await app.ctx.db.transaction(async (tx) => {
+        for (let i = batch; i < Math.min(count, batch + 100); i += 1) {
+          await sendToCitizen(tx, app.ctx, {
+            tenantId: tenant.id,
+            key: `bench:${i}`,
+            recipient: { email: `habitant-${i}@example.test` },
+            template: {
+              key: 'answer',
+              variables: { reference: `2026-${String(i).padStart(6, '0')}`, message: 'Réparé ce matin.' },
+            },
+          });
+        }
+      });
+    }
+    const queueMs = performance.now() - queueStart;
+    const dispatchStart = performance.now();
+    await app.ctx.jobs.runUntilIdle();
+    const dispatchMs = performance.now() - dispatchStart;
+    const sent = await app.ctx.db
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(eq(outboundMessages.tenantId, tenant.id));
+    await sink.waitForMessage((m) => m.to.includes(`habitant-${count - 1}@example.test`));
+    const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+    console.log(
+      [
+        `database: ${database.kind}`,
+        `queued ${count} messages in ${queueMs.toFixed(0)} ms (${rate(count, queueMs)} messages/s)`,
+        `dispatched ${sink.messages.length} to the SMTP sink in ${dispatchMs.toFixed(0)} ms (${rate(sink.messages.length, dispatchMs)} messages/s, one worker, one SMTP connection per message)`,
+        `rows: ${sent.length}`,
+      ].join('\n'),
+    );
+  } finally {
+    await app.close();
+    await database.close();
+    await sink.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
