@@ -39,6 +39,12 @@ export interface SubmitRequestInput {
   priority?: RequestPriority;
   /** Desk intake: when the town received it (the date on a letter); never in the future. Defaults to now. */
   receivedAt?: Date;
+  /** Letter intake: a scanned letter may be filed before anyone reads who sent it (agents only). */
+  contactOptional?: boolean;
+  /** Runs inside the intake's transaction after the request and its `created` event (scans' files, jobs). */
+  inTransaction?: (tx: DbOrTx, request: Request) => Promise<void>;
+  /** Inbound e-mail or SMS: filed without a category, waiting for reception's qualification. */
+  awaitsQualification?: boolean;
 }
 
 export interface SubmittedRequest {
@@ -128,15 +134,21 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
     throw invalidField('contact', 'must be left out when the request is filed for a citizen account');
   }
   const contact = input.citizen ? null : cleanContact(input.contact, agent !== null);
-  if (!input.citizen && !contact) {
+  if (!input.citizen && !contact && !(agent && input.contactOptional)) {
     throw invalidField('contact', 'is required when nobody is logged in (a name and an e-mail or a phone)');
   }
-  if (!agent && !input.categoryId) throw invalidField('categoryId', 'is required');
+  if (!agent && !input.awaitsQualification && !input.categoryId)
+    throw invalidField('categoryId', 'is required');
   const location = cleanLocation(input.location);
   const { tenantId } = input;
   const now = ctx.clock.now();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future');
+
+  // The reference is taken in its own short transaction: the counter row is locked only for that
+  // one statement instead of the whole intake, so concurrent submissions do not queue on it. A
+  // refused or failed intake leaves a gap in the numbering, which references allow.
+  const reference = await allocateReference(ctx.db, tenantId, Number(parisDayOf(receivedAt).slice(0, 4)));
 
   const request: Request = await ctx.db.transaction(async (tx) => {
     const category = input.categoryId ? await requireActiveCategory(tx, tenantId, input.categoryId) : null;
@@ -146,7 +158,6 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
     const tenant = await findTenantById(tx, tenantId);
     // Without a category (desk intake), the town's default deadline holds until qualification.
     const deadlineDays = category?.deadlineDays ?? withDefaultSettings(tenant?.settings).defaultDeadlineDays;
-    const reference = await allocateReference(tx, tenantId, Number(parisDayOf(receivedAt).slice(0, 4)));
     const { dueAt } = await computeTenantDueDate(tx, tenantId, receivedAt, deadlineDays);
     const citizen = input.citizen ?? null;
     const inserted = await insertRequestWithUniqueTrackingCode(tx, {
@@ -180,6 +191,8 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
         categoryId: category?.id ?? null,
         departmentId: department?.id ?? null,
         ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
+        // The channel's unit cost from the town's settings at intake, for the statistics.
+        unitCost: withDefaultSettings(tenant?.settings).unitCosts[input.channel] ?? null,
       },
       createdAt: now,
     });
@@ -206,6 +219,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       });
       await enqueueEmail(tx, { key: `request-ack:${inserted.id}`, tenantId, to: recipient, ...mail });
     }
+    await input.inTransaction?.(tx, inserted);
     return inserted;
   });
 
