@@ -45,7 +45,16 @@ export interface QueuePageOptions {
   sort: QueueSort;
   limit: number;
   offset: number;
+  /**
+   * For a relevance search with more than `searchResultLimit` matches: look for them among this
+   * many most recent requests (of the filters) only. PostgreSQL underestimates how many requests
+   * match several common words, and would otherwise read and sort every match.
+   */
+  recentWindow?: number;
 }
+
+/** The recent window of a search with many matches (see QueuePageOptions.recentWindow). */
+export const searchRecentWindow = 20_000;
 
 const assignees = alias(users, 'assignee');
 const citizens = alias(users, 'citizen');
@@ -62,6 +71,26 @@ function exactMatchCondition(search: string): SQL | undefined {
   const trackingCode = parseTrackingCode(trimmed);
   if (trackingCode) return eq(requests.trackingCode, trackingCode);
   return undefined;
+}
+
+/** The full-text match (or exact reference / tracking code) of `search` over `columns`. */
+function searchMatch(
+  search: string,
+  columns: {
+    searchVector: Column | SQL.Aliased | SQL;
+    reference: Column | SQL.Aliased | SQL;
+    trackingCode: Column | SQL.Aliased | SQL;
+  },
+): SQL {
+  const fullText = sql`${columns.searchVector} @@ ${tsQuery(search)}`;
+  const trimmed = search.trim();
+  const trackingCode = parseTrackingCode(trimmed);
+  const exact = isReference(trimmed)
+    ? sql`${columns.reference} = ${trimmed}`
+    : trackingCode
+      ? sql`${columns.trackingCode} = ${trackingCode}`
+      : undefined;
+  return exact ? sql`(${fullText} or ${exact})` : fullText;
 }
 
 /** The WHERE of the queue: scope, filters and search, each one indexable on its own. */
@@ -177,33 +206,54 @@ export async function findQueuePage(
   const search = filters.search?.trim() || undefined;
   const byRelevance = options.sort === 'relevance' && search !== undefined;
   // By relevance: the most recent matches (at most searchResultLimit), then ranked among themselves.
-  const source = byRelevance
-    ? db
-        .select({
-          id: requests.id,
-          reference: requests.reference,
-          trackingCode: requests.trackingCode,
-          status: requests.status,
-          channel: requests.channel,
-          priority: requests.priority,
-          subject: requests.subject,
-          categoryId: requests.categoryId,
-          departmentId: requests.departmentId,
-          assigneeId: requests.assigneeId,
-          citizenId: requests.citizenId,
-          contact: requests.contact,
-          receivedAt: requests.receivedAt,
-          dueAt: requests.dueAt,
-          updatedAt: requests.updatedAt,
-          version: requests.version,
-          searchVector: requests.searchVector,
-        })
-        .from(requests)
-        .where(queueCondition(scope, filters))
-        .orderBy(desc(requests.receivedAt))
-        .limit(searchResultLimit)
-        .as('candidates')
-    : requests;
+  const candidateColumns = (table: typeof requests) => ({
+    id: table.id,
+    reference: table.reference,
+    trackingCode: table.trackingCode,
+    status: table.status,
+    channel: table.channel,
+    priority: table.priority,
+    subject: table.subject,
+    categoryId: table.categoryId,
+    departmentId: table.departmentId,
+    assigneeId: table.assigneeId,
+    citizenId: table.citizenId,
+    contact: table.contact,
+    receivedAt: table.receivedAt,
+    dueAt: table.dueAt,
+    updatedAt: table.updatedAt,
+    version: table.version,
+    searchVector: table.searchVector,
+  });
+  let source;
+  if (!byRelevance) {
+    source = requests;
+  } else if (options.recentWindow) {
+    // The most recent requests of the filters (walking requests_tenant_received_idx), then the
+    // matches among them: the cost depends on the window, not on how many requests match.
+    const recent = db
+      .select(candidateColumns(requests))
+      .from(requests)
+      .where(queueCondition(scope, { ...filters, search: undefined }))
+      .orderBy(desc(requests.receivedAt))
+      .limit(options.recentWindow)
+      .as('recent');
+    source = db
+      .select()
+      .from(recent)
+      .where(searchMatch(search!, recent))
+      .orderBy(desc(recent.receivedAt))
+      .limit(searchResultLimit)
+      .as('candidates');
+  } else {
+    source = db
+      .select(candidateColumns(requests))
+      .from(requests)
+      .where(queueCondition(scope, filters))
+      .orderBy(desc(requests.receivedAt))
+      .limit(searchResultLimit)
+      .as('candidates');
+  }
   const rank = rankExpression(byRelevance ? search : undefined, source);
   const page = db
     .select({

@@ -5,7 +5,7 @@ import { agentScopeOf } from '../../backoffice.policy';
 import { openStatuses, requestStatuses, type RequestStatus } from '../../lifecycle';
 import type { QueueQuery } from '../backoffice.schemas';
 import { endOfParisDayIn, toQueueItem } from '../backoffice.views';
-import { countQueue, findQueuePage, type QueueFilters } from '../queue.repository';
+import { countQueue, findQueuePage, searchRecentWindow, type QueueFilters } from '../queue.repository';
 
 /** `status=` as typed: a comma-separated list, `all`, or nothing for the open statuses. */
 export function parseStatusFilter(input: string | undefined): readonly RequestStatus[] | 'all' {
@@ -53,10 +53,22 @@ export async function listQueue(ctx: Pick<AppContext, 'db' | 'clock'>, user: Aut
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 25;
   const sort = query.sort ?? (search ? 'relevance' : 'due');
-  const [rows, counted] = await Promise.all([
-    findQueuePage(ctx.db, scope, filters, { sort, limit: pageSize, offset: (page - 1) * pageSize }),
-    countQueue(ctx.db, scope, filters),
-  ]);
+  const pageOptions = { sort, limit: pageSize, offset: (page - 1) * pageSize };
+  let rows;
+  let counted;
+  if (search && sort === 'relevance') {
+    // Count first: a search with more matches than it ranks looks among the most recent requests.
+    counted = await countQueue(ctx.db, scope, filters);
+    rows = await findQueuePage(ctx.db, scope, filters, {
+      ...pageOptions,
+      recentWindow: counted.capped ? searchRecentWindow : undefined,
+    });
+  } else {
+    [rows, counted] = await Promise.all([
+      findQueuePage(ctx.db, scope, filters, pageOptions),
+      countQueue(ctx.db, scope, filters),
+    ]);
+  }
   return {
     items: rows.map((row) => toQueueItem(row, now)),
     total: counted.total,
