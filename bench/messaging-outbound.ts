@@ -67,7 +67,7 @@ async function main() {
       [
         `database: ${database.kind}`,
         `queued ${count} messages in ${queueMs.toFixed(0)} ms (${rate(count, queueMs)} messages/s)`,
-        `dispatched ${sink.messages.length} to the SMTP sink in ${dispatchMs.toFixed(0)} ms (${rate(sink.messages.length, dispatchMs)} messages/s, one worker, one SMTP connection per message)`,
+        `dispatched ${sink.messages.length} to the SMTP sink in ${dispatchMs.toFixed(0)} ms (${rate(sink.messages.length, dispatchMs)} messages/s, one worker, pooled SMTP connections)`,
         `rows: ${sent.length}`,
       ].join('\n'),
     );

@@ -14,6 +14,10 @@ import type { Config } from './config';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { oidcRoutes } from './modules/accounts/oidc/oidc.routes';
 import { registerSessionLoading } from './modules/accounts/session-hooks';
+import { messagingRoutes } from './modules/messaging/messaging.routes';
+import { scansRoutes } from './modules/messaging/scans/scans.routes';
+import { channelSettingsRoutes } from './modules/messaging/settings/channel-settings.routes';
+import { smsRoutes } from './modules/messaging/sms/sms.routes';
 import { organisationRoutes } from './modules/organisation/organisation.routes';
 import { registerTenantResolution } from './modules/organisation/tenancy';
 import { backofficeActionsRoutes } from './modules/requests/backoffice/backoffice-actions.routes';
@@ -21,6 +25,7 @@ import { satisfactionRoutes } from './modules/requests/closure/satisfaction.rout
 import { backofficeQueueRoutes } from './modules/requests/backoffice/backoffice-queue.routes';
 import { attachmentsRoutes } from './modules/requests/attachments/attachments.routes';
 import { requestsRoutes } from './modules/requests/requests.routes';
+import { inboundRoutes } from './modules/messaging/inbound/inbound.routes';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
 import { eventsRoutes } from './platform/events/events.routes';
@@ -30,6 +35,7 @@ import { registerProblemJson } from './platform/http/problem-json';
 import { createJobRunner, type JobRunnerOptions } from './platform/jobs/job-runner';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
 import { registerJobHandlers } from './platform/jobs/register-handlers';
+import { printBatchesRoutes } from './modules/messaging/letters/print-batches.routes';
 import { createMailer } from './platform/mail/mailer';
 import { createFileStore } from './platform/storage/file-store';
 import { appVersion } from './version';
@@ -129,6 +135,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'guichet_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          smsGatewayToken: { type: 'http', scheme: 'bearer', description: 'SMS_WEBHOOK_TOKEN' },
         },
       },
     },
@@ -150,6 +157,12 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(backofficeQueueRoutes, { prefix: '/api/v1' });
   await app.register(backofficeActionsRoutes, { prefix: '/api/v1' });
   await app.register(satisfactionRoutes, { prefix: '/api/v1' });
+  await app.register(inboundRoutes, { prefix: '/api/v1' });
+  await app.register(scansRoutes, { prefix: '/api/v1' });
+  await app.register(channelSettingsRoutes, { prefix: '/api/v1' });
+  await app.register(messagingRoutes, { prefix: '/api/v1' });
+  await app.register(printBatchesRoutes, { prefix: '/api/v1' });
+  await app.register(smsRoutes, { prefix: '/api/v1' });
 
   if (config.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       DATA_DIR: dataDir(),
       NODE_ENV: 'production',
       SESSION_SECRET: 's'.repeat(32),
+      SECRETS_KEY: 'a'.repeat(64),
     });
     expect(config.demo).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deriveSecretsKey, parseSecretsKey } from './platform/crypto/secret-box';
 
 /**
  * The only reader of `process.env`. Every variable is validated at boot; a bad value stops the
@@ -33,6 +34,27 @@ export interface Config {
   readonly serveWeb: boolean;
   /** Largest accepted attachment, in bytes. */
   readonly attachmentMaxBytes: number;
+  /** Inbound e-mail: the built-in SMTP listener's port (off when unset) and address. */
+  readonly smtpInboundPort: number | undefined;
+  readonly smtpInboundHost: string;
+  /** Inbound e-mail: a mailbox polled for new messages (`imaps://user:pass@host:993/INBOX`). */
+  readonly imapUrl: string | undefined;
+  readonly imapPollSeconds: number;
+  /** Largest accepted inbound e-mail, in bytes (the SMTP listener refuses more with 552). */
+  readonly inboundMaxBytes: number;
+  /** Inbound e-mails accepted per sender and hour; further ones are recorded as rejected. */
+  readonly inboundSenderHourlyLimit: number;
+  /** AES-256-GCM key (base64 of 32 bytes) sealing channel secrets at rest (`SECRETS_KEY`). */
+  readonly secretsKey: string;
+  /** SMS through an SMSC: `smpp://systemid:password@host:2775` (`ssmpp://` for TLS); wins over the HTTP gateway. */
+  readonly smppUrl: string | undefined;
+  /** SMS through an HTTP gateway: POST `{from, to, text}` with `SMS_HTTP_TOKEN` as bearer. */
+  readonly smsHttpUrl: string | undefined;
+  readonly smsHttpToken: string | undefined;
+  /** Bearer token the SMS gateway's webhooks (`/api/v1/sms/inbound`, `/api/v1/sms/status`) must send. */
+  readonly smsWebhookToken: string | undefined;
+  /** Sender of outbound SMS: up to 11 letters and digits, or a phone number. */
+  readonly smsSenderId: string;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +109,25 @@ function readEmail(env: Env, name: string): string | undefined {
   return raw.toLowerCase();
 }
 
+function readSmsWebhookToken(env: Env): string | undefined {
+  const raw = env.SMS_WEBHOOK_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16) throw new ConfigError('SMS_WEBHOOK_TOKEN', 'must be at least 16 characters long');
+  return raw;
+}
+
+/** An alphanumeric sender (GSM: at most 11 characters) or a phone number. */
+function readSmsSenderId(env: Env): string {
+  const raw = env.SMS_SENDER_ID?.trim() || 'MAIRIE';
+  if (!/^[A-Za-z0-9 ]{1,11}$/.test(raw) && !/^\+?\d{3,15}$/.test(raw)) {
+    throw new ConfigError(
+      'SMS_SENDER_ID',
+      `must be up to 11 letters and digits or a phone number, got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
 const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** The embedded default keeps a generated secret in the data directory so sessions survive restarts. */
@@ -130,6 +171,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionSecret = overrides.sessionSecret ?? readOrCreateSessionSecret(dataDir);
   }
 
+  // Required in production; elsewhere derived from the session secret so development needs nothing.
+  const secretsKeyRaw = env.SECRETS_KEY ?? '';
+  let secretsKey: string;
+  if (secretsKeyRaw !== '') {
+    const key = parseSecretsKey(secretsKeyRaw);
+    if (!key) throw new ConfigError('SECRETS_KEY', 'must be 32 bytes written as 64 hex digits or in base64');
+    secretsKey = key.toString('base64');
+  } else {
+    if (isProduction) throw new ConfigError('SECRETS_KEY', 'is required when NODE_ENV=production');
+    secretsKey = deriveSecretsKey(overrides.sessionSecret ?? sessionSecret).toString('base64');
+  }
+
   const config: Config = {
     nodeEnv,
     port,
@@ -147,6 +200,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminEmail: readEmail(env, 'ADMIN_EMAIL'),
     serveWeb: true,
     attachmentMaxBytes: readInteger(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    smtpInboundPort: env.SMTP_INBOUND_PORT ? readInteger(env, 'SMTP_INBOUND_PORT', 0, 0, 65535) : undefined,
+    smtpInboundHost: env.SMTP_INBOUND_HOST || '127.0.0.1',
+    imapUrl: readUrl(env, 'IMAP_URL', ['imap:', 'imaps:']),
+    imapPollSeconds: readInteger(env, 'IMAP_POLL_SECONDS', 60, 5, 86_400),
+    inboundMaxBytes: readInteger(env, 'INBOUND_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    inboundSenderHourlyLimit: readInteger(env, 'INBOUND_SENDER_HOURLY_LIMIT', 20, 1, 100_000),
+    secretsKey,
+    smppUrl: readUrl(env, 'SMPP_URL', ['smpp:', 'ssmpp:']),
+    smsHttpUrl: readUrl(env, 'SMS_HTTP_URL', ['http:', 'https:']),
+    smsHttpToken: env.SMS_HTTP_TOKEN || undefined,
+    smsWebhookToken: readSmsWebhookToken(env),
+    smsSenderId: readSmsSenderId(env),
     ...overrides,
   };
   return Object.freeze(config);

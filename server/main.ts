@@ -6,6 +6,8 @@ import { bootstrapAdmin } from './modules/accounts/use-cases/bootstrap-admin';
 import { prepareTenants } from './modules/organisation/prepare-tenants';
 import { findDefaultTenant } from './modules/organisation/tenants.repository';
 import { createScheduler } from './platform/jobs/schedules';
+import { startImapPolling, type ImapPolling } from './modules/messaging/inbound/imap-poller';
+import { startSmtpListener, type SmtpListener } from './modules/messaging/inbound/smtp-listener';
 
 /** Process wrapper only: config → app → listen, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
 
   // Recurring jobs (deadlines, auto-closure) are enqueued by whichever instances run the worker.
   const scheduler = createScheduler(() => app.ctx, { log: app.log });
+  // Inbound e-mail: the SMTP listener (SMTP_INBOUND_PORT) and IMAP polling (IMAP_URL, with the worker).
+  let smtpListener: SmtpListener | undefined;
+  let imapPolling: ImapPolling | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -48,6 +53,8 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await scheduler.stop();
+      await imapPolling?.stop();
+      await smtpListener?.close();
       await app.close();
     } finally {
       lock?.release();
@@ -61,6 +68,20 @@ async function main(): Promise<void> {
   if (config.worker) {
     app.ctx.jobs.start();
     scheduler.start();
+    if (config.imapUrl) {
+      imapPolling = startImapPolling(app.ctx, {
+        url: config.imapUrl,
+        intervalSeconds: config.imapPollSeconds,
+        log: app.log,
+      });
+    }
+  }
+  if (config.smtpInboundPort !== undefined) {
+    smtpListener = await startSmtpListener(app.ctx, {
+      port: config.smtpInboundPort,
+      host: config.smtpInboundHost,
+      log: app.log,
+    });
   }
 
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -72,6 +93,8 @@ async function main(): Promise<void> {
     config.smtpUrl
       ? '  e-mails: sent through SMTP_URL'
       : `  e-mails: written to ${config.dataDir}/outbox (no SMTP_URL)`,
+    ...(smtpListener ? [`  inbound e-mail: SMTP on ${config.smtpInboundHost}:${smtpListener.port}`] : []),
+    ...(imapPolling ? [`  inbound e-mail: IMAP polled every ${config.imapPollSeconds} s`] : []),
     ...summary,
     '',
   ];

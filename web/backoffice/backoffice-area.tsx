@@ -16,7 +16,13 @@ import { DepartmentsPage } from './departments-page';
 import { IdentityProvidersPage } from './identity-providers-page';
 import { InvitationPage } from './invitation-page';
 import { JobsPage } from './jobs-page';
+import { InboundPage } from './messaging/inbound-page';
+import { ChannelSettingsPage } from './messaging/channel-settings-page';
+import { ScanIntakePage } from './messaging/scan-intake-page';
 import { AgentLoginPage } from './login-page';
+import { LettersPage } from './messaging/letters-page';
+import { MessagesPage } from './messaging/messages-page';
+import { TemplatesPage } from './messaging/templates-page';
 import { QualificationPage, QueuePage } from './requests/queue-page';
 import { ReceptionPage } from './requests/reception-page';
 import { RequestPage } from './requests/request-page';
@@ -142,6 +148,54 @@ export default function BackofficeArea() {
           element={
             <RequireAgent roles={['admin']}>
               <JobsPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="messages"
+          element={
+            <RequireAgent roles={['admin']}>
+              <MessagesPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="messages-recus"
+          element={
+            <RequireAgent roles={['admin']}>
+              <InboundPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="modeles-de-messages"
+          element={
+            <RequireAgent roles={['admin']}>
+              <TemplatesPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="courriers"
+          element={
+            <RequireAgent roles={['reception', 'manager']}>
+              <LettersPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="courrier-scanne"
+          element={
+            <RequireAgent>
+              <ScanIntakePage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="canaux"
+          element={
+            <RequireAgent roles={['admin']}>
+              <ChannelSettingsPage />
             </RequireAgent>
           }
         />

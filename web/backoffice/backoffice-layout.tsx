@@ -5,6 +5,8 @@ import { MainContent, SkipLink, TownMark } from '../components/layout';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
 import { useTownName } from '../tenant';
+import { inboundLabels } from './messaging/inbound-page';
+import { messagingLabels } from './messaging/messaging-labels';
 
 /** The menu entries an agent may open (administration entries only for those allowed). */
 export function useBackofficeMenu() {
@@ -15,12 +17,19 @@ export function useBackofficeMenu() {
     { to: '/agent/demandes', label: t.agentRequests.menu.queue, isVisible: true, end: false },
     { to: '/agent/qualification', label: t.agentRequests.menu.qualification, isVisible: true, end: false },
     { to: '/agent/accueil', label: t.agentRequests.menu.reception, isVisible: true, end: false },
+    { to: '/agent/courrier-scanne', label: t.scans.menu, isVisible: true, end: false },
   ];
   // Reception agents start with the desk and the requests to qualify.
   if (hasRole(user, 'reception')) requests.unshift(...requests.splice(1, 2).reverse());
   return [
     { to: '/agent', label: t.backoffice.menu.dashboard, isVisible: true, end: true },
     ...requests,
+    {
+      to: '/agent/courriers',
+      label: t.printBatches.menu,
+      isVisible: hasRole(user, 'reception') || canManage,
+      end: false,
+    },
     { to: '/agent/services', label: t.backoffice.menu.departments, isVisible: canManage, end: false },
     { to: '/agent/natures', label: t.backoffice.menu.categories, isVisible: canManage, end: false },
     { to: '/agent/agents', label: t.backoffice.menu.agents, isVisible: isAdmin, end: false },
@@ -31,7 +40,16 @@ export function useBackofficeMenu() {
       isVisible: isAdmin,
       end: false,
     },
+    { to: '/agent/canaux', label: t.channelSettings.menu, isVisible: isAdmin, end: false },
     { to: '/agent/taches', label: t.backoffice.menu.jobs, isVisible: isAdmin, end: false },
+    { to: '/agent/messages', label: messagingLabels.messages.title, isVisible: isAdmin, end: false },
+    { to: '/agent/messages-recus', label: inboundLabels.menu, isVisible: isAdmin, end: false },
+    {
+      to: '/agent/modeles-de-messages',
+      label: messagingLabels.templates.title,
+      isVisible: isAdmin,
+      end: false,
+    },
   ].filter((entry) => entry.isVisible);
 }
 

@@ -1,3 +1,6 @@
+import { dispatchMessageJob } from '../../modules/messaging/dispatch-message';
+import { dispatchMessageJobType } from '../../modules/messaging/message-queue';
+import { ocrExtractJob, ocrJobType } from '../../modules/messaging/scans/ocr-job';
 import { autoCloseJob, autoCloseJobType } from '../../modules/requests/closure/auto-close';
 import { markOverdueJob, markOverdueJobType } from '../../modules/requests/deadlines/mark-overdue';
 import { sendEmailJobType, type OutgoingEmail } from '../mail/mailer';
@@ -10,4 +13,6 @@ export function registerJobHandlers(jobs: JobRunner): void {
   });
   jobs.register(markOverdueJobType, markOverdueJob);
   jobs.register(autoCloseJobType, autoCloseJob);
+  jobs.register(ocrJobType, ocrExtractJob);
+  jobs.register(dispatchMessageJobType, dispatchMessageJob);
 }

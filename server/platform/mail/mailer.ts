@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 import type { Db, DbOrTx } from '../db/client';
 import { enqueue } from '../jobs/job-runner';
@@ -17,10 +17,33 @@ export interface OutgoingEmail {
   html?: string;
 }
 
+/** What the relay said about one message handed over by `transport`. */
+export interface TransportResult {
+  messageId: string;
+  /** The relay's final reply (`250 OK…`), or the outbox file in outbox mode. */
+  response: string;
+}
+
 export interface Mailer {
   /** Sends now (called by the `email.send` job), at most once per key once recorded. */
   send(email: OutgoingEmail): Promise<void>;
+  /**
+   * Hands one fully built message (From defaults to MAIL_FROM) to the relay or the outbox, with
+   * no bookkeeping: the messaging pipeline keeps its own state. Rejects with nodemailer's error
+   * (`responseCode` set when the relay answered 4xx/5xx).
+   */
+  transport(message: SendMailOptions): Promise<TransportResult>;
   close(): Promise<void>;
+}
+
+/**
+ * Keeps SMTP connections open between messages (`pool=true`) unless SMTP_URL says otherwise: a new
+ * connection per message cost about 120 ms against a local relay, a pooled one about 14 ms.
+ */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  return url.toString();
 }
 
 /**
@@ -30,7 +53,7 @@ export interface Mailer {
 export function createMailer(config: Config, db: Db, log: (message: string) => void = () => {}): Mailer {
   const outbox = path.join(config.dataDir, 'outbox');
   const transporter: Transporter = config.smtpUrl
-    ? nodemailer.createTransport(config.smtpUrl)
+    ? nodemailer.createTransport(pooled(config.smtpUrl))
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
   return {
@@ -65,6 +88,16 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
           transportMessageId: info.messageId ?? null,
         })
         .onConflictDoNothing();
+    },
+    async transport(message) {
+      const info = await transporter.sendMail({ from: config.mailFrom, ...message });
+      if (config.smtpUrl) return { messageId: info.messageId, response: String(info.response ?? '') };
+      mkdirSync(outbox, { recursive: true });
+      const name = String(info.messageId ?? Date.now()).replace(/[^\w.-]+/g, '_');
+      const file = path.join(outbox, `${Date.now()}-${name}.eml`);
+      writeFileSync(file, (info as unknown as { message: Buffer }).message);
+      log(`e-mail to ${String(message.to)} «${String(message.subject)}» written to ${file}`);
+      return { messageId: info.messageId, response: file };
     },
     async close() {
       transporter.close();

@@ -7,6 +7,7 @@ import { Button, ButtonLink } from '../../components/button';
 import { Loading, Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
+import { ScanPreview } from '../messaging/scan-preview';
 import { RequestStatusBadge } from '../status-badge';
 import type { Notice } from '../use-editing';
 import {
@@ -22,6 +23,7 @@ import {
 } from './request-actions';
 import { DueDate, formatDateTime, formatLongDay, PriorityLabel } from './request-format';
 import { useRequestEvents } from './use-request-events';
+import { messageStatusDetail } from '../messaging/messaging-labels';
 
 const texts = t.agentRequests;
 const labels = texts.detail;
@@ -37,6 +39,7 @@ function entryDetail(entry: AgentTimelineEntry, agentName: (id: unknown) => stri
   if (entry.type === 'status_changed' && entry.data.from && entry.data.to) {
     return labels.statusChange(statusName(entry.data.from), statusName(entry.data.to));
   }
+  if (entry.type === 'message_status') return messageStatusDetail(entry.data);
   if (entry.type === 'assigned' && 'to' in entry.data) {
     return labels.statusChange(agentName(entry.data.from), agentName(entry.data.to));
   }
@@ -433,6 +436,7 @@ export function RequestPage() {
       <Actions context={context} onOpen={setDialog} />
       <div className="agent-request-layout">
         <div className="agent-request-main">
+          {detail.channel === 'letter' ? <ScanPreview attachments={detail.attachments} /> : null}
           <section className="card card-description" aria-labelledby="description-title">
             <h2 id="description-title">{labels.descriptionTitle}</h2>
             <p className="request-description">{detail.description}</p>

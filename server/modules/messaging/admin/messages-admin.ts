@@ -1,0 +1,160 @@
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../../app-context';
+import { AppError } from '../../../platform/http/app-error';
+import type { DbOrTx } from '../../../platform/db/client';
+import { enqueue } from '../../../platform/jobs/job-runner';
+import { jobs } from '../../../platform/jobs/jobs.tables';
+import { requests } from '../../requests/requests.tables';
+import type { OutboundMessage } from '../channel-adapter';
+import { appendStatusEvent, dispatchMessageJobType, findDispatchPayload } from '../message-queue';
+import { outboundMessages, type DeliveryStatus, type OutboundChannel } from '../messaging.tables';
+
+export interface MessageView {
+  id: string;
+  channel: OutboundChannel;
+  status: DeliveryStatus;
+  toAddress: string | null;
+  subject: string;
+  templateKey: string | null;
+  requestId: string | null;
+  requestReference: string | null;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  cost: number | null;
+  segments: number | null;
+  fallbackOfId: string | null;
+  queuedAt: string;
+  submittedAt: string | null;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  failedAt: string | null;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toMessageView(message: OutboundMessage, requestReference: string | null): MessageView {
+  return {
+    id: message.id,
+    channel: message.channel,
+    status: message.status,
+    toAddress: message.toAddress,
+    subject: message.subject,
+    templateKey: message.templateKey,
+    requestId: message.requestId,
+    requestReference,
+    attempts: message.attempts,
+    lastError: message.lastError,
+    providerMessageId: message.providerMessageId,
+    cost: message.cost,
+    segments: message.segments,
+    fallbackOfId: message.fallbackOfId,
+    queuedAt: message.queuedAt.toISOString(),
+    submittedAt: iso(message.submittedAt),
+    sentAt: iso(message.sentAt),
+    deliveredAt: iso(message.deliveredAt),
+    failedAt: iso(message.failedAt),
+  };
+}
+
+export interface MessageFilter {
+  tenantId: string;
+  status?: DeliveryStatus;
+  channel?: OutboundChannel;
+  requestId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function findMessages(
+  ctx: Pick<AppContext, 'db'>,
+  filter: MessageFilter,
+): Promise<{ items: MessageView[]; total: number }> {
+  const conditions: SQL[] = [eq(outboundMessages.tenantId, filter.tenantId)];
+  if (filter.status) conditions.push(eq(outboundMessages.status, filter.status));
+  if (filter.channel) conditions.push(eq(outboundMessages.channel, filter.channel));
+  if (filter.requestId) conditions.push(eq(outboundMessages.requestId, filter.requestId));
+  const where = and(...conditions);
+  const rows = await ctx.db
+    .select({ message: outboundMessages, reference: requests.reference })
+    .from(outboundMessages)
+    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
+    .where(where)
+    .orderBy(desc(outboundMessages.queuedAt), desc(outboundMessages.id))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const [total] = await ctx.db.select({ value: count() }).from(outboundMessages).where(where);
+  return { items: rows.map((row) => toMessageView(row.message, row.reference)), total: total?.value ?? 0 };
+}
+
+/** Whether a dispatch job of this message is still waiting or running. */
+async function hasLiveJob(db: DbOrTx, message: OutboundMessage): Promise<boolean> {
+  const [job] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.type, dispatchMessageJobType),
+        eq(jobs.tenantId, message.tenantId),
+        inArray(jobs.status, ['pending', 'running']),
+        sql`${jobs.payload} ->> 'messageId' = ${message.id}`,
+      ),
+    )
+    .limit(1);
+  return Boolean(job);
+}
+
+/**
+ * A dead letter goes back to the queue: status queued, a new dispatch job due now. Also a message
+ * stuck in `queued` or `sending` with no job left (its worker died during the last attempt).
+ */
+export async function retryMessage(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  input: { tenantId: string; messageId: string },
+): Promise<MessageView> {
+  const now = ctx.clock.now();
+  const message = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, input.tenantId), eq(outboundMessages.id, input.messageId)))
+      .for('update')
+      .limit(1);
+    if (!row) throw new AppError('MESSAGE_NOT_FOUND', `No message ${input.messageId}.`);
+    if (
+      row.status !== 'failed' &&
+      (row.status === 'sent' || row.status === 'delivered' || (await hasLiveJob(tx, row)))
+    ) {
+      throw new AppError(
+        'MESSAGE_NOT_FAILED',
+        `Message ${row.id} is ${row.status}: only a failed message, or one stuck without a job, can be retried.`,
+        {
+          messageStatus: row.status,
+        },
+      );
+    }
+    const payload = await findDispatchPayload(tx, row);
+    const [queued] = await tx
+      .update(outboundMessages)
+      // A message stuck in `sending` may be out already: it stays so, and goes again as a possible
+      // duplicate with the same identity (see dispatch-message.ts).
+      .set({ status: row.status === 'sending' ? 'sending' : 'queued', failedAt: null, updatedAt: now })
+      .where(eq(outboundMessages.id, row.id))
+      .returning();
+    await enqueue(tx, {
+      type: dispatchMessageJobType,
+      tenantId: row.tenantId,
+      payload: { ...payload, messageId: row.id },
+      idempotencyKey: `${dispatchMessageJobType}:${row.id}:retry:${now.getTime()}:${row.attempts}`,
+    });
+    await appendStatusEvent(tx, queued!, { retried: true });
+    return queued!;
+  });
+  const [request] = message.requestId
+    ? await ctx.db
+        .select({ reference: requests.reference })
+        .from(requests)
+        .where(eq(requests.id, message.requestId))
+    : [];
+  return toMessageView(message, request?.reference ?? null);
+}

@@ -1,0 +1,109 @@
+import type { Readable } from 'node:stream';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { AppContext } from '../../../app-context';
+import type { Config } from '../../../config';
+import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
+import { mailDomainOf, replyAddressFor } from '../reply-token';
+import { readChannelSettings } from '../settings/channel-settings.use-cases';
+
+/** The Message-ID of an outbound message: fixed by its id, so a re-send is recognised downstream. */
+export function messageIdFor(messageId: string, config: Config): string {
+  return `<${messageId}@${mailDomainOf(config)}>`;
+}
+
+interface SmtpError {
+  responseCode?: number;
+  response?: string;
+  code?: string;
+}
+
+function smtpErrorOf(error: unknown): SmtpError {
+  return typeof error === 'object' && error !== null ? (error as SmtpError) : {};
+}
+
+async function attachmentsOf(message: OutboundMessage, ctx: AppContext) {
+  const files: { filename: string; contentType: string; content: Readable }[] = [];
+  for (const attachment of message.attachments) {
+    files.push({
+      filename: attachment.fileName,
+      contentType: attachment.mediaType,
+      content: await ctx.files.open(attachment.storageKey),
+    });
+  }
+  return files;
+}
+
+type Transport = (mail: SendMailOptions) => Promise<unknown>;
+
+/**
+ * The town's own SMTP relay when an administrator saved one (channel settings), else the
+ * instance's mailer (SMTP_URL, or the outbox).
+ */
+function transportFor(ctx: AppContext, tenantId: string): Transport {
+  return async (mail) => {
+    const settings = await readChannelSettings(ctx, tenantId, 'smtp');
+    if (!settings?.isEnabled) return ctx.mailer.transport(mail);
+    const { host, port, security, user, from } = settings.config;
+    const transporter = nodemailer.createTransport({
+      host,
+      port,
+      secure: security === 'tls',
+      requireTLS: security === 'starttls',
+      ignoreTLS: security === 'none',
+      auth: user ? { user, pass: settings.secret ?? '' } : undefined,
+    });
+    try {
+      return await transporter.sendMail({ from: from ?? ctx.config.mailFrom, ...mail });
+    } finally {
+      transporter.close();
+    }
+  };
+}
+
+/**
+ * E-mail through the mailer (SMTP relay, or `.eml` files in the outbox without SMTP_URL). The
+ * Message-ID is derived from the message id, so a message re-sent after a crash carries the same
+ * one and receivers deduplicate it. A 5xx reply is permanent (fallback); a 4xx or a connection
+ * error is retried by the jobs queue.
+ */
+export const emailAdapter: ChannelAdapter = {
+  channel: 'email',
+  async send(message, ctx) {
+    if (!message.toAddress) throw new PermanentDeliveryError('Aucune adresse électronique connue.');
+    const messageId = messageIdFor(message.id, ctx.config);
+    let attachments;
+    try {
+      attachments = await attachmentsOf(message, ctx);
+    } catch (error) {
+      throw new PermanentDeliveryError(`Pièce jointe introuvable : ${(error as Error).message}`);
+    }
+    try {
+      await transportFor(
+        ctx,
+        message.tenantId,
+      )({
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.bodyText,
+        html: message.bodyHtml ?? undefined,
+        messageId,
+        replyTo: message.requestId ? replyAddressFor(ctx.config, message.requestId) : undefined,
+        attachments,
+        headers: {
+          'X-Guichet-Message-Key': message.messageKey,
+          // RFC 3834: automatic responders must not answer (no reply loops).
+          'Auto-Submitted': 'auto-generated',
+        },
+      });
+    } catch (error) {
+      const smtp = smtpErrorOf(error);
+      if (smtp.responseCode && smtp.responseCode >= 500 && smtp.responseCode < 600) {
+        throw new PermanentDeliveryError(
+          `Refusé par le relais SMTP (${smtp.responseCode}) : ${smtp.response ?? (error as Error).message}`,
+        );
+      }
+      throw error;
+    }
+    return { status: 'sent', providerMessageId: messageId };
+  },
+};

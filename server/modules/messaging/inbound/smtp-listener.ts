@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { AppContext } from '../../../app-context';
+import { findDefaultTenant, findTenantByHost } from '../../organisation/tenants.repository';
+import { receiveEmail } from './receive-email';
+
+export interface SmtpListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface SmtpListenerOptions {
+  port: number;
+  host: string;
+  log?: { info(object: unknown, message?: string): void; error(object: unknown, message?: string): void };
+}
+
+/** An SMTP reply with its code (smtp-server reads `responseCode`). */
+function smtpError(code: number, message: string): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/** How much of an oversized message is kept, to record its headers. */
+const oversizedHeadBytes = 256 * 1024;
+
+/**
+ * The town a message is for: a tenant one of whose host names is the domain of a recipient
+ * (`mairie@ville.example.fr`, `reply+…@ville.example.fr`), else the default tenant.
+ */
+export async function tenantOfRecipients(ctx: AppContext, recipients: string[]) {
+  for (const recipient of recipients) {
+    const domain = recipient.slice(recipient.lastIndexOf('@') + 1).toLowerCase();
+    if (!domain) continue;
+    const tenant = await findTenantByHost(ctx.db, domain);
+    if (tenant) return tenant;
+  }
+  return findDefaultTenant(ctx.db);
+}
+
+function envelopeOf(session: SMTPServerSession) {
+  const mailFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  return { mailFrom, rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()) };
+}
+
+/**
+ * The built-in SMTP listener for citizens' mail (`SMTP_INBOUND_PORT`): no authentication (it
+ * receives, it never relays), the size limit advertised (RFC 1870) and enforced at DATA with
+ * 552, each message handed to `receiveEmail`. A message is acknowledged (250) only once it is
+ * recorded; a failure answers 451 so that the sending server tries again later.
+ */
+export async function startSmtpListener(
+  ctx: AppContext,
+  options: SmtpListenerOptions,
+): Promise<SmtpListener> {
+  const maxBytes = ctx.config.inboundMaxBytes;
+  const server = new SMTPServer({
+    name: new URL(ctx.config.publicUrl).hostname,
+    banner: 'Guichet',
+    size: maxBytes,
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    disableReverseLookup: true,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      let total = 0;
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        // Past the limit only the head is kept (its headers are recorded); the rest is drained.
+        const limit = total > maxBytes ? oversizedHeadBytes : maxBytes;
+        if (kept < limit) {
+          const part = chunk.subarray(0, limit - kept);
+          chunks.push(part);
+          kept += part.length;
+        }
+      });
+      stream.on('error', (error) => callback(error));
+      stream.on('end', () => {
+        const envelope = envelopeOf(session);
+        const oversized = stream.sizeExceeded || total > maxBytes;
+        const raw = Buffer.concat(chunks);
+        void (async () => {
+          const tenant = await tenantOfRecipients(ctx, envelope.rcptTo);
+          if (!tenant) throw smtpError(550, 'No town receives mail here');
+          const result = await receiveEmail(ctx, {
+            tenantId: tenant.id,
+            source: 'smtp',
+            raw: oversized ? raw.subarray(0, oversizedHeadBytes) : raw,
+            sizeBytes: total,
+            envelope,
+          });
+          options.log?.info(
+            { inboundId: result.inboundId, outcome: result.outcome, duplicate: result.duplicate },
+            'inbound e-mail',
+          );
+          if (oversized) throw smtpError(552, `Message exceeds the maximum size of ${maxBytes} bytes`);
+        })().then(
+          () => callback(),
+          (error: Error & { responseCode?: number }) => {
+            if (error.responseCode) return callback(error);
+            options.log?.error({ err: error }, 'inbound e-mail could not be recorded');
+            callback(smtpError(451, 'Temporary failure, please try again later'));
+          },
+        );
+      });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => options.log?.error({ err: error }, 'SMTP listener error'));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

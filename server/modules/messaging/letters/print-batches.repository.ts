@@ -1,0 +1,190 @@
+import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client';
+import { users } from '../../accounts/accounts.tables';
+import { addCalendarDays } from '../../organisation/business-calendar';
+import { requests } from '../../requests/requests.tables';
+import { outboundMessages, printBatches, type LetterAddress } from '../messaging.tables';
+
+export type PrintBatch = typeof printBatches.$inferSelect;
+export type PrintBatchStatus = PrintBatch['status'];
+
+export interface PrintBatchSummary extends PrintBatch {
+  letterCount: number;
+  totalCost: number;
+  postedByName: string | null;
+}
+
+/** One letter of a batch, in print order. */
+export interface BatchLetter {
+  messageId: string;
+  requestId: string | null;
+  reference: string | null;
+  letterAddress: LetterAddress | null;
+  toAddress: string | null;
+  attachments: { storageKey: string; fileName: string; mediaType: string }[];
+  cost: number | null;
+}
+
+/**
+ * The open batch that letters sent on `day` (the town's calendar day) go to, locked until the
+ * caller's transaction ends so that closing it waits for the letter being added. Created on
+ * demand: the batch of `day`, or, when that one was already downloaded (closed), the batch of
+ * the next free day, so that nothing is added to a batch the print room already has.
+ */
+export async function lockOpenBatchFor(tx: DbOrTx, tenantId: string, day: string): Promise<PrintBatch> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const [open] = await tx
+      .select()
+      .from(printBatches)
+      .where(
+        and(
+          eq(printBatches.tenantId, tenantId),
+          eq(printBatches.status, 'open'),
+          gte(printBatches.batchDate, day),
+        ),
+      )
+      .orderBy(asc(printBatches.batchDate))
+      .limit(1)
+      .for('update');
+    if (open) return open;
+    const [latest] = await tx
+      .select({ batchDate: sql<string | null>`max(${printBatches.batchDate})::text` })
+      .from(printBatches)
+      .where(and(eq(printBatches.tenantId, tenantId), gte(printBatches.batchDate, day)));
+    const batchDate = latest?.batchDate ? addCalendarDays(String(latest.batchDate), 1) : day;
+    // A concurrent worker may create the same day's batch: then take theirs on the next turn.
+    const [created] = await tx
+      .insert(printBatches)
+      .values({ tenantId, batchDate, status: 'open' })
+      .onConflictDoNothing()
+      .returning();
+    if (created) {
+      const [locked] = await tx
+        .select()
+        .from(printBatches)
+        .where(eq(printBatches.id, created.id))
+        .for('update');
+      return locked!;
+    }
+  }
+  throw new Error(`Could not find or create an open print batch for tenant ${tenantId} on ${day}.`);
+}
+
+export async function findPrintBatch(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<PrintBatch | undefined> {
+  const query = db
+    .select()
+    .from(printBatches)
+    .where(and(eq(printBatches.tenantId, tenantId), eq(printBatches.id, id)))
+    .limit(1);
+  const [batch] = options.lock ? await query.for('update') : await query;
+  return batch;
+}
+
+export interface PrintBatchFilter {
+  status?: PrintBatchStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** A town's batches, most recent day first, with their number of letters and total cost. */
+export async function findPrintBatches(
+  db: DbOrTx,
+  tenantId: string,
+  filter: PrintBatchFilter,
+): Promise<{ items: PrintBatchSummary[]; total: number }> {
+  const where = and(
+    eq(printBatches.tenantId, tenantId),
+    filter.status ? eq(printBatches.status, filter.status) : undefined,
+  );
+  const rows = await db
+    .select({
+      batch: printBatches,
+      letterCount: sql<number>`count(${outboundMessages.id})::int`,
+      totalCost: sql<number>`coalesce(sum(${outboundMessages.cost}), 0)::float8`,
+      postedByFirstName: users.firstName,
+      postedByLastName: users.lastName,
+    })
+    .from(printBatches)
+    .leftJoin(
+      outboundMessages,
+      and(
+        eq(outboundMessages.printBatchId, printBatches.id),
+        eq(outboundMessages.tenantId, printBatches.tenantId),
+      ),
+    )
+    .leftJoin(users, eq(users.id, printBatches.postedById))
+    .where(where)
+    .groupBy(printBatches.id, users.id)
+    .orderBy(desc(printBatches.batchDate))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const [total] = await db.select({ value: count() }).from(printBatches).where(where);
+  return {
+    items: rows.map((row) => ({
+      ...row.batch,
+      letterCount: Number(row.letterCount),
+      totalCost: Number(row.totalCost),
+      postedByName:
+        row.postedByFirstName === null
+          ? null
+          : `${row.postedByFirstName} ${row.postedByLastName ?? ''}`.trim(),
+    })),
+    total: total?.value ?? 0,
+  };
+}
+
+/** The letters of a batch in print order (the order they were queued). */
+export async function findBatchLetters(
+  db: DbOrTx,
+  tenantId: string,
+  batchId: string,
+): Promise<BatchLetter[]> {
+  return db
+    .select({
+      messageId: outboundMessages.id,
+      requestId: outboundMessages.requestId,
+      reference: requests.reference,
+      letterAddress: outboundMessages.letterAddress,
+      toAddress: outboundMessages.toAddress,
+      attachments: outboundMessages.attachments,
+      cost: outboundMessages.cost,
+    })
+    .from(outboundMessages)
+    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
+    .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.printBatchId, batchId)))
+    .orderBy(asc(outboundMessages.queuedAt), asc(outboundMessages.id));
+}
+
+/** open → closed; a batch already closed or posted is returned as it is. */
+export async function closeBatch(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+  now: Date,
+): Promise<PrintBatch | undefined> {
+  const [closed] = await db
+    .update(printBatches)
+    .set({ status: 'closed', closedAt: now })
+    .where(and(eq(printBatches.tenantId, tenantId), eq(printBatches.id, id), eq(printBatches.status, 'open')))
+    .returning();
+  return closed ?? findPrintBatch(db, tenantId, id);
+}
+
+export async function markBatchPostedRow(
+  db: DbOrTx,
+  id: string,
+  postedById: string,
+  now: Date,
+): Promise<PrintBatch> {
+  const [posted] = await db
+    .update(printBatches)
+    .set({ status: 'posted', postedAt: now, postedById })
+    .where(eq(printBatches.id, id))
+    .returning();
+  return posted!;
+}

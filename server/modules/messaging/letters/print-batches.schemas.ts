@@ -1,0 +1,108 @@
+import { Type, type Static } from 'typebox';
+import type { BatchLetter, PrintBatch, PrintBatchSummary } from './print-batches.repository';
+
+export const printBatchTags = ['backoffice', 'letters'];
+
+export const PrintBatchStatusSchema = Type.Union(
+  [Type.Literal('open'), Type.Literal('closed'), Type.Literal('posted')],
+  {
+    description:
+      'open: letters are being added; closed: downloaded for printing (new letters go to the next batch); posted: handed to La Poste',
+  },
+);
+
+const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const PrintBatchViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  batchDate: Type.String({ format: 'date', description: 'The town’s calendar day of the batch' }),
+  status: PrintBatchStatusSchema,
+  closedAt: Timestamp,
+  postedAt: Timestamp,
+  postedById: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type PrintBatchView = Static<typeof PrintBatchViewSchema>;
+
+export const PrintBatchSummarySchema = Type.Object({
+  ...PrintBatchViewSchema.properties,
+  letterCount: Type.Integer({ minimum: 0 }),
+  totalCost: Type.Number({ description: 'Sum of the letters’ unit costs, in euros' }),
+  postedByName: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const PrintBatchListQuerySchema = Type.Object({
+  status: Type.Optional(PrintBatchStatusSchema),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+
+export const PrintBatchListSchema = Type.Object({
+  items: Type.Array(PrintBatchSummarySchema),
+  total: Type.Integer({ description: 'Batches matching the filter, all pages together' }),
+});
+
+export const BatchLetterViewSchema = Type.Object({
+  messageId: Type.String({ format: 'uuid' }),
+  requestId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  reference: Type.Union([Type.String(), Type.Null()]),
+  recipientName: Type.String(),
+  postcode: Type.String(),
+  city: Type.String(),
+  cost: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const PrintBatchDetailSchema = Type.Object({
+  ...PrintBatchViewSchema.properties,
+  letters: Type.Array(BatchLetterViewSchema),
+});
+
+export const PrintBatchParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const PdfDownload = {
+  description: 'The batch’s letters merged into one PDF, in print order',
+  content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+};
+
+export const CsvDownload = {
+  description:
+    'The manifest: one line per letter (UTF-8 with a byte order mark, `;` separated): N°, Référence, Destinataire, Adresse, Code postal, Commune, Pages, Première page, Pièces à joindre à la main, Identifiant du message',
+  content: { 'text/csv': { schema: Type.String() } },
+};
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+export function toPrintBatchView(batch: PrintBatch): PrintBatchView {
+  return {
+    id: batch.id,
+    batchDate: batch.batchDate,
+    status: batch.status,
+    closedAt: iso(batch.closedAt),
+    postedAt: iso(batch.postedAt),
+    postedById: batch.postedById,
+    createdAt: batch.createdAt.toISOString(),
+  };
+}
+
+export function toPrintBatchSummary(batch: PrintBatchSummary): Static<typeof PrintBatchSummarySchema> {
+  return {
+    ...toPrintBatchView(batch),
+    letterCount: batch.letterCount,
+    totalCost: Math.round(batch.totalCost * 100) / 100,
+    postedByName: batch.postedByName,
+  };
+}
+
+export function toBatchLetterView(letter: BatchLetter): Static<typeof BatchLetterViewSchema> {
+  return {
+    messageId: letter.messageId,
+    requestId: letter.requestId,
+    reference: letter.reference,
+    recipientName: letter.letterAddress?.name ?? letter.toAddress ?? '',
+    postcode: letter.letterAddress?.postcode ?? '',
+    city: letter.letterAddress?.city ?? '',
+    cost: letter.cost,
+  };
+}

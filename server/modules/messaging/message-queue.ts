@@ -1,0 +1,324 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client';
+import { enqueue } from '../../platform/jobs/job-runner';
+import { jobs } from '../../platform/jobs/jobs.tables';
+import { users } from '../accounts/accounts.tables';
+import { tenants } from '../organisation/organisation.tables';
+import { withDefaultSettings } from '../organisation/tenant-settings';
+import { appendEvent } from '../requests/requests.repository';
+import { channelAdapters } from './adapters';
+import type { ChannelAdapter, OutboundMessage } from './channel-adapter';
+import {
+  outboundChannels,
+  outboundMessages,
+  smsOptOuts,
+  type DeliveryStatus,
+  type LetterAddress,
+  type OutboundChannel,
+} from './messaging.tables';
+import { canReceiveSms, normalisePhoneNumber } from './sms/phone-number';
+import { countSegments, normaliseSmsText } from './sms/segments';
+import { isTemplateKey, type TemplateKey } from './templates/default-templates';
+import { renderTemplate, type RenderedTemplate } from './templates/render-template';
+import { findEffectiveTemplate } from './templates/templates.repository';
+
+export const dispatchMessageJobType = 'message.dispatch';
+
+/** After the preferred channel (configurable per tenant later). A letter comes last. */
+export const fallbackOrder: readonly OutboundChannel[] = ['sms', 'email', 'portal', 'letter'];
+
+export interface MessageAttachment {
+  storageKey: string;
+  fileName: string;
+  mediaType: string;
+}
+
+/** Whom to write to; with `userId`, the account fills in what is not given. */
+export interface CitizenRecipient {
+  userId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  letterAddress?: LetterAddress | null;
+  preferredChannel?: OutboundChannel | null;
+}
+
+/** Every address known for a recipient, as kept in the dispatch job for the fallback. */
+export interface ResolvedRecipient {
+  userId: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  letterAddress: LetterAddress | null;
+  preferredChannel: OutboundChannel | null;
+}
+
+/** The payload of a `message.dispatch` job. */
+export interface DispatchPayload {
+  [field: string]: unknown;
+  messageId: string;
+  variables: Record<string, string>;
+  recipient: ResolvedRecipient;
+  /** Channels already tried for this message key (the failed ones before this one). */
+  tried: OutboundChannel[];
+}
+
+/** E.164, or null when the number is missing, not a number or cannot receive SMS (landline). */
+function normalisedPhone(raw: string | null): string | null {
+  const phone = raw ? normalisePhoneNumber(raw) : undefined;
+  return phone && canReceiveSms(phone) ? phone : null;
+}
+
+export async function resolveRecipient(
+  db: DbOrTx,
+  tenantId: string,
+  recipient: CitizenRecipient,
+): Promise<ResolvedRecipient> {
+  let user: typeof users.$inferSelect | undefined;
+  if (recipient.userId) {
+    [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, recipient.userId)))
+      .limit(1);
+  }
+  const name = user ? `${user.firstName} ${user.lastName}`.trim() : (recipient.letterAddress?.name ?? '');
+  const postal = user?.postalAddress;
+  const letterAddress = recipient.letterAddress ?? (postal ? { name: name || user!.email, ...postal } : null);
+  return {
+    userId: user && user.isActive ? user.id : null,
+    name,
+    email: recipient.email ?? user?.email ?? null,
+    phone: normalisedPhone(recipient.phone ?? user?.phone ?? null),
+    letterAddress,
+    preferredChannel: recipient.preferredChannel ?? user?.preferredChannel ?? null,
+  };
+}
+
+/**
+ * The channels that can reach the recipient, best first: the preferred one when its address is
+ * known, then the fallback order; only channels with an adapter; SMS not to opted-out numbers.
+ */
+export async function candidateChannels(
+  db: DbOrTx,
+  tenantId: string,
+  recipient: ResolvedRecipient,
+  adapters: readonly ChannelAdapter[] = channelAdapters,
+): Promise<OutboundChannel[]> {
+  let smsAllowed = Boolean(recipient.phone);
+  if (recipient.phone) {
+    const [optedOut] = await db
+      .select({ phone: smsOptOuts.phone })
+      .from(smsOptOuts)
+      .where(and(eq(smsOptOuts.tenantId, tenantId), eq(smsOptOuts.phone, recipient.phone)))
+      .limit(1);
+    smsAllowed = !optedOut;
+  }
+  const reachable: Record<OutboundChannel, boolean> = {
+    email: Boolean(recipient.email),
+    sms: smsAllowed,
+    portal: Boolean(recipient.userId),
+    letter: Boolean(recipient.letterAddress),
+  };
+  const order = recipient.preferredChannel
+    ? [
+        recipient.preferredChannel,
+        ...fallbackOrder.filter((channel) => channel !== recipient.preferredChannel),
+      ]
+    : [...fallbackOrder];
+  return order.filter(
+    (channel) => reachable[channel] && adapters.some((adapter) => adapter.channel === channel),
+  );
+}
+
+/** What one channel carries of a rendered template. */
+export function contentFor(channel: OutboundChannel, rendered: RenderedTemplate) {
+  switch (channel) {
+    case 'email':
+      return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html };
+    case 'letter':
+      return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: null };
+    case 'sms':
+    case 'portal':
+      return { subject: rendered.subject, bodyText: rendered.short, bodyHtml: null };
+  }
+}
+
+function addressFor(channel: OutboundChannel, recipient: ResolvedRecipient): string | null {
+  switch (channel) {
+    case 'email':
+      return recipient.email;
+    case 'sms':
+      return recipient.phone;
+    case 'letter':
+      return recipient.letterAddress?.name ?? recipient.name;
+    case 'portal':
+      return recipient.userId;
+  }
+}
+
+export async function unitCostsOf(db: DbOrTx, tenantId: string): Promise<Record<string, number>> {
+  const [tenant] = await db
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return withDefaultSettings(tenant?.settings).unitCosts;
+}
+
+/** The cost of a message: the tenant's unit cost for its channel, per segment for SMS. */
+export function costOf(channel: OutboundChannel, unitCosts: Record<string, number>, segments: number | null) {
+  const unit = unitCosts[channel] ?? 0;
+  return channel === 'sms' ? unit * (segments ?? 1) : unit;
+}
+
+/** A `message_status` event on the request's timeline (internal): what happened to a message. */
+export async function appendStatusEvent(
+  db: DbOrTx,
+  message: Pick<OutboundMessage, 'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'cost'> & {
+    status: DeliveryStatus;
+    lastError?: string | null;
+  },
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  if (!message.requestId) return;
+  await appendEvent(db, {
+    tenantId: message.tenantId,
+    requestId: message.requestId,
+    type: 'message_status',
+    actorKind: 'system',
+    visibility: 'internal',
+    body: message.lastError ?? null,
+    data: {
+      messageId: message.id,
+      channel: message.channel,
+      status: message.status,
+      attempts: message.attempts,
+      cost: message.cost,
+      error: message.lastError ?? null,
+      ...extra,
+    },
+  });
+}
+
+export interface QueueMessageInput {
+  tenantId: string;
+  key: string;
+  requestId: string | null;
+  recipient: ResolvedRecipient;
+  channel: OutboundChannel;
+  templateKey: TemplateKey;
+  variables: Record<string, string>;
+  attachments: MessageAttachment[];
+  tried: OutboundChannel[];
+  fallbackOfId?: string | null;
+  now: Date;
+}
+
+/** Inserts the message (idempotent by key) and its dispatch job; returns its id. */
+export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promise<string> {
+  const template = await findEffectiveTemplate(tx, input.tenantId, input.templateKey);
+  const rendered = renderTemplate(template, input.variables);
+  const content = contentFor(input.channel, rendered);
+  const segments =
+    input.channel === 'sms' ? countSegments(normaliseSmsText(content.bodyText)).segments : null;
+  const unitCosts = await unitCostsOf(tx, input.tenantId);
+  const [row] = await tx
+    .insert(outboundMessages)
+    .values({
+      tenantId: input.tenantId,
+      messageKey: input.key,
+      requestId: input.requestId,
+      recipientUserId: input.recipient.userId,
+      channel: input.channel,
+      toAddress: addressFor(input.channel, input.recipient),
+      letterAddress: input.channel === 'letter' ? input.recipient.letterAddress : null,
+      templateKey: input.templateKey,
+      ...content,
+      attachments: input.attachments,
+      status: 'queued',
+      cost: costOf(input.channel, unitCosts, segments),
+      segments,
+      fallbackOfId: input.fallbackOfId ?? null,
+      queuedAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    const [existing] = await tx
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, input.tenantId), eq(outboundMessages.messageKey, input.key)))
+      .limit(1);
+    return existing!.id;
+  }
+  const payload: DispatchPayload = {
+    messageId: row.id,
+    variables: input.variables,
+    recipient: input.recipient,
+    tried: input.tried,
+  };
+  await enqueue(tx, {
+    type: dispatchMessageJobType,
+    tenantId: input.tenantId,
+    payload,
+    idempotencyKey: `${dispatchMessageJobType}:${row.id}`,
+  });
+  await appendStatusEvent(tx, row, { templateKey: input.templateKey, fallbackOfId: row.fallbackOfId });
+  return row.id;
+}
+
+/** The payload of the latest dispatch job of a message (for a retry or a late fallback). */
+export async function findDispatchPayload(db: DbOrTx, message: OutboundMessage): Promise<DispatchPayload> {
+  const [job] = await db
+    .select({ payload: jobs.payload })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.type, dispatchMessageJobType),
+        eq(jobs.tenantId, message.tenantId),
+        sql`${jobs.payload} ->> 'messageId' = ${message.id}`,
+      ),
+    )
+    .orderBy(desc(jobs.id))
+    .limit(1);
+  if (job) return job.payload as DispatchPayload;
+  const recipient = await resolveRecipient(db, message.tenantId, { userId: message.recipientUserId });
+  return { messageId: message.id, variables: {}, recipient, tried: [] };
+}
+
+/**
+ * After `failed` is recorded: queues the same template on the next channel that can reach the
+ * recipient (never one already tried). Returns the new message id, or null when none is left.
+ */
+export async function queueFallback(
+  tx: DbOrTx,
+  failed: OutboundMessage,
+  payload: DispatchPayload,
+  now: Date,
+  adapters: readonly ChannelAdapter[] = channelAdapters,
+): Promise<string | null> {
+  if (!failed.templateKey || !isTemplateKey(failed.templateKey)) return null;
+  const tried = [...new Set([...payload.tried, failed.channel])];
+  const candidates = await candidateChannels(tx, failed.tenantId, payload.recipient, adapters);
+  const next = candidates.find((channel) => !tried.includes(channel));
+  if (!next) return null;
+  const baseKey = failed.messageKey.replace(/:fallback:[a-z]+$/, '');
+  return queueMessage(tx, {
+    tenantId: failed.tenantId,
+    key: `${baseKey}:fallback:${next}`,
+    requestId: failed.requestId,
+    recipient: payload.recipient,
+    channel: next,
+    templateKey: failed.templateKey,
+    variables: payload.variables,
+    attachments: failed.attachments,
+    tried,
+    fallbackOfId: failed.id,
+    now,
+  });
+}
+
+export function isOutboundChannel(value: string): value is OutboundChannel {
+  return (outboundChannels as readonly string[]).includes(value);
+}

@@ -1,0 +1,222 @@
+import { useCallback, useState } from 'react';
+import { api, describeError } from '../../api/client';
+import { Alert } from '../../components/alert';
+import { Button } from '../../components/button';
+import { CheckboxInput } from '../../components/choice-fields';
+import { SelectInput, TextInput } from '../../components/fields';
+import { AppForm, formChecked, formRaw, formText, useFormAction } from '../../components/form';
+import { formatDateTime } from '../../components/layout';
+import { Loading, Page } from '../../components/page';
+import { useApiData } from '../../components/use-api-data';
+import { t } from '../../i18n/fr';
+
+type ChannelKind = 'smtp' | 'imap' | 'smpp' | 'sms_http';
+
+interface ChannelSetting {
+  kind: ChannelKind;
+  configured: boolean;
+  isEnabled: boolean;
+  config: Record<string, unknown>;
+  hasSecret: boolean;
+  updatedAt: string | null;
+}
+
+interface TestResult {
+  ok: boolean;
+  message: string;
+}
+
+const texts = t.channelSettings;
+
+interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'number' | 'security' | 'url' | 'email';
+  isRequired?: boolean;
+  description?: string;
+  securityOptions?: string[];
+  maxLength?: number;
+}
+
+const hostFields = (securityOptions: string[]): FieldSpec[] => [
+  { name: 'host', label: texts.host, isRequired: true, maxLength: 253 },
+  { name: 'port', label: texts.port, type: 'number', isRequired: true },
+  { name: 'security', label: texts.security, type: 'security', isRequired: true, securityOptions },
+];
+
+/** The fields of each kind, as the API's configuration schemas expect them. */
+const fieldsOf: Record<ChannelKind, FieldSpec[]> = {
+  smtp: [
+    ...hostFields(['none', 'starttls', 'tls']),
+    { name: 'user', label: texts.user, maxLength: 200 },
+    { name: 'from', label: texts.from, type: 'email', maxLength: 200 },
+  ],
+  imap: [
+    ...hostFields(['none', 'starttls', 'tls']),
+    { name: 'user', label: texts.user, isRequired: true, maxLength: 200 },
+    { name: 'mailbox', label: texts.mailbox, isRequired: true, maxLength: 200 },
+  ],
+  smpp: [
+    ...hostFields(['none', 'tls']),
+    { name: 'systemId', label: texts.systemId, isRequired: true, maxLength: 16 },
+    { name: 'systemType', label: texts.systemType, maxLength: 13 },
+    {
+      name: 'senderId',
+      label: texts.senderId,
+      isRequired: true,
+      maxLength: 16,
+      description: texts.senderIdHint,
+    },
+  ],
+  sms_http: [
+    { name: 'url', label: texts.url, type: 'url', isRequired: true, maxLength: 500 },
+    { name: 'username', label: texts.username, maxLength: 200 },
+    { name: 'senderId', label: texts.senderId, maxLength: 16, description: texts.senderIdHint },
+  ],
+};
+
+const defaults: Record<ChannelKind, Record<string, string>> = {
+  smtp: { port: '587', security: 'starttls' },
+  imap: { port: '993', security: 'tls', mailbox: 'INBOX' },
+  smpp: { port: '2775', security: 'none' },
+  sms_http: {},
+};
+
+/** The configuration object the API expects, from the form: empty optional fields left out. */
+function readConfig(kind: ChannelKind, data: FormData): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const field of fieldsOf[kind]) {
+    const value = formText(data, `${kind}-${field.name}`);
+    if (value === '') continue;
+    config[field.name] = field.type === 'number' ? Number(value) : value;
+  }
+  return config;
+}
+
+export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onSaved(): void }) {
+  const { kind } = setting;
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [isTesting, setIsTesting] = useState(false);
+  const save = useCallback(
+    (data: FormData) => {
+      setNotice(null);
+      const secret = formRaw(data, `${kind}-secret`);
+      return api.put<ChannelSetting>(`/admin/channel-settings/${kind}`, {
+        config: readConfig(kind, data),
+        ...(secret ? { secret } : {}),
+        isEnabled: formChecked(data, `${kind}-enabled`),
+      });
+    },
+    [kind],
+  );
+  const form = useFormAction(save, (_saved, element) => {
+    const secretInput = element.querySelector<HTMLInputElement>(`input[name="${kind}-secret"]`);
+    if (secretInput) secretInput.value = '';
+    setNotice({ tone: 'success', text: texts.saved });
+    onSaved();
+  });
+  const test = () => {
+    setNotice(null);
+    setIsTesting(true);
+    api
+      .post<TestResult>(`/admin/channel-settings/${kind}/test`, {})
+      .then((result) => setNotice({ tone: result.ok ? 'success' : 'error', text: result.message }))
+      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
+      .finally(() => setIsTesting(false));
+  };
+  const value = (name: string) => {
+    const saved = setting.config[name];
+    return saved === undefined || saved === null ? (defaults[kind][name] ?? '') : String(saved);
+  };
+  const headingId = `channel-${kind}`;
+  return (
+    <section className="card channel-settings" aria-labelledby={headingId}>
+      <h2 id={headingId}>{texts.kinds[kind]}</h2>
+      <p className="field-hint">
+        {setting.configured ? formatDateTime(setting.updatedAt) : texts.notConfigured}
+      </p>
+      <AppForm form={form} aria-labelledby={headingId}>
+        {fieldsOf[kind].map((field) =>
+          field.type === 'security' ? (
+            <SelectInput
+              key={field.name}
+              name={`${kind}-${field.name}`}
+              label={field.label}
+              isRequired
+              defaultValue={value(field.name)}
+              options={(field.securityOptions ?? []).map((id) => ({
+                id,
+                label: texts.securityOptions[id] ?? id,
+              }))}
+            />
+          ) : (
+            <TextInput
+              key={field.name}
+              name={`${kind}-${field.name}`}
+              label={field.label}
+              description={field.description}
+              type={field.type === 'url' ? 'url' : field.type === 'email' ? 'email' : 'text'}
+              inputMode={field.type === 'number' ? 'numeric' : undefined}
+              pattern={field.type === 'number' ? '[0-9]{1,5}' : undefined}
+              isRequired={field.isRequired}
+              maxLength={field.maxLength}
+              defaultValue={value(field.name)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          ),
+        )}
+        <TextInput
+          name={`${kind}-secret`}
+          type="password"
+          label={kind === 'sms_http' ? texts.apiKey : texts.password}
+          description={setting.hasSecret ? `${texts.secretSaved} – ${texts.secretHint}` : undefined}
+          autoComplete="new-password"
+          maxLength={1000}
+        />
+        <CheckboxInput
+          name={`${kind}-enabled`}
+          label={texts.enabled}
+          defaultSelected={setting.isEnabled || !setting.configured}
+        />
+        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+        <div className="form-actions">
+          <Button type="submit" isPending={form.isPending}>
+            {texts.save}
+          </Button>
+          <Button
+            variant="secondary"
+            onPress={test}
+            isPending={isTesting}
+            isDisabled={!setting.configured}
+            aria-describedby={setting.configured ? undefined : `${headingId}-test-hint`}
+          >
+            {isTesting ? texts.testing : texts.test}
+          </Button>
+          {setting.configured ? null : (
+            <span id={`${headingId}-test-hint`} className="field-hint">
+              {texts.testSaveFirst}
+            </span>
+          )}
+        </div>
+      </AppForm>
+    </section>
+  );
+}
+
+/** « Canaux de communication »: SMTP, IMAP, SMPP and the HTTP SMS gateway (administrators). */
+export function ChannelSettingsPage() {
+  const list = useApiData<{ items: ChannelSetting[] }>('/admin/channel-settings');
+  return (
+    <Page title={texts.title} lead={texts.intro}>
+      {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
+      {list.data ? (
+        list.data.items.map((setting) => (
+          <ChannelForm key={setting.kind} setting={setting} onSaved={() => list.reload()} />
+        ))
+      ) : list.error ? null : (
+        <Loading />
+      )}
+    </Page>
+  );
+}

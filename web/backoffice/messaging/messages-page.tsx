@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
+import { api, describeError, withQuery } from '../../api/client';
+import { Button } from '../../components/button';
+import { DataTable } from '../../components/data-table';
+import { SelectInput } from '../../components/fields';
+import { formatDateTime } from '../../components/layout';
+import { Page } from '../../components/page';
+import { useApiData } from '../../components/use-api-data';
+import { t } from '../../i18n/fr';
+import { NoticeAlert } from '../list-page';
+import type { Notice } from '../use-editing';
+import { messagingLabels } from './messaging-labels';
+
+export interface OutboundMessage {
+  id: string;
+  channel: 'email' | 'sms' | 'letter' | 'portal';
+  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
+  toAddress: string | null;
+  subject: string;
+  templateKey: string | null;
+  requestId: string | null;
+  requestReference: string | null;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  cost: number | null;
+  segments: number | null;
+  fallbackOfId: string | null;
+  queuedAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  failedAt: string | null;
+}
+
+const pageSize = 25;
+const labels = messagingLabels.messages;
+const statuses = ['failed', 'queued', 'sending', 'sent', 'delivered'] as const;
+const statusOptions = [
+  { id: 'all', label: labels.allStatuses },
+  ...statuses.map((status) => ({ id: status, label: labels.status[status] ?? status })),
+];
+const channelOptions = [
+  { id: 'all', label: labels.allChannels },
+  ...(['email', 'sms', 'letter', 'portal'] as const).map((channel) => ({
+    id: channel,
+    label: labels.channel[channel] ?? channel,
+  })),
+];
+
+/** Failed, or apparently stuck (the server refuses while a job still holds the message). */
+function mayRetry(message: OutboundMessage): boolean {
+  if (message.status === 'failed') return true;
+  const stuckAfterMs = 60 * 60 * 1000;
+  return (
+    (message.status === 'queued' || message.status === 'sending') &&
+    Date.now() - new Date(message.queuedAt).getTime() > stuckAfterMs
+  );
+}
+
+const euros = new Intl.NumberFormat('fr-FR', {
+  style: 'currency',
+  currency: 'EUR',
+  minimumFractionDigits: 2,
+});
+
+/** « Messages envoyés »: every outbound message with its delivery state; failed ones can be retried. */
+export function MessagesPage() {
+  const [status, setStatus] = useState<string>('failed');
+  const [channel, setChannel] = useState<string>('all');
+  const [page, setPage] = useState(1);
+  const list = useApiData<{ items: OutboundMessage[]; total: number }>(
+    withQuery('/admin/messages', {
+      status: status === 'all' ? undefined : status,
+      channel: channel === 'all' ? undefined : channel,
+      page,
+      pageSize,
+    }),
+  );
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const messages = list.data?.items ?? [];
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
+
+  const retry = (message: OutboundMessage) => {
+    setNotice(null);
+    api
+      .post(`/admin/messages/${message.id}/retry`)
+      .then(() => setNotice({ tone: 'success', text: labels.retried }))
+      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
+      .finally(() => list.reload());
+  };
+
+  return (
+    <Page title={labels.title} lead={labels.intro}>
+      <div className="toolbar">
+        <SelectInput
+          name="status"
+          label={labels.statusFilter}
+          options={statusOptions}
+          value={status}
+          onChange={(value) => {
+            setNotice(null);
+            setPage(1);
+            setStatus(value || 'all');
+          }}
+        />
+        <SelectInput
+          name="channel"
+          label={labels.channelFilter}
+          options={channelOptions}
+          value={channel}
+          onChange={(value) => {
+            setNotice(null);
+            setPage(1);
+            setChannel(value || 'all');
+          }}
+        />
+        {list.data ? (
+          <p className="toolbar-count" role="status">
+            {labels.total(list.data.total)}
+          </p>
+        ) : null}
+      </div>
+      <NoticeAlert notice={notice} />
+      <DataTable list={list} aria-label={labels.tableLabel}>
+        <TableHeader>
+          <Column isRowHeader>{labels.columns.subject}</Column>
+          <Column>{labels.columns.channel}</Column>
+          <Column>{labels.columns.recipient}</Column>
+          <Column>{labels.columns.status}</Column>
+          <Column>{labels.columns.attempts}</Column>
+          <Column>{labels.columns.lastError}</Column>
+          <Column>{labels.columns.cost}</Column>
+          <Column>{labels.columns.queuedAt}</Column>
+          <Column>{labels.columns.actions}</Column>
+        </TableHeader>
+        <TableBody items={messages} renderEmptyState={() => labels.empty}>
+          {(message) => (
+            <Row id={message.id}>
+              <Cell data-label={labels.columns.subject}>
+                {message.subject || t.common.emptyValue}
+                {message.requestReference ? (
+                  <>
+                    <br />
+                    <small>{labels.request(message.requestReference)}</small>
+                  </>
+                ) : null}
+                {message.fallbackOfId ? (
+                  <>
+                    <br />
+                    <small>{labels.fallbackOf}</small>
+                  </>
+                ) : null}
+              </Cell>
+              <Cell data-label={labels.columns.channel}>
+                {labels.channel[message.channel] ?? message.channel}
+              </Cell>
+              <Cell data-label={labels.columns.recipient}>{message.toAddress ?? t.common.emptyValue}</Cell>
+              <Cell data-label={labels.columns.status}>
+                <span className={`status-badge status-${message.status}`}>
+                  {labels.status[message.status] ?? message.status}
+                </span>
+              </Cell>
+              <Cell data-label={labels.columns.attempts}>{message.attempts}</Cell>
+              <Cell data-label={labels.columns.lastError}>
+                {message.lastError ? (
+                  <span className="error-text">{message.lastError}</span>
+                ) : (
+                  t.common.emptyValue
+                )}
+              </Cell>
+              <Cell data-label={labels.columns.cost}>
+                <span className="nowrap">
+                  {message.cost === null ? t.common.emptyValue : euros.format(message.cost)}
+                </span>
+              </Cell>
+              <Cell data-label={labels.columns.queuedAt}>
+                <span className="nowrap">{formatDateTime(message.queuedAt)}</span>
+              </Cell>
+              <Cell data-label={labels.columns.actions}>
+                {mayRetry(message) ? (
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    aria-label={labels.retryLabel(message.subject)}
+                    onPress={() => retry(message)}
+                  >
+                    {labels.retry}
+                  </Button>
+                ) : (
+                  t.common.emptyValue
+                )}
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </DataTable>
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
+          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
+            {t.common.previous}
+          </Button>
+          <span>{t.common.pageOf(page, pages)}</span>
+          <Button
+            variant="secondary"
+            size="small"
+            isDisabled={page >= pages}
+            onPress={() => setPage(page + 1)}
+          >
+            {t.common.next}
+          </Button>
+        </nav>
+      ) : null}
+    </Page>
+  );
+}
