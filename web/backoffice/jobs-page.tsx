@@ -12,6 +12,7 @@ import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { NoticeAlert } from './list-page';
 import type { Notice } from './use-editing';
+import { Pagination } from '../components/pagination';
 
 const pageSize = 25;
 const statusOptions = jobStatuses.map((status) => ({
@@ -102,22 +103,7 @@ export function JobsPage() {
           )}
         </TableBody>
       </DataTable>
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
-          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-            {t.common.previous}
-          </Button>
-          <span>{t.common.pageOf(page, pages)}</span>
-          <Button
-            variant="secondary"
-            size="small"
-            isDisabled={page >= pages}
-            onPress={() => setPage(page + 1)}
-          >
-            {t.common.next}
-          </Button>
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} onChange={setPage} />
     </Page>
   );
 }

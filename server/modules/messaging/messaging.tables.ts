@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { isOneOf } from '../../platform/db/checks';
 import { users } from '../accounts/accounts.tables';
 import { tenants } from '../organisation/organisation.tables';
 import { requests } from '../requests/requests.tables';
@@ -38,10 +39,6 @@ export type InboundOutcome = (typeof inboundOutcomes)[number];
 
 export const channelSettingKinds = ['smtp', 'imap', 'smpp', 'sms_http'] as const;
 export type ChannelSettingKind = (typeof channelSettingKinds)[number];
-
-function isOneOf(column: string, values: readonly string[]) {
-  return sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(', ')})`);
-}
 
 /** A postal address block as printed in an envelope window. */
 export interface LetterAddress {

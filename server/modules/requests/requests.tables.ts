@@ -16,6 +16,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { isOneOf } from '../../platform/db/checks';
 import { users, type PostalAddress } from '../accounts/accounts.tables';
 import { categories, departments, tenants } from '../organisation/organisation.tables';
 import { actorKinds, requestStatuses } from './lifecycle';
@@ -43,11 +44,6 @@ export interface RequestContact {
 const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
-
-/** `column IN ('a', 'b')` for a CHECK constraint over one of our constant lists. */
-function isOneOf(column: string, values: readonly string[]) {
-  return sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(', ')})`);
-}
 
 /**
  * The French full-text document of a request, accent- and plural-insensitive (configuration

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { Link } from 'react-router';
 import { withQuery } from '../../api/client';
-import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { SelectInput } from '../../components/fields';
 import { formatDateTime } from '../../components/layout';
 import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
+import { Pagination } from '../../components/pagination';
 
 export type InboundOutcome =
   'pending' | 'request_created' | 'reply' | 'bounce' | 'auto_reply' | 'opt_out' | 'rejected';
@@ -209,22 +209,7 @@ export function InboundPage() {
           )}
         </TableBody>
       </DataTable>
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
-          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-            {t.common.previous}
-          </Button>
-          <span>{t.common.pageOf(page, pages)}</span>
-          <Button
-            variant="secondary"
-            size="small"
-            isDisabled={page >= pages}
-            onPress={() => setPage(page + 1)}
-          >
-            {t.common.next}
-          </Button>
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} onChange={setPage} />
     </Page>
   );
 }

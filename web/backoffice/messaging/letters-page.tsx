@@ -11,6 +11,7 @@ import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
 import type { Notice } from '../use-editing';
+import { Pagination } from '../../components/pagination';
 
 const batchStatuses = ['open', 'closed', 'posted'] as const;
 type BatchStatus = (typeof batchStatuses)[number];
@@ -159,22 +160,7 @@ export function LettersPage() {
           }}
         </TableBody>
       </DataTable>
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
-          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-            {t.common.previous}
-          </Button>
-          <span>{t.common.pageOf(page, pages)}</span>
-          <Button
-            variant="secondary"
-            size="small"
-            isDisabled={page >= pages}
-            onPress={() => setPage(page + 1)}
-          >
-            {t.common.next}
-          </Button>
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} onChange={setPage} />
     </Page>
   );
 }

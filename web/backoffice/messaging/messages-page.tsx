@@ -11,6 +11,7 @@ import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
 import type { Notice } from '../use-editing';
 import { messagingLabels } from './messaging-labels';
+import { Pagination } from '../../components/pagination';
 
 export interface OutboundMessage {
   id: string;
@@ -195,22 +196,7 @@ export function MessagesPage() {
           )}
         </TableBody>
       </DataTable>
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.pageOf(page, pages)}>
-          <Button variant="secondary" size="small" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-            {t.common.previous}
-          </Button>
-          <span>{t.common.pageOf(page, pages)}</span>
-          <Button
-            variant="secondary"
-            size="small"
-            isDisabled={page >= pages}
-            onPress={() => setPage(page + 1)}
-          >
-            {t.common.next}
-          </Button>
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} onChange={setPage} />
     </Page>
   );
 }
