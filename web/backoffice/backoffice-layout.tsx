@@ -8,12 +8,39 @@ import { useTownName } from '../tenant';
 import { inboundLabels } from './messaging/inbound-page';
 import { messagingLabels } from './messaging/messaging-labels';
 
+interface MenuEntry {
+  to: string;
+  label: string;
+  isVisible: boolean;
+  end: boolean;
+}
+
+type MenuGroup = 'work' | 'messages' | 'admin';
+const menuGroups: MenuGroup[] = ['work', 'messages', 'admin'];
+const messagePages = ['/agent/messages', '/agent/messages-recus', '/agent/modeles-de-messages'];
+const adminPages = [
+  '/agent/services',
+  '/agent/natures',
+  '/agent/agents',
+  '/agent/calendrier',
+  '/agent/connexion-externe',
+  '/agent/canaux',
+  '/agent/taches',
+];
+
+/** Where an entry sits in the menu: daily work, messages, or the town's administration. */
+function menuGroupOf(to: string): MenuGroup {
+  if (messagePages.includes(to)) return 'messages';
+  if (adminPages.includes(to)) return 'admin';
+  return 'work';
+}
+
 /** The menu entries an agent may open (administration entries only for those allowed). */
 export function useBackofficeMenu() {
   const { user } = useSession();
   const canManage = hasRole(user, 'manager');
   const isAdmin = hasRole(user, 'admin');
-  const requests = [
+  const requests: MenuEntry[] = [
     { to: '/agent/demandes', label: t.agentRequests.menu.queue, isVisible: true, end: false },
     { to: '/agent/qualification', label: t.agentRequests.menu.qualification, isVisible: true, end: false },
     { to: '/agent/accueil', label: t.agentRequests.menu.reception, isVisible: true, end: false },
@@ -21,7 +48,7 @@ export function useBackofficeMenu() {
   ];
   // Reception agents start with the desk and the requests to qualify.
   if (hasRole(user, 'reception')) requests.unshift(...requests.splice(1, 2).reverse());
-  return [
+  const entries: MenuEntry[] = [
     { to: '/agent', label: t.backoffice.menu.dashboard, isVisible: true, end: true },
     ...requests,
     {
@@ -50,7 +77,10 @@ export function useBackofficeMenu() {
       isVisible: isAdmin,
       end: false,
     },
-  ].filter((entry) => entry.isVisible);
+  ];
+  return entries
+    .filter((entry) => entry.isVisible)
+    .map((entry) => ({ ...entry, group: menuGroupOf(entry.to) }));
 }
 
 /** Header, menu and main content of the back office. */
@@ -91,18 +121,31 @@ export function BackofficeLayout({ children }: { children: ReactNode }) {
       <div className={isAgent ? 'bo-body' : 'bo-body bo-body-single'}>
         {isAgent ? (
           <nav aria-label={t.backoffice.nav} className="bo-nav">
-            <ul>
-              {menu.map((entry) => (
-                <li key={entry.to}>
-                  <NavLink to={entry.to} end={entry.end}>
-                    {entry.label}
-                  </NavLink>
-                </li>
-              ))}
-              <li className="bo-nav-portal">
+            <div className="bo-nav-inner">
+              {menuGroups.map((group) => {
+                const entries = menu.filter((entry) => entry.group === group);
+                if (entries.length === 0) return null;
+                return (
+                  <div key={group} className="bo-nav-group">
+                    <h2 className="bo-nav-heading" id={`bo-nav-${group}`}>
+                      {t.backoffice.menu.groups[group]}
+                    </h2>
+                    <ul aria-labelledby={`bo-nav-${group}`}>
+                      {entries.map((entry) => (
+                        <li key={entry.to}>
+                          <NavLink to={entry.to} end={entry.end}>
+                            {entry.label}
+                          </NavLink>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                );
+              })}
+              <p className="bo-nav-portal">
                 <Link to="/">{t.backoffice.menu.portal}</Link>
-              </li>
-            </ul>
+              </p>
+            </div>
           </nav>
         ) : null}
         <MainContent className="bo-main">{children}</MainContent>

@@ -415,6 +415,11 @@ export const fr = {
       identityProviders: 'Connexion externe',
       calendar: 'Calendrier',
       portal: 'Portail usagers',
+      groups: {
+        work: 'Demandes',
+        messages: 'Messages',
+        admin: 'Administration',
+      } as Record<'work' | 'messages' | 'admin', string>,
     },
     login: {
       title: 'Connexion à l’espace agents',
