@@ -3,7 +3,7 @@
  * citizen e-mails and replies to the built-in SMTP listener of an app on PGlite (or
  * `--database-url`); every message is recorded and becomes a request or a reply before its 250.
  *
- *   npx tsx server/modules/messaging/inbound/inbound-bench.ts [--messages 500] [--connections 4]
+ *   npx tsx bench/messaging-inbound.ts [--messages 500] [--connections 4]
  *                                                             [--database-url postgres://…]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,11 +12,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, count, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import { buildApp } from '../../../app';
-import { loadConfig } from '../../../config';
-import { insertTenant } from '../../organisation/tenants.repository';
-import { inboundMessages } from '../messaging.tables';
-import { startSmtpListener } from './smtp-listener';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { insertTenant } from '../server/modules/organisation/tenants.repository';
+import { inboundMessages } from '../server/modules/messaging/messaging.tables';
+import { startSmtpListener } from '../server/modules/messaging/inbound/smtp-listener';
 
 export interface InboundBenchResult {
   database: 'pglite' | 'postgresql';

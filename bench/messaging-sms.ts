@@ -5,7 +5,7 @@
  *    transaction, adapter with opt-out check, normalisation and segmenting, submit, record
  *    transaction with the timeline event), on an in-memory PGlite or the PostgreSQL database given.
  *
- *   npx tsx server/modules/messaging/sms/sms-bench.ts [--messages 2000] [--workers 4] [--database-url postgres://…]
+ *   npx tsx bench/messaging-sms.ts [--messages 2000] [--workers 4] [--database-url postgres://…]
  *
  * Prints one JSON line per measure; `runSmsBench` returns the same for bench/run.ts.
  */
@@ -14,15 +14,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startTestSmsc } from '../../../../test/smsc';
-import { buildApp } from '../../../app';
-import { loadConfig } from '../../../config';
-import { openDatabase } from '../../../platform/db/client';
-import { insertTenant } from '../../organisation/tenants.repository';
-import { dispatchMessage } from '../dispatch-message';
-import { outboundMessages } from '../messaging.tables';
-import { SmppClient } from './smpp-client';
-import { buildSmsPdus } from './segments';
+import { startTestSmsc } from '../test/smsc';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/platform/db/client';
+import { insertTenant } from '../server/modules/organisation/tenants.repository';
+import { dispatchMessage } from '../server/modules/messaging/dispatch-message';
+import { outboundMessages } from '../server/modules/messaging/messaging.tables';
+import { SmppClient } from '../server/modules/messaging/sms/smpp-client';
+import { buildSmsPdus } from '../server/modules/messaging/sms/segments';
 
 export interface SmsBenchResult {
   measure: string;
