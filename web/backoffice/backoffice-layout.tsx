@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/button';
 import { MainContent, SkipLink, TownMark } from '../components/layout';
 import { t } from '../i18n/fr';
@@ -90,6 +90,11 @@ export function BackofficeLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const menu = useBackofficeMenu();
   const isAgent = user?.kind === 'agent';
+  // On phones the menu folds under a « Menu » button, closed again after each navigation.
+  // The menu is open for the page it was opened on: navigating closes it.
+  const { pathname } = useLocation();
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const isMenuOpen = menuOpenOn === pathname;
   const logOut = () => {
     const leave = () => navigate('/agent/connexion');
     signOut().then(leave, leave);
@@ -120,8 +125,17 @@ export function BackofficeLayout({ children }: { children: ReactNode }) {
       </header>
       <div className={isAgent ? 'bo-body' : 'bo-body bo-body-single'}>
         {isAgent ? (
-          <nav aria-label={t.backoffice.nav} className="bo-nav">
-            <div className="bo-nav-inner">
+          <nav aria-label={t.backoffice.nav} className={isMenuOpen ? 'bo-nav bo-nav-open' : 'bo-nav'}>
+            <button
+              type="button"
+              className="bo-nav-toggle"
+              aria-expanded={isMenuOpen}
+              aria-controls="bo-nav-inner"
+              onClick={() => setMenuOpenOn(isMenuOpen ? null : pathname)}
+            >
+              <span aria-hidden="true">☰</span> {t.backoffice.menuButton}
+            </button>
+            <div className="bo-nav-inner" id="bo-nav-inner">
               {menuGroups.map((group) => {
                 const entries = menu.filter((entry) => entry.group === group);
                 if (entries.length === 0) return null;

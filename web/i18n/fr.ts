@@ -391,6 +391,7 @@ export const fr = {
   backoffice: {
     areaName: 'Espace agents',
     nav: 'Menu de l’espace agents',
+    menuButton: 'Menu',
     dashboard: {
       title: 'Tableau de bord',
       welcome: (name: string) => `Bonjour ${name}`,
