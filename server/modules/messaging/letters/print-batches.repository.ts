@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
 import { users } from '../../accounts/accounts.tables';
 import { addCalendarDays } from '../../organisation/business-calendar';
@@ -47,10 +47,18 @@ export async function lockOpenBatchFor(tx: DbOrTx, tenantId: string, day: string
       .limit(1)
       .for('update');
     if (open) return open;
+    // The day after the last closed (or posted) batch: an open batch another worker has just
+    // committed must not push this one to the next day, it is taken on the next turn instead.
     const [latest] = await tx
       .select({ batchDate: sql<string | null>`max(${printBatches.batchDate})::text` })
       .from(printBatches)
-      .where(and(eq(printBatches.tenantId, tenantId), gte(printBatches.batchDate, day)));
+      .where(
+        and(
+          eq(printBatches.tenantId, tenantId),
+          gte(printBatches.batchDate, day),
+          ne(printBatches.status, 'open'),
+        ),
+      );
     const batchDate = latest?.batchDate ? addCalendarDays(String(latest.batchDate), 1) : day;
     // A concurrent worker may create the same day's batch: then take theirs on the next turn.
     const [created] = await tx
