@@ -1,16 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, webDistDir, type App } from '../../server/app';
-import { loadConfig } from '../../server/config';
+import type { App } from '../../server/app';
 import { findUserByEmail } from '../../server/modules/accounts/users.repository';
-import { buildAgent, buildDepartment, buildTenant, uniqueSuffix, type TestTenant } from '../factories';
-import { findFreePort } from '../processes/spawn-guichet';
-import { startSmtpSink, type CaughtMessage, type SmtpSink } from '../smtp-sink';
-import { getTestDatabase } from '../test-database';
-import { expectNoAccessibilityViolations, launchBrowser } from './browser';
+import { buildAgent, buildDepartment, uniqueSuffix, type TestTenant } from '../factories';
+import type { CaughtMessage, SmtpSink } from '../smtp-sink';
+import { expectNoAccessibilityViolations } from './browser';
+import { startE2eApp, type E2eApp } from './e2e-app';
 
 /** The first link of a caught mail that leads to `page`, as the citizen would click it. */
 function linkTo(message: CaughtMessage, page: string): string {
@@ -25,58 +19,19 @@ function linkTo(message: CaughtMessage, page: string): string {
  * invited by the administrator sets a password and logs in. axe-core checks every page visited.
  */
 describe('accounts journeys in Chromium', () => {
+  let e2e: E2eApp;
   let app: App;
   let sink: SmtpSink;
-  let browser: Browser;
   let tenant: TestTenant;
   let base: string;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = () => e2e.newPage();
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webDistDir, 'index.html'))) {
-      throw new Error(
-        'The web app is not built: npm test builds it first (pretest), or run `npm run build:web`.',
-      );
-    }
-    sink = await startSmtpSink();
-    const database = await getTestDatabase();
-    tenant = await buildTenant(database.db, { name: 'Ville de Test' });
-    const port = await findFreePort();
-    base = `http://${tenant.host}:${port}`;
-    const config = loadConfig(
-      {
-        NODE_ENV: 'test',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'guichet-e2e-')),
-        PORT: String(port),
-        PUBLIC_URL: `http://localhost:${port}`,
-        SMTP_URL: sink.url,
-        LOG_LEVEL: 'silent',
-      },
-      { sessionSecret: 'e2e-session-secret-0123456789abcdef', demo: false },
-    );
-    app = await buildApp(config, {
-      database,
-      logger: false,
-      jobRunner: { tenantId: tenant.id, pollIntervalMs: 100 },
-    });
-    await app.listen({ port, host: '127.0.0.1' });
-    app.ctx.jobs.start();
-    // The tenant's host name resolves to this machine only inside this browser.
-    browser = await launchBrowser([`--host-resolver-rules=MAP ${tenant.host} 127.0.0.1`]);
+    e2e = await startE2eApp();
+    ({ app, sink, tenant, base } = e2e);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await app?.close();
-    await sink?.close();
-  });
+  afterAll(() => e2e?.close());
 
   it('a citizen registers, confirms the e-mail, logs in and edits the profile', async () => {
     const page = await newPage();

@@ -1,15 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, webDistDir, type App } from '../../server/app';
-import { loadConfig } from '../../server/config';
 import { insertCategory } from '../../server/modules/organisation/categories.repository';
-import { buildAgent, buildDepartment, buildTenant, type TestTenant } from '../factories';
-import { findFreePort } from '../processes/spawn-guichet';
-import { startSmtpSink, type SmtpSink } from '../smtp-sink';
-import { getTestDatabase } from '../test-database';
+import { buildAgent, buildDepartment } from '../factories';
+import type { SmtpSink } from '../smtp-sink';
 import {
   assignToMe,
   deskRecordRequest,
@@ -20,7 +15,8 @@ import {
   queueRow,
   sendMessage,
 } from './backoffice-pages';
-import { expectNoAccessibilityViolations, launchBrowser } from './browser';
+import { expectNoAccessibilityViolations } from './browser';
+import { startE2eApp, type E2eApp } from './e2e-app';
 
 /** Where to write the screenshots shown in the README (`SCREENSHOTS_DIR=docs/screenshots`); none by default. */
 const screenshotsDir = process.env.SCREENSHOTS_DIR;
@@ -41,20 +37,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
  * checks every page visited.
  */
 describe('request journey in Chromium', () => {
-  let app: App;
+  let e2e: E2eApp;
   let sink: SmtpSink;
-  let browser: Browser;
-  let tenant: TestTenant;
   let base: string;
   let reception: { email: string; password: string };
   let voirieAgent: { email: string; password: string };
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (viewport: { width: number; height: number }) => e2e.newPage(viewport);
 
   async function agentLogIn(page: Page, account: { email: string; password: string }) {
     await page.goto(`${base}/agent/connexion`);
@@ -65,59 +53,28 @@ describe('request journey in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webDistDir, 'index.html'))) {
-      throw new Error(
-        'The web app is not built: npm test builds it first (pretest), or run `npm run build:web`.',
-      );
-    }
-    sink = await startSmtpSink();
-    const database = await getTestDatabase();
-    tenant = await buildTenant(database.db, { name: 'Ville de Test' });
-    const voirie = await buildDepartment(database.db, tenant.id, { name: 'Voirie' });
-    await insertCategory(database.db, tenant.id, {
+    e2e = await startE2eApp();
+    ({ sink, base } = e2e);
+    const { db } = e2e.database;
+    const tenantId = e2e.tenant.id;
+    const voirie = await buildDepartment(db, tenantId, { name: 'Voirie' });
+    await insertCategory(db, tenantId, {
       code: 'eclairage',
       name: 'Éclairage public',
       defaultDepartmentId: null,
       deadlineDays: 10,
     });
-    await insertCategory(database.db, tenant.id, {
+    await insertCategory(db, tenantId, {
       code: 'eclairage-voirie',
       name: 'Lampadaire en panne',
       defaultDepartmentId: voirie.id,
       deadlineDays: 5,
     });
-    reception = await buildAgent(database.db, tenant.id, { roles: ['reception'] });
-    voirieAgent = await buildAgent(database.db, tenant.id, { roles: ['agent'], departmentIds: [voirie.id] });
-
-    const port = await findFreePort();
-    base = `http://${tenant.host}:${port}`;
-    const config = loadConfig(
-      {
-        NODE_ENV: 'test',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'guichet-e2e-')),
-        PORT: String(port),
-        PUBLIC_URL: `http://localhost:${port}`,
-        SMTP_URL: sink.url,
-        LOG_LEVEL: 'silent',
-      },
-      { sessionSecret: 'e2e-session-secret-0123456789abcdef', demo: false },
-    );
-    app = await buildApp(config, {
-      database,
-      logger: false,
-      jobRunner: { tenantId: tenant.id, pollIntervalMs: 100 },
-    });
-    await app.listen({ port, host: '127.0.0.1' });
-    app.ctx.jobs.start();
-    browser = await launchBrowser([`--host-resolver-rules=MAP ${tenant.host} 127.0.0.1`]);
+    reception = await buildAgent(db, tenantId, { roles: ['reception'] });
+    voirieAgent = await buildAgent(db, tenantId, { roles: ['agent'], departmentIds: [voirie.id] });
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await app?.close();
-    await sink?.close();
-  });
+  afterAll(() => e2e?.close());
 
   it('filed anonymously, qualified by reception, answered by Voirie, seen live on the tracking page', async () => {
     // 1. Someone without an account files a request from a phone.
