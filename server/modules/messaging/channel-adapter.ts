@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context';
+import type { DbOrTx } from '../../platform/db/client';
 import type { OutboundChannel, outboundMessages } from './messaging.tables';
 
 export type OutboundMessage = typeof outboundMessages.$inferSelect;
@@ -23,6 +24,17 @@ export interface DispatchResult {
 export interface ChannelAdapter {
   channel: OutboundChannel;
   send(message: OutboundMessage, ctx: AppContext): Promise<DispatchResult>;
+  /**
+   * False when the town has no way out on this channel (no SMS gateway configured): the channel
+   * is then skipped when choosing one, rather than tried and failed. Absent: always available.
+   */
+  isConfigured?(ctx: ChannelContext, tenantId: string): Promise<boolean>;
+}
+
+/** What choosing a channel may read: the database (or the caller's transaction) and the configuration. */
+export interface ChannelContext {
+  db: DbOrTx;
+  config: AppContext['config'];
 }
 
 export class PermanentDeliveryError extends Error {

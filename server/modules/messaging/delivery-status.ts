@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
+import type { AppContext } from '../../app-context';
 import type { EventBus } from '../../platform/events/event-bus';
 import { realtimeChannels } from '../../platform/events/channels';
 import type { ChannelAdapter } from './channel-adapter';
@@ -27,12 +27,12 @@ export interface RecordDeliveryOptions {
  * message on the next channel. Returns the message id, or null when no message has that id.
  */
 export async function recordDeliveryStatus(
-  db: Db,
+  ctx: Pick<AppContext, 'db' | 'config'>,
   report: DeliveryReport,
   options: RecordDeliveryOptions = {},
 ): Promise<{ messageId: string; fallbackId: string | null } | null> {
   const now = options.now ?? new Date();
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx) => {
     const [message] = await tx
       .select()
       .from(outboundMessages)
@@ -71,7 +71,7 @@ export async function recordDeliveryStatus(
     let fallbackId: string | null = null;
     if (report.status === 'failed') {
       const payload = await findDispatchPayload(tx, updated!);
-      fallbackId = await queueFallback(tx, updated!, payload, now, options.adapters);
+      fallbackId = await queueFallback(tx, ctx, updated!, payload, now, options.adapters);
     }
     return { message: updated!, fallbackId, changed: true };
   });

@@ -82,7 +82,7 @@ async function fail(
       .returning();
     if (!failed) return;
     await appendStatusEvent(tx, failed);
-    await queueFallback(tx, failed, payload, now, adapters);
+    await queueFallback(tx, ctx, failed, payload, now, adapters);
   });
   await publishTimelineChange(ctx, message);
 }

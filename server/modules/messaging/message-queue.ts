@@ -7,7 +7,7 @@ import { tenants } from '../organisation/organisation.tables';
 import { withDefaultSettings } from '../organisation/tenant-settings';
 import { appendEvent } from '../requests/requests.repository';
 import { channelAdapters } from './adapters';
-import type { ChannelAdapter, OutboundMessage } from './channel-adapter';
+import type { ChannelAdapter, ChannelContext, OutboundMessage } from './channel-adapter';
 import {
   outboundChannels,
   outboundMessages,
@@ -24,8 +24,6 @@ import { findEffectiveTemplate } from './templates/templates.repository';
 
 export const dispatchMessageJobType = 'message.dispatch';
 
-/** After the preferred channel (configurable per tenant later). A letter comes last. */
-export const fallbackOrder: readonly OutboundChannel[] = ['sms', 'email', 'portal', 'letter'];
 
 export interface MessageAttachment {
   storageKey: string;
@@ -60,6 +58,15 @@ export interface DispatchPayload {
   recipient: ResolvedRecipient;
   /** Channels already tried for this message key (the failed ones before this one). */
   tried: OutboundChannel[];
+  /** The only channels this message may take (account mails: e-mail); absent: any. */
+  only?: OutboundChannel[] | null;
+}
+
+/** How to choose among the channels that can reach a recipient. */
+export interface ChannelChoiceOptions {
+  adapters?: readonly ChannelAdapter[];
+  /** Restricts the choice (an e-mail confirmation goes by e-mail or not at all). */
+  only?: readonly OutboundChannel[] | null;
 }
 
 /** E.164, or null when the number is missing, not a number or cannot receive SMS (landline). */
@@ -96,14 +103,18 @@ export async function resolveRecipient(
 
 /**
  * The channels that can reach the recipient, best first: the preferred one when its address is
- * known, then the fallback order; only channels with an adapter; SMS not to opted-out numbers.
+ * known, then the town's order of digital channels (tenant settings `channelOrder`, by default
+ * `sms → email → portal`), then a postal letter. Only channels with an adapter that the town has
+ * configured (no SMS without a gateway), within `only` when given; SMS not to opted-out numbers.
  */
 export async function candidateChannels(
   db: DbOrTx,
+  ctx: ChannelContext,
   tenantId: string,
   recipient: ResolvedRecipient,
-  adapters: readonly ChannelAdapter[] = channelAdapters,
+  options: ChannelChoiceOptions = {},
 ): Promise<OutboundChannel[]> {
+  const adapters = options.adapters ?? channelAdapters;
   let smsAllowed = Boolean(recipient.phone);
   if (recipient.phone) {
     const [optedOut] = await db
@@ -119,15 +130,20 @@ export async function candidateChannels(
     portal: Boolean(recipient.userId),
     letter: Boolean(recipient.letterAddress),
   };
+  const settings = await tenantSettingsOf(db, tenantId);
+  const townOrder: OutboundChannel[] = [...settings.channelOrder, 'letter'];
   const order = recipient.preferredChannel
-    ? [
-        recipient.preferredChannel,
-        ...fallbackOrder.filter((channel) => channel !== recipient.preferredChannel),
-      ]
-    : [...fallbackOrder];
-  return order.filter(
-    (channel) => reachable[channel] && adapters.some((adapter) => adapter.channel === channel),
-  );
+    ? [recipient.preferredChannel, ...townOrder.filter((channel) => channel !== recipient.preferredChannel)]
+    : townOrder;
+  const chosen: OutboundChannel[] = [];
+  for (const channel of order) {
+    if (!reachable[channel] || (options.only && !options.only.includes(channel))) continue;
+    const adapter = adapters.find((candidate) => candidate.channel === channel);
+    if (!adapter) continue;
+    if (adapter.isConfigured && !(await adapter.isConfigured({ db, config: ctx.config }, tenantId))) continue;
+    chosen.push(channel);
+  }
+  return chosen;
 }
 
 /** What one channel carries of a rendered template. */
@@ -156,13 +172,17 @@ function addressFor(channel: OutboundChannel, recipient: ResolvedRecipient): str
   }
 }
 
-export async function unitCostsOf(db: DbOrTx, tenantId: string): Promise<Record<string, number>> {
+async function tenantSettingsOf(db: DbOrTx, tenantId: string) {
   const [tenant] = await db
     .select({ settings: tenants.settings })
     .from(tenants)
     .where(eq(tenants.id, tenantId))
     .limit(1);
-  return withDefaultSettings(tenant?.settings).unitCosts;
+  return withDefaultSettings(tenant?.settings);
+}
+
+export async function unitCostsOf(db: DbOrTx, tenantId: string): Promise<Record<string, number>> {
+  return (await tenantSettingsOf(db, tenantId)).unitCosts;
 }
 
 /** The cost of a message: the tenant's unit cost for its channel, per segment for SMS. */
@@ -210,6 +230,7 @@ export interface QueueMessageInput {
   variables: Record<string, string>;
   attachments: MessageAttachment[];
   tried: OutboundChannel[];
+  only?: readonly OutboundChannel[] | null;
   fallbackOfId?: string | null;
   now: Date;
 }
@@ -257,6 +278,7 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
     variables: input.variables,
     recipient: input.recipient,
     tried: input.tried,
+    ...(input.only ? { only: [...input.only] } : {}),
   };
   await enqueue(tx, {
     type: dispatchMessageJobType,
@@ -293,6 +315,7 @@ export async function findDispatchPayload(db: DbOrTx, message: OutboundMessage):
  */
 export async function queueFallback(
   tx: DbOrTx,
+  ctx: ChannelContext,
   failed: OutboundMessage,
   payload: DispatchPayload,
   now: Date,
@@ -300,7 +323,10 @@ export async function queueFallback(
 ): Promise<string | null> {
   if (!failed.templateKey || !isTemplateKey(failed.templateKey)) return null;
   const tried = [...new Set([...payload.tried, failed.channel])];
-  const candidates = await candidateChannels(tx, failed.tenantId, payload.recipient, adapters);
+  const candidates = await candidateChannels(tx, ctx, failed.tenantId, payload.recipient, {
+    adapters,
+    only: payload.only,
+  });
   const next = candidates.find((channel) => !tried.includes(channel));
   if (!next) return null;
   const baseKey = failed.messageKey.replace(/:fallback:[a-z]+$/, '');
@@ -314,6 +340,7 @@ export async function queueFallback(
     variables: payload.variables,
     attachments: failed.attachments,
     tried,
+    only: payload.only,
     fallbackOfId: failed.id,
     now,
   });

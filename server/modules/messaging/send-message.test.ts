@@ -2,6 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildTenant } from '../../../test/factories';
+import { users } from '../accounts/accounts.tables';
+import { tenants } from '../organisation/organisation.tables';
+import { defaultTenantSettings } from '../organisation/tenant-settings';
+import { channelAdapters } from './adapters';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { dispatchMessage } from './dispatch-message';
 import { candidateChannels, resolveRecipient } from './message-queue';
@@ -39,9 +43,10 @@ describe('sendToCitizen: channel choice', () => {
   const channelsFor = async (recipient: Parameters<typeof resolveRecipient>[2], tenantId = t.tenant.id) =>
     candidateChannels(
       t.app.ctx.db,
+      t.app.ctx,
       tenantId,
       await resolveRecipient(t.app.ctx.db, tenantId, recipient),
-      allFake(),
+      { adapters: allFake() },
     );
 
   it('puts the preferred channel first, then sms → email → portal → letter', async () => {
@@ -103,7 +108,71 @@ describe('sendToCitizen: channel choice', () => {
       email: 'a@b.test',
       phone: '+33611111111',
     });
-    expect(await candidateChannels(t.app.ctx.db, t.tenant.id, recipient, [fakeAdapter('email')])).toEqual([
+    expect(
+      await candidateChannels(t.app.ctx.db, t.app.ctx, t.tenant.id, recipient, {
+        adapters: [fakeAdapter('email')],
+      }),
+    ).toEqual(['email']);
+  });
+
+  it('follows the town’s order of digital channels, a letter always last', async () => {
+    const tenant = await buildTenant(t.app.ctx.db);
+    await t.app.ctx.db
+      .update(tenants)
+      .set({ settings: { ...defaultTenantSettings, channelOrder: ['portal', 'email', 'sms'] } })
+      .where(eq(tenants.id, tenant.id));
+    const citizen = await buildMessagingCitizen(t.app.ctx.db, tenant.id, {
+      phone: '+33612345678',
+      postalAddress: letterAddress,
+    });
+    expect(await channelsFor({ userId: citizen.id }, tenant.id)).toEqual([
+      'email',
+      'portal',
+      'sms',
+      'letter',
+    ]);
+    await t.app.ctx.db.update(users).set({ preferredChannel: 'sms' }).where(eq(users.id, citizen.id));
+    expect(await channelsFor({ userId: citizen.id }, tenant.id)).toEqual([
+      'sms',
+      'portal',
+      'email',
+      'letter',
+    ]);
+  });
+
+  it('keeps to the allowed channels when a message is restricted (account mails: e-mail only)', async () => {
+    const citizen = await buildMessagingCitizen(t.app.ctx.db, t.tenant.id, {
+      phone: '+33612345670',
+      postalAddress: letterAddress,
+    });
+    const recipient = await resolveRecipient(t.app.ctx.db, t.tenant.id, { userId: citizen.id });
+    expect(
+      await candidateChannels(t.app.ctx.db, t.app.ctx, t.tenant.id, recipient, {
+        adapters: allFake(),
+        only: ['email'],
+      }),
+    ).toEqual(['email']);
+  });
+
+  it('skips SMS while the town has no SMS gateway, and offers it once one is configured', async () => {
+    const recipient = await resolveRecipient(t.app.ctx.db, t.tenant.id, {
+      email: 'a@b.test',
+      phone: '+33622222222',
+    });
+    const real = { adapters: channelAdapters };
+    const unconfigured = {
+      ...t.app.ctx,
+      config: { ...t.app.ctx.config, smppUrl: undefined, smsHttpUrl: undefined },
+    };
+    expect(await candidateChannels(t.app.ctx.db, unconfigured, t.tenant.id, recipient, real)).toEqual([
+      'email',
+    ]);
+    const configured = {
+      ...unconfigured,
+      config: { ...unconfigured.config, smppUrl: 'smpp://u:p@127.0.0.1:1' },
+    };
+    expect(await candidateChannels(t.app.ctx.db, configured, t.tenant.id, recipient, real)).toEqual([
+      'sms',
       'email',
     ]);
   });
@@ -333,7 +402,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const adapters = [sms, fakeAdapter('email')];
     const { messageId, payload, tenant } = await queued(adapters);
     await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
-    const delivered = await recordDeliveryStatus(t.app.ctx.db, {
+    const delivered = await recordDeliveryStatus(t.app.ctx, {
       tenantId: tenant.id,
       providerMessageId: `sms-${messageId}`,
       status: 'delivered',
@@ -341,7 +410,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     expect(delivered).toEqual({ messageId, fallbackId: null });
     expect((await messageById(t, messageId)).status).toBe('delivered');
     // A late failure report does not undo a final status.
-    await recordDeliveryStatus(t.app.ctx.db, {
+    await recordDeliveryStatus(t.app.ctx, {
       tenantId: tenant.id,
       providerMessageId: `sms-${messageId}`,
       status: 'failed',
@@ -349,7 +418,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     });
     expect((await messageById(t, messageId)).status).toBe('delivered');
     expect(
-      await recordDeliveryStatus(t.app.ctx.db, {
+      await recordDeliveryStatus(t.app.ctx, {
         tenantId: tenant.id,
         providerMessageId: 'unknown',
         status: 'delivered',
@@ -362,7 +431,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const { messageId, payload, tenant } = await queued(adapters, 'email');
     await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
     const result = await recordDeliveryStatus(
-      t.app.ctx.db,
+      t.app.ctx,
       {
         tenantId: tenant.id,
         providerMessageId: `email-${messageId}`,

@@ -12,7 +12,7 @@ import {
   type CitizenRecipient,
   type MessageAttachment,
 } from './message-queue';
-import { outboundMessages } from './messaging.tables';
+import { outboundMessages, type OutboundChannel } from './messaging.tables';
 import { isTemplateKey, type TemplateKey } from './templates/default-templates';
 
 export { recordDeliveryStatus } from './delivery-status';
@@ -27,6 +27,8 @@ export interface SendToCitizenInput {
   recipient: CitizenRecipient;
   template: { key: TemplateKey; variables: Record<string, string> };
   attachments?: MessageAttachment[];
+  /** The only channels allowed (account mails go by e-mail only); absent: any. */
+  channels?: readonly OutboundChannel[];
 }
 
 export interface SendToCitizenResult {
@@ -36,14 +38,14 @@ export interface SendToCitizenResult {
 
 /**
  * Queues one message to a citizen inside the caller's transaction: picks the channel (preferred,
- * then `sms → email → portal → letter`), renders the tenant's template for it, records the
+ * then the town's order, by default `sms → email → portal`, then a letter), renders the tenant's template for it, records the
  * message (`queued`, with its cost) and its `message.dispatch` job. Sending happens in the
  * worker. When nothing can reach the recipient, the request's timeline says so and no message
  * is queued.
  */
 export async function sendToCitizen(
   tx: DbOrTx,
-  ctx: Pick<AppContext, 'clock'>,
+  ctx: Pick<AppContext, 'clock' | 'config'>,
   input: SendToCitizenInput,
   adapters: readonly ChannelAdapter[] = channelAdapters,
 ): Promise<SendToCitizenResult> {
@@ -58,7 +60,10 @@ export async function sendToCitizen(
   if (existing) return { messageIds: [existing.id] };
 
   const recipient = await resolveRecipient(tx, input.tenantId, input.recipient);
-  const [channel] = await candidateChannels(tx, input.tenantId, recipient, adapters);
+  const [channel] = await candidateChannels(tx, { db: tx, config: ctx.config }, input.tenantId, recipient, {
+    adapters,
+    only: input.channels,
+  });
   const now = ctx.clock.now();
   if (!channel) {
     if (input.requestId) {
@@ -84,6 +89,7 @@ export async function sendToCitizen(
     variables: input.template.variables,
     attachments: input.attachments ?? [],
     tried: [],
+    only: input.channels,
     now,
   });
   return { messageIds: [id] };

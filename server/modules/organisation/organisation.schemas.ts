@@ -1,6 +1,6 @@
 import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 import { Nullable } from '../../platform/http/nullable';
-import { contactChannels } from './tenant-settings';
+import { contactChannels, digitalChannels } from './tenant-settings';
 
 /** TypeBox schemas of the organisation HTTP API (requests and responses). */
 
@@ -48,10 +48,19 @@ const unitCostProperties = Object.fromEntries(
   contactChannels.map((channel) => [channel, Type.Number({ minimum: 0, maximum: 10_000 })]),
 ) as Record<(typeof contactChannels)[number], ReturnType<typeof Type.Number>>;
 
+const ChannelOrder = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('portal')]), {
+  minItems: digitalChannels.length,
+  maxItems: digitalChannels.length,
+  uniqueItems: true,
+  description:
+    'The order in which digital channels are tried after the citizen’s preferred one; a postal letter always comes last.',
+});
+
 export const TenantSettingsView = Type.Object({
   unitCosts: Type.Object(unitCostProperties),
   defaultDeadlineDays: Type.Integer(),
   autoCloseDays: Type.Integer(),
+  channelOrder: ChannelOrder,
   contactEmail: Type.Optional(Type.String()),
   contactPhone: Type.Optional(Type.String()),
   postalAddress: Type.Optional(Type.String()),
@@ -87,6 +96,7 @@ export const UpdateTenantBody = Type.Object(
           ),
           defaultDeadlineDays: Type.Optional(DeadlineDays),
           autoCloseDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+          channelOrder: Type.Optional(ChannelOrder),
           contactEmail: Type.Optional(Nullable(Email)),
           contactPhone: Type.Optional(Nullable(Phone)),
           postalAddress: Type.Optional(Nullable(PostalAddressText)),

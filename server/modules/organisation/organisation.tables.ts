@@ -22,6 +22,11 @@ export interface TenantSettings {
   defaultDeadlineDays: number;
   /** Days after an answer before the request closes by itself. */
   autoCloseDays: number;
+  /**
+   * The order in which digital channels are tried after the citizen's preferred one
+   * (`sms`, `email`, `portal`); a postal letter always comes last.
+   */
+  channelOrder: ('sms' | 'email' | 'portal')[];
   contactEmail?: string;
   contactPhone?: string;
   postalAddress?: string;

@@ -4,11 +4,16 @@ import type { TenantSettings } from './organisation.tables';
 export const contactChannels = ['web', 'email', 'sms', 'phone', 'counter', 'letter', 'api'] as const;
 export type ContactChannel = (typeof contactChannels)[number];
 
+/** The channels a message can go out by before a letter, in the default fallback order. */
+export const digitalChannels = ['sms', 'email', 'portal'] as const;
+export type DigitalChannel = (typeof digitalChannels)[number];
+
 /** Unit costs per channel in euros (town-hall figures: counter €12, online €3, letter €2.70). */
 export const defaultTenantSettings: TenantSettings = {
   unitCosts: { counter: 12, phone: 5, web: 3, api: 3, email: 0, sms: 0.05, letter: 2.7 },
   defaultDeadlineDays: 15,
   autoCloseDays: 15,
+  channelOrder: [...digitalChannels],
 };
 
 export function withDefaultSettings(settings: Partial<TenantSettings> | undefined): TenantSettings {
@@ -16,7 +21,20 @@ export function withDefaultSettings(settings: Partial<TenantSettings> | undefine
     ...defaultTenantSettings,
     ...settings,
     unitCosts: { ...defaultTenantSettings.unitCosts, ...settings?.unitCosts },
+    channelOrder: completeChannelOrder(settings?.channelOrder),
   };
+}
+
+/**
+ * A town's order of digital channels, made whole: unknown or repeated entries are dropped and the
+ * missing channels follow in the default order (so a setting saved before a channel existed still
+ * reaches everyone).
+ */
+export function completeChannelOrder(order: readonly string[] | undefined): DigitalChannel[] {
+  const known = (order ?? []).filter((channel): channel is DigitalChannel =>
+    (digitalChannels as readonly string[]).includes(channel),
+  );
+  return [...new Set([...known, ...digitalChannels])];
 }
 
 /** What an administrator may change; `null` removes an optional contact field. */
@@ -24,6 +42,7 @@ export interface TenantSettingsChanges {
   unitCosts?: Partial<Record<ContactChannel, number>>;
   defaultDeadlineDays?: number;
   autoCloseDays?: number;
+  channelOrder?: DigitalChannel[];
   contactEmail?: string | null;
   contactPhone?: string | null;
   postalAddress?: string | null;
@@ -39,6 +58,7 @@ export function mergeTenantSettings(current: TenantSettings, changes: TenantSett
   });
   if (changes.defaultDeadlineDays !== undefined) merged.defaultDeadlineDays = changes.defaultDeadlineDays;
   if (changes.autoCloseDays !== undefined) merged.autoCloseDays = changes.autoCloseDays;
+  if (changes.channelOrder !== undefined) merged.channelOrder = completeChannelOrder(changes.channelOrder);
   for (const field of optionalContactFields) {
     const value = changes[field];
     if (value === null) delete merged[field];

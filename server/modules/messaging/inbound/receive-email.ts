@@ -364,7 +364,7 @@ async function handleBounce(
       const status = deliveryOutcomeOf(recipient);
       if (!status) continue;
       const recorded = await recordDeliveryStatus(
-        ctx.db,
+        ctx,
         {
           tenantId: row.tenantId,
           providerMessageId: report.originalMessageId,

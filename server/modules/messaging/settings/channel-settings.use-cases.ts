@@ -96,7 +96,7 @@ export interface ChannelSettingsWithSecret<K extends ChannelSettingKind> {
  * SecretBoxError when `SECRETS_KEY` changed since the secret was saved.
  */
 export async function readChannelSettings<K extends ChannelSettingKind>(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: { db: DbOrTx; config: AppContext['config'] },
   tenantId: string,
   kind: K,
 ): Promise<ChannelSettingsWithSecret<K> | undefined> {

@@ -299,7 +299,7 @@ async function handleReceipt(ctx: AppContext, gateway: SmppGateway, pdu: PDU, te
     return; // Already settled, another part of a long SMS, or a message this app does not know.
   }
   await recordDeliveryStatus(
-    ctx.db,
+    ctx,
     {
       tenantId: message.tenantId,
       providerMessageId: receipt.messageId,

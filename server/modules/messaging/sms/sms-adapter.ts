@@ -22,6 +22,14 @@ import { smsRouteFor } from './sms-route';
  */
 export const smsAdapter: ChannelAdapter = {
   channel: 'sms',
+  /** Only where a gateway is configured; unreadable settings count as configured so the failure shows. */
+  async isConfigured(ctx, tenantId) {
+    try {
+      return (await smsRouteFor(ctx, tenantId)) !== undefined;
+    } catch {
+      return true;
+    }
+  },
   async send(message, ctx) {
     const raw = message.toAddress ?? '';
     const to = normalisePhoneNumber(raw);

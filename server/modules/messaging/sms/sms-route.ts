@@ -1,5 +1,4 @@
-import type { AppContext } from '../../../app-context';
-import { PermanentDeliveryError } from '../channel-adapter';
+import { PermanentDeliveryError, type ChannelContext } from '../channel-adapter';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';
 
 /**
@@ -26,7 +25,7 @@ export function smppUrlOf(
   return `${scheme}://${encodeURIComponent(settings.systemId)}:${encodeURIComponent(secret ?? '')}@${host}:${settings.port}`;
 }
 
-export async function smsRouteFor(ctx: AppContext, tenantId: string): Promise<SmsRoute | undefined> {
+export async function smsRouteFor(ctx: ChannelContext, tenantId: string): Promise<SmsRoute | undefined> {
   let smpp;
   let http;
   try {

@@ -164,7 +164,7 @@ export const smsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = statusOutcome(request.body.status);
       if (!outcome) return { messageId: message.id, recorded: false };
       await recordDeliveryStatus(
-        app.ctx.db,
+        app.ctx,
         {
           tenantId,
           providerMessageId: message.providerMessageId,

@@ -119,7 +119,7 @@ export async function previewTemplate(
 
 /** Sends the saved template, with the sample variables, to the administrator's own address. */
 export async function sendTestTemplate(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
   input: { tenantId: string; key: string; email: string; townName: string },
 ): Promise<{ messageId: string }> {
   const key = requireTemplateKey(input.key);
@@ -131,6 +131,7 @@ export async function sendTestTemplate(
       key: `template-test:${key}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`,
       recipient: { email: input.email, preferredChannel: 'email' },
       template: { key, variables },
+      channels: ['email'],
     }),
   );
   if (!messageIds[0]) throw new AppError('CHANNEL_NOT_CONFIGURED', 'E-mail cannot be sent.');
