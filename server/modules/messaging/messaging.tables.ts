@@ -86,6 +86,11 @@ export const outboundMessages = pgTable(
     cost: doublePrecision('cost'),
     segments: integer('segments'),
     printBatchId: uuid('print_batch_id'),
+    /** A letter's rendered PDF in the file store (its enclosures stay in `attachments`). */
+    letterPdfKey: text('letter_pdf_key'),
+    /** Pages of the rendered letter; null for a letter rendered before it was recorded (counted on read). */
+    letterPageCount: integer('letter_page_count'),
+    letterRenderedAt: timestamp('letter_rendered_at', { withTimezone: true }),
     /** The message this one replaces after it failed (preferred channel → fallback). */
     fallbackOfId: uuid('fallback_of_id'),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
@@ -104,6 +109,10 @@ export const outboundMessages = pgTable(
     check('outbound_messages_channel_check', isOneOf('channel', outboundChannels)),
     check('outbound_messages_status_check', isOneOf('status', deliveryStatuses)),
     check('outbound_messages_attempts_check', sql`attempts >= 0`),
+    check(
+      'outbound_messages_letter_page_count_check',
+      sql`letter_page_count IS NULL OR letter_page_count > 0`,
+    ),
   ],
 );
 

@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
+import { useEffect, useRef, useState } from 'react';
+import { Cell, Column, Radio, RadioGroup, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, describeError, withQuery } from '../../api/client';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { formatDay } from '../../components/dates';
-import { SelectInput } from '../../components/fields';
+import { FieldLabel, SelectInput } from '../../components/fields';
 import { formatDateTime } from '../../components/layout';
 import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
@@ -28,6 +28,30 @@ interface PrintBatch {
   totalCost: number;
 }
 
+/** One letter of a batch as GET /backoffice/print-batches/:id gives it. */
+interface BatchLetter {
+  messageId: string;
+  reference: string | null;
+  recipientName: string;
+  postcode: string;
+  city: string;
+  pageCount: number | null;
+  enclosureCount: number;
+  unprintedFiles: string[];
+  pdfUrl: string;
+}
+
+interface PrintBatchDetail extends Omit<PrintBatch, 'letterCount' | 'totalCost' | 'postedByName'> {
+  letters: BatchLetter[];
+}
+
+type Printing = 'duplex' | 'simplex';
+
+/** Sheets of paper for a letter's pages, as the server counts them in the manifest. */
+function sheetsOf(pages: number, printing: Printing): number {
+  return printing === 'duplex' ? Math.ceil(pages / 2) : pages;
+}
+
 const pageSize = 20;
 const statusTone: Record<BatchStatus, string> = {
   open: 'badge-info',
@@ -35,9 +59,103 @@ const statusTone: Record<BatchStatus, string> = {
   posted: 'badge-success',
 };
 
+/** The letters of one batch: pages and sheets of each, and its PDF alone. */
+function BatchLetters({
+  batchId,
+  printing,
+  onHide,
+}: {
+  batchId: string;
+  printing: Printing;
+  onHide(): void;
+}) {
+  const labels = t.printBatches;
+  const detail = useApiData<PrintBatchDetail>(`/backoffice/print-batches/${batchId}`);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const day = detail.data ? formatDay(detail.data.batchDate) : '';
+  // The section appears below the list: take the reader there once it is loaded.
+  const loadedId = detail.data?.id;
+  useEffect(() => {
+    if (loadedId) headingRef.current?.focus();
+  }, [loadedId]);
+  const letters = detail.data?.letters ?? [];
+  const hasEnclosures = letters.some((letter) => letter.enclosureCount > 0);
+  return (
+    <section className="card" aria-labelledby="batch-letters-title">
+      <div className="toolbar">
+        <h2 id="batch-letters-title" ref={headingRef} tabIndex={-1}>
+          {day ? labels.lettersTitle(day) : labels.columns.letters}
+        </h2>
+        <Button variant="secondary" size="small" onPress={onHide}>
+          {labels.hideLetters}
+        </Button>
+      </div>
+      {hasEnclosures ? <p className="muted">{labels.sheetsHint}</p> : null}
+      <DataTable list={detail} aria-label={labels.lettersTableLabel(day)}>
+        <TableHeader>
+          <Column isRowHeader>{labels.letterColumns.recipient}</Column>
+          <Column>{labels.letterColumns.reference}</Column>
+          <Column>{labels.letterColumns.city}</Column>
+          <Column>{labels.letterColumns.pages}</Column>
+          <Column>{labels.letterColumns.sheets}</Column>
+          <Column>{labels.letterColumns.pdf}</Column>
+        </TableHeader>
+        <TableBody
+          items={letters.map((letter, index) => ({ ...letter, id: letter.messageId, index }))}
+          renderEmptyState={() => labels.lettersEmpty}
+        >
+          {(letter) => (
+            <Row id={letter.messageId}>
+              <Cell data-label={labels.letterColumns.recipient}>
+                <div>
+                  {letter.recipientName}
+                  <span className="cell-detail">{labels.letterNumber(letter.index + 1)}</span>
+                </div>
+              </Cell>
+              <Cell data-label={labels.letterColumns.reference}>
+                <span className="nowrap">{letter.reference ?? t.common.emptyValue}</span>
+              </Cell>
+              <Cell data-label={labels.letterColumns.city}>
+                {[letter.postcode, letter.city].filter(Boolean).join(' ')}
+              </Cell>
+              <Cell data-label={labels.letterColumns.pages}>
+                <div>
+                  {letter.pageCount === null ? labels.pagesUnknown : labels.pages(letter.pageCount)}
+                  {letter.enclosureCount > 0 ? (
+                    <span className="cell-detail">{labels.enclosures(letter.enclosureCount)}</span>
+                  ) : null}
+                  {letter.unprintedFiles.length > 0 ? (
+                    <span className="cell-detail">{labels.unprinted(letter.unprintedFiles.join(', '))}</span>
+                  ) : null}
+                </div>
+              </Cell>
+              <Cell data-label={labels.letterColumns.sheets}>
+                {letter.pageCount === null
+                  ? t.common.emptyValue
+                  : labels.sheets(sheetsOf(letter.pageCount, printing))}
+              </Cell>
+              <Cell data-label={labels.letterColumns.pdf}>
+                <a
+                  className="button button-secondary button-small"
+                  href={letter.pdfUrl}
+                  download
+                  aria-label={labels.downloadLetterLabel(letter.recipientName)}
+                >
+                  {labels.downloadLetter}
+                </a>
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </DataTable>
+    </section>
+  );
+}
+
 /**
- * « Courriers à imprimer »: the day's postal letters in batches. Downloading a batch (PDF or CSV)
- * closes it on the server; the print room then marks it as posted.
+ * « Courriers à imprimer »: the day's postal letters in batches. Downloading a batch (PDF or CSV,
+ * recto-verso or not) closes it on the server; the print room then marks it as posted. The detail
+ * of a batch lists its letters with their pages and sheets, each downloadable alone.
  */
 export function LettersPage() {
   const labels = t.printBatches;
@@ -47,6 +165,9 @@ export function LettersPage() {
     withQuery('/backoffice/print-batches', { status: status === 'all' ? undefined : status, page, pageSize }),
   );
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [printing, setPrinting] = useState<Printing>('duplex');
+  const [shownBatchId, setShownBatchId] = useState<string | null>(null);
+  const downloadQuery = `?duplex=${printing === 'duplex'}`;
   const batches = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
   const statusOptions = [
@@ -86,6 +207,21 @@ export function LettersPage() {
             setStatus((batchStatuses as readonly string[]).includes(value) ? (value as BatchStatus) : 'all');
           }}
         />
+        <RadioGroup
+          className="field choice-group"
+          value={printing}
+          onChange={(value) => setPrinting(value === 'simplex' ? 'simplex' : 'duplex')}
+        >
+          <FieldLabel label={labels.printing} description={labels.printingHint} />
+          <div className="choice-list">
+            {(['duplex', 'simplex'] as const).map((value) => (
+              <Radio key={value} value={value} className="radio">
+                <span className="radio-circle" aria-hidden="true" />
+                <span>{labels[value]}</span>
+              </Radio>
+            ))}
+          </div>
+        </RadioGroup>
         {list.data ? (
           <p className="toolbar-count" role="status">
             {labels.total(list.data.total)}
@@ -102,7 +238,11 @@ export function LettersPage() {
           <Column>{labels.columns.posted}</Column>
           <Column>{labels.columns.actions}</Column>
         </TableHeader>
-        <TableBody items={batches} renderEmptyState={() => labels.empty}>
+        <TableBody
+          items={batches}
+          dependencies={[downloadQuery, shownBatchId]}
+          renderEmptyState={() => labels.empty}
+        >
           {(batch) => {
             const day = formatDay(batch.batchDate);
             const base = `/api/v1/backoffice/print-batches/${batch.id}`;
@@ -127,7 +267,7 @@ export function LettersPage() {
                   <div className="cell-actions">
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/pdf`}
+                      href={`${base}/pdf${downloadQuery}`}
                       download
                       aria-label={labels.downloadPdfLabel(day)}
                       onClick={() => afterDownload(batch)}
@@ -136,13 +276,23 @@ export function LettersPage() {
                     </a>
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/manifest.csv`}
+                      href={`${base}/manifest.csv${downloadQuery}`}
                       download
                       aria-label={labels.downloadCsvLabel(day)}
                       onClick={() => afterDownload(batch)}
                     >
                       {labels.downloadCsv}
                     </a>
+                    <Button
+                      variant="secondary"
+                      size="small"
+                      aria-label={labels.showLettersLabel(day)}
+                      aria-expanded={shownBatchId === batch.id}
+                      aria-controls={shownBatchId === batch.id ? 'batch-letters' : undefined}
+                      onPress={() => setShownBatchId(shownBatchId === batch.id ? null : batch.id)}
+                    >
+                      {labels.showLetters}
+                    </Button>
                     {batch.status === 'closed' ? (
                       <Button
                         variant="primary"
@@ -161,6 +311,16 @@ export function LettersPage() {
         </TableBody>
       </DataTable>
       <Pagination page={page} pages={pages} onChange={setPage} />
+      {shownBatchId ? (
+        <div id="batch-letters" style={{ marginTop: 'var(--space-5)' }}>
+          <BatchLetters
+            key={shownBatchId}
+            batchId={shownBatchId}
+            printing={printing}
+            onHide={() => setShownBatchId(null)}
+          />
+        </div>
+      ) : null}
     </Page>
   );
 }

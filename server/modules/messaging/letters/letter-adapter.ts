@@ -10,16 +10,6 @@ import { outboundMessages, type LetterAddress } from '../messaging.tables';
 import { renderLetterPdf, type LetterContent } from './letter-pdf';
 import { lockOpenBatchFor } from './print-batches.repository';
 
-/**
- * The rendered letter is kept with the message's files, first, under a name starting with this
- * prefix; the other PDF and image files of the message are enclosures printed after it.
- */
-export const renderedLetterPrefix = 'guichet-courrier-';
-
-export function isRenderedLetter(file: { fileName: string }): boolean {
-  return file.fileName.startsWith(renderedLetterPrefix);
-}
-
 /** The address is complete enough for La Poste: a name, a street line, a postcode and a town. */
 export function checkLetterAddress(address: LetterAddress | null): LetterAddress {
   const missing = (value: string | undefined) => !value || value.trim() === '';
@@ -80,10 +70,11 @@ export async function letterContentOf(ctx: AppContext, message: OutboundMessage)
 }
 
 /**
- * A postal letter: rendered to an A4 PDF for a window envelope, stored, and added to the day's
- * print batch. `sent` means handed to the print room; whether it arrived is never known. At most
- * once: a retry finds the message already in a batch and does not add it again (the batch row
- * lock makes closing a batch wait for a letter being added to it).
+ * A postal letter: rendered to an A4 PDF for a window envelope, stored (its key, page count and
+ * rendering time in the message's letter columns; the enclosures stay in `attachments`), and added
+ * to the day's print batch. `sent` means handed to the print room; whether it arrived is never
+ * known. At most once: a retry finds the message already in a batch and changes nothing (the batch
+ * row lock makes closing a batch wait for a letter being added to it).
  */
 export const letterAdapter: ChannelAdapter = {
   channel: 'letter',
@@ -95,11 +86,10 @@ export const letterAdapter: ChannelAdapter = {
     const content = await letterContentOf(ctx, message);
     const rendered = await renderLetterPdf(content);
     const stored = await ctx.files.put(rendered.pdf);
-    const fileName = `${renderedLetterPrefix}${content.reference ?? message.id}.pdf`;
 
     const batchId = await ctx.db.transaction(async (tx) => {
       const [current] = await tx
-        .select({ printBatchId: outboundMessages.printBatchId, attachments: outboundMessages.attachments })
+        .select({ printBatchId: outboundMessages.printBatchId })
         .from(outboundMessages)
         .where(eq(outboundMessages.id, message.id))
         .for('update');
@@ -110,10 +100,9 @@ export const letterAdapter: ChannelAdapter = {
         .update(outboundMessages)
         .set({
           printBatchId: batch.id,
-          attachments: [
-            { storageKey: stored.key, fileName, mediaType: 'application/pdf' },
-            ...current.attachments.filter((file) => !isRenderedLetter(file)),
-          ],
+          letterPdfKey: stored.key,
+          letterPageCount: rendered.pageCount,
+          letterRenderedAt: content.date,
           updatedAt: ctx.clock.now(),
         })
         .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.tenantId, message.tenantId)));

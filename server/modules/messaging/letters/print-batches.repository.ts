@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
 import { users } from '../../accounts/accounts.tables';
 import { addCalendarDays } from '../../organisation/business-calendar';
@@ -21,6 +21,12 @@ export interface BatchLetter {
   reference: string | null;
   letterAddress: LetterAddress | null;
   toAddress: string | null;
+  /** The rendered letter in the file store. */
+  letterPdfKey: string | null;
+  /** Pages of the rendered letter (null until counted for a letter rendered before it was recorded). */
+  letterPageCount: number | null;
+  letterRenderedAt: Date | null;
+  /** Its enclosures, printed after it. */
   attachments: { storageKey: string; fileName: string; mediaType: string }[];
   cost: number | null;
 }
@@ -146,6 +152,19 @@ export async function findPrintBatches(
   };
 }
 
+const batchLetterColumns = {
+  messageId: outboundMessages.id,
+  requestId: outboundMessages.requestId,
+  reference: requests.reference,
+  letterAddress: outboundMessages.letterAddress,
+  toAddress: outboundMessages.toAddress,
+  letterPdfKey: outboundMessages.letterPdfKey,
+  letterPageCount: outboundMessages.letterPageCount,
+  letterRenderedAt: outboundMessages.letterRenderedAt,
+  attachments: outboundMessages.attachments,
+  cost: outboundMessages.cost,
+};
+
 /** The letters of a batch in print order (the order they were queued). */
 export async function findBatchLetters(
   db: DbOrTx,
@@ -153,19 +172,52 @@ export async function findBatchLetters(
   batchId: string,
 ): Promise<BatchLetter[]> {
   return db
-    .select({
-      messageId: outboundMessages.id,
-      requestId: outboundMessages.requestId,
-      reference: requests.reference,
-      letterAddress: outboundMessages.letterAddress,
-      toAddress: outboundMessages.toAddress,
-      attachments: outboundMessages.attachments,
-      cost: outboundMessages.cost,
-    })
+    .select(batchLetterColumns)
     .from(outboundMessages)
     .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
     .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.printBatchId, batchId)))
     .orderBy(asc(outboundMessages.queuedAt), asc(outboundMessages.id));
+}
+
+/** One letter of a town's batch, or nothing when the batch, the town or the message do not match. */
+export async function findBatchLetter(
+  db: DbOrTx,
+  tenantId: string,
+  batchId: string,
+  messageId: string,
+): Promise<BatchLetter | undefined> {
+  const [letter] = await db
+    .select(batchLetterColumns)
+    .from(outboundMessages)
+    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
+    .where(
+      and(
+        eq(outboundMessages.tenantId, tenantId),
+        eq(outboundMessages.printBatchId, batchId),
+        eq(outboundMessages.id, messageId),
+      ),
+    )
+    .limit(1);
+  return letter;
+}
+
+/** Records the page count of a letter rendered before page counts were kept (once). */
+export async function recordLetterPageCount(
+  db: DbOrTx,
+  tenantId: string,
+  messageId: string,
+  pageCount: number,
+): Promise<void> {
+  await db
+    .update(outboundMessages)
+    .set({ letterPageCount: pageCount })
+    .where(
+      and(
+        eq(outboundMessages.tenantId, tenantId),
+        eq(outboundMessages.id, messageId),
+        isNull(outboundMessages.letterPageCount),
+      ),
+    );
 }
 
 /** open → closed; a batch already closed or posted is returned as it is. */

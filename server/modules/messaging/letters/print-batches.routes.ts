@@ -5,7 +5,10 @@ import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent, type AgentRole } from '../../../platform/http/request-context';
 import { contentDisposition } from '../../requests/attachments/attachments.views';
 import {
+  BatchDownloadQuerySchema,
+  BatchLetterParamsSchema,
   CsvDownload,
+  LetterPdfDownload,
   PdfDownload,
   PrintBatchDetailSchema,
   PrintBatchListQuerySchema,
@@ -21,10 +24,10 @@ import {
   closePrintBatch,
   downloadBatchManifest,
   downloadBatchPdf,
+  downloadLetterPdf,
   getPrintBatch,
   listPrintBatches,
   markPrintBatchPosted,
-  type BatchDownload,
 } from './print-batches.use-cases';
 
 /** The print room is run by reception and managers (administrators pass every role check). */
@@ -37,7 +40,7 @@ function requirePrintRoom(request: FastifyRequest) {
   return requireAgent(request, printRoomRoles);
 }
 
-function sendDownload(reply: FastifyReply, download: BatchDownload, mediaType: string) {
+function sendDownload(reply: FastifyReply, download: { fileName: string; body: Buffer }, mediaType: string) {
   return reply
     .header('content-type', mediaType)
     .header('content-length', download.body.length)
@@ -86,7 +89,10 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       requirePrintRoom(request);
       const { batch, letters } = await getPrintBatch(app.ctx, request.tenant.id, request.params.id);
-      return { ...toPrintBatchView(batch), letters: letters.map(toBatchLetterView) };
+      return {
+        ...toPrintBatchView(batch),
+        letters: letters.map((letter) => toBatchLetterView(batch.id, letter)),
+      };
     },
   );
 
@@ -98,15 +104,17 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Download the batch as one merged PDF (closes an open batch)',
         description:
           'Each letter (A4, address placed for a DL window envelope) is followed by its printable ' +
-          'enclosures. Downloading closes an open batch: letters sent afterwards go to the next one.',
+          'enclosures; in recto-verso (`duplex`, the default) each letter starts on a new sheet. ' +
+          'Downloading closes an open batch: letters sent afterwards go to the next one.',
         security: readSecurity,
         params: PrintBatchParamsSchema,
+        querystring: BatchDownloadQuerySchema,
         response: { 200: PdfDownload, 400: ProblemSchema, ...readProblems },
       },
     },
     async (request, reply) => {
       requirePrintRoom(request);
-      const download = await downloadBatchPdf(app.ctx, request.tenant.id, request.params.id);
+      const download = await downloadBatchPdf(app.ctx, request.tenant.id, request.params.id, request.query);
       return sendDownload(reply, download, 'application/pdf');
     },
   );
@@ -117,15 +125,45 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: printBatchTags,
         summary: 'Download the batch’s manifest as CSV (closes an open batch)',
+        description: 'Pages and sheets as in the PDF downloaded with the same `duplex` choice.',
         security: readSecurity,
         params: PrintBatchParamsSchema,
+        querystring: BatchDownloadQuerySchema,
         response: { 200: CsvDownload, 400: ProblemSchema, ...readProblems },
       },
     },
     async (request, reply) => {
       requirePrintRoom(request);
-      const download = await downloadBatchManifest(app.ctx, request.tenant.id, request.params.id);
+      const download = await downloadBatchManifest(
+        app.ctx,
+        request.tenant.id,
+        request.params.id,
+        request.query,
+      );
       return sendDownload(reply, download, 'text/csv; charset=utf-8');
+    },
+  );
+
+  app.get(
+    '/backoffice/print-batches/:id/letters/:messageId/pdf',
+    {
+      schema: {
+        tags: printBatchTags,
+        summary: 'Download one letter’s PDF alone, without its enclosures (leaves the batch as it is)',
+        description: '404 PRINT_LETTER_NOT_FOUND when the letter is not in this batch of the town.',
+        security: readSecurity,
+        params: BatchLetterParamsSchema,
+        response: { 200: LetterPdfDownload, 400: ProblemSchema, ...readProblems },
+      },
+    },
+    async (request, reply) => {
+      requirePrintRoom(request);
+      const { id, messageId } = request.params;
+      return sendDownload(
+        reply,
+        await downloadLetterPdf(app.ctx, request.tenant.id, id, messageId),
+        'application/pdf',
+      );
     },
   );
 

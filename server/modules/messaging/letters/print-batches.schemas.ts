@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { isPrintableEnclosure } from './batch-documents';
 import type { BatchLetter, PrintBatch, PrintBatchSummary } from './print-batches.repository';
 
 export const printBatchTags = ['backoffice', 'letters'];
@@ -50,6 +51,18 @@ export const BatchLetterViewSchema = Type.Object({
   postcode: Type.String(),
   city: Type.String(),
   cost: Type.Union([Type.Number(), Type.Null()]),
+  pageCount: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    description: 'Pages of the rendered letter, enclosures not counted (null when its PDF is missing)',
+  }),
+  enclosureCount: Type.Integer({
+    minimum: 0,
+    description: 'Enclosures printed after the letter (PDF, JPEG, PNG)',
+  }),
+  unprintedFiles: Type.Array(Type.String(), {
+    description: 'Enclosures that cannot be printed, to add to the envelope by hand',
+  }),
+  renderedAt: Timestamp,
+  pdfUrl: Type.String({ description: 'Where to download this letter’s PDF alone' }),
 });
 
 export const PrintBatchDetailSchema = Type.Object({
@@ -59,14 +72,38 @@ export const PrintBatchDetailSchema = Type.Object({
 
 export const PrintBatchParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
+export const BatchLetterParamsSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  messageId: Type.String({ format: 'uuid' }),
+});
+
+export const BatchDownloadQuerySchema = Type.Object({
+  duplex: Type.Boolean({
+    default: true,
+    description:
+      'Recto-verso (the default, as town print rooms print): each letter starts on a new sheet, a ' +
+      'blank page following a letter with an odd number of pages (never after the last letter). ' +
+      '`false` for one-sided printing: no blank page.',
+  }),
+});
+
 export const PdfDownload = {
   description: 'The batch’s letters merged into one PDF, in print order',
   content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
 };
 
+export const LetterPdfDownload = {
+  description: 'The rendered letter alone (A4), without its enclosures',
+  content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+};
+
 export const CsvDownload = {
   description:
-    'The manifest: one line per letter (UTF-8 with a byte order mark, `;` separated): N°, Référence, Destinataire, Adresse, Code postal, Commune, Pages, Première page, Pièces à joindre à la main, Identifiant du message',
+    'The manifest: one line per letter (UTF-8 with a byte order mark, `;` separated): N°, Référence, ' +
+    'Destinataire, Adresse, Code postal, Commune, Première page (where the letter starts in the merged ' +
+    'PDF of the same `duplex` choice), Pages (the letter and its printed enclosures, the blank page not ' +
+    'counted), Feuilles (sheets of paper: half the pages rounded up in recto-verso), Pièces à joindre à ' +
+    'la main, Identifiant du message',
   content: { 'text/csv': { schema: Type.String() } },
 };
 
@@ -95,7 +132,10 @@ export function toPrintBatchSummary(batch: PrintBatchSummary): Static<typeof Pri
   };
 }
 
-export function toBatchLetterView(letter: BatchLetter): Static<typeof BatchLetterViewSchema> {
+export function toBatchLetterView(
+  batchId: string,
+  letter: BatchLetter,
+): Static<typeof BatchLetterViewSchema> {
   return {
     messageId: letter.messageId,
     requestId: letter.requestId,
@@ -104,5 +144,12 @@ export function toBatchLetterView(letter: BatchLetter): Static<typeof BatchLette
     postcode: letter.letterAddress?.postcode ?? '',
     city: letter.letterAddress?.city ?? '',
     cost: letter.cost,
+    pageCount: letter.letterPageCount,
+    enclosureCount: letter.attachments.filter(isPrintableEnclosure).length,
+    unprintedFiles: letter.attachments
+      .filter((file) => !isPrintableEnclosure(file))
+      .map((file) => file.fileName),
+    renderedAt: iso(letter.letterRenderedAt),
+    pdfUrl: `/api/v1/backoffice/print-batches/${batchId}/letters/${letter.messageId}/pdf`,
   };
 }

@@ -80,12 +80,11 @@ describe('postal letters and print batches', () => {
     const batch = await batchRow(message.printBatchId!);
     expect(batch).toMatchObject({ tenantId: t.tenant.id, batchDate: day, status: 'open' });
     expect(message.providerMessageId).toBe(batch.id);
-    const [rendered] = message.attachments;
-    expect(rendered).toMatchObject({ mediaType: 'application/pdf' });
-    expect(await t.app.ctx.files.exists(rendered!.storageKey)).toBe(true);
+    expect(message).toMatchObject({ attachments: [], letterPageCount: 1, letterRenderedAt: clock.now() });
+    expect(await t.app.ctx.files.exists(message.letterPdfKey!)).toBe(true);
 
     const chunks: Buffer[] = [];
-    for await (const chunk of await t.app.ctx.files.open(rendered!.storageKey)) chunks.push(chunk as Buffer);
+    for await (const chunk of await t.app.ctx.files.open(message.letterPdfKey!)) chunks.push(chunk as Buffer);
     const texts = placedTextOf((await loadPdf(Buffer.concat(chunks))).getPage(0)).map(
       (placed) => placed.text,
     );
@@ -96,11 +95,14 @@ describe('postal letters and print batches', () => {
 
   it('a retry of a letter already in a batch does not add it again', async () => {
     const { message, result } = await sendLetter();
-    const again = await letterAdapter.send(await messageRow(message.id), t.app.ctx);
+    const before = await messageRow(message.id);
+    const again = await letterAdapter.send(before, t.app.ctx);
     expect(again.providerMessageId).toBe(result.providerMessageId);
     const row = await messageRow(message.id);
-    expect(row.attachments).toHaveLength(1);
+    expect(row.attachments).toEqual([]);
     expect(row.printBatchId).toBe(result.providerMessageId);
+    expect(row.letterPdfKey).toBe(before.letterPdfKey);
+    expect(row.updatedAt).toEqual(before.updatedAt);
   });
 
   it('a letter without a complete postal address fails for good (the dispatcher then falls back)', async () => {
@@ -117,10 +119,10 @@ describe('postal letters and print batches', () => {
     const batchId = long.result.providerMessageId!;
     expect(short.result.providerMessageId).toBe(batchId);
 
-    const response = await get(`/api/v1/backoffice/print-batches/${batchId}/pdf`);
+    const response = await get(`/api/v1/backoffice/print-batches/${batchId}/pdf?duplex=false`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toContain(`courriers-${day}.pdf`);
+    expect(response.headers['content-disposition']).toContain(`courriers-${day}-recto.pdf`);
     const merged = await loadPdf(response.rawPayload);
     const detail = (await get(`/api/v1/backoffice/print-batches/${batchId}`)).json();
     const inBatch = (detail.letters as { messageId: string }[]).map((letter) => letter.messageId);
@@ -145,7 +147,7 @@ describe('postal letters and print batches', () => {
   async function readRendered(messageId: string): Promise<Buffer> {
     const row = await messageRow(messageId);
     const chunks: Buffer[] = [];
-    for await (const chunk of await t.app.ctx.files.open(row.attachments[0]!.storageKey)) {
+    for await (const chunk of await t.app.ctx.files.open(row.letterPdfKey!)) {
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks);
@@ -178,7 +180,7 @@ describe('postal letters and print batches', () => {
       expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = response.rawPayload.subarray(3).toString('utf8').trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'N°;Référence;Destinataire;Adresse;Code postal;Commune;Pages;Première page;Pièces à joindre à la main;Identifiant du message',
+        'N°;Référence;Destinataire;Adresse;Code postal;Commune;Première page;Pages;Feuilles;Pièces à joindre à la main;Identifiant du message',
       );
       expect(lines).toHaveLength(3);
       const firstCells = lines[1]!.split(';');
@@ -190,12 +192,15 @@ describe('postal letters and print batches', () => {
         '75011',
         'Paris',
       ]);
-      const firstPages = Number(firstCells[6]);
+      expect(firstCells[6]).toBe('1');
+      const firstPages = Number(firstCells[7]);
       expect(firstPages).toBeGreaterThanOrEqual(2);
-      expect(firstCells[7]).toBe('1');
-      expect(firstCells[9]).toBe(first.id);
+      expect(firstCells[8]).toBe(String(Math.ceil(firstPages / 2)));
+      expect(firstCells[10]).toBe(first.id);
+      // Recto-verso by default: the second letter starts on the next sheet.
+      const secondStart = firstPages + (firstPages % 2) + 1;
       expect(lines[2]).toBe(
-        `2;;"'=HYPERLINK(""http://x"")";"1 rue ""Haute""; bis";01000;Bourg;1;${firstPages + 1};;${second.id}`,
+        `2;;"'=HYPERLINK(""http://x"")";"1 rue ""Haute""; bis";01000;Bourg;${secondStart};1;1;;${second.id}`,
       );
       // The manifest closed the batch, like the PDF.
       const [batch] = await other.app.ctx.db

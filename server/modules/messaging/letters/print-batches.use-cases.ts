@@ -2,13 +2,15 @@ import type { AppContext } from '../../../app-context';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { AppError } from '../../../platform/http/app-error';
 import { appendEvent } from '../../requests/requests.repository';
-import { buildBatchDocument, buildManifestCsv } from './batch-documents';
+import { buildBatchDocument, buildManifestCsv, countPdfPages, readStoredFile } from './batch-documents';
 import {
   closeBatch,
+  findBatchLetter,
   findBatchLetters,
   findPrintBatch,
   findPrintBatches,
   markBatchPostedRow,
+  recordLetterPageCount,
   type BatchLetter,
   type PrintBatch,
   type PrintBatchFilter,
@@ -16,6 +18,19 @@ import {
 
 function batchNotFound(): AppError {
   return new AppError('PRINT_BATCH_NOT_FOUND', 'No such print batch.');
+}
+
+/**
+ * Letters rendered before page counts were recorded (moved by migration 0008) get theirs counted
+ * from the stored PDF, once: the next read finds it in the row.
+ */
+async function withPageCounts(ctx: AppContext, tenantId: string, letters: BatchLetter[]) {
+  for (const letter of letters) {
+    if (letter.letterPageCount !== null || !letter.letterPdfKey) continue;
+    letter.letterPageCount = await countPdfPages(ctx.files, letter.letterPdfKey);
+    await recordLetterPageCount(ctx.db, tenantId, letter.messageId, letter.letterPageCount);
+  }
+  return letters;
 }
 
 /** A town's print batches, most recent first, with their letter counts and cost. */
@@ -31,7 +46,10 @@ export async function getPrintBatch(
 ): Promise<{ batch: PrintBatch; letters: BatchLetter[] }> {
   const batch = await findPrintBatch(ctx.db, tenantId, id);
   if (!batch) throw batchNotFound();
-  return { batch, letters: await findBatchLetters(ctx.db, tenantId, id) };
+  return {
+    batch,
+    letters: await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id)),
+  };
 }
 
 /**
@@ -51,11 +69,24 @@ export interface BatchDownload {
   body: Buffer;
 }
 
+export interface BatchDownloadOptions {
+  /** Recto-verso: each letter starts on a new sheet (see buildBatchDocument). */
+  duplex: boolean;
+}
+
+/** `courriers-2026-11-20.pdf` for recto-verso (what a town expects), `…-recto.pdf` otherwise. */
+function batchFileName(batch: PrintBatch, options: BatchDownloadOptions, extension: string): string {
+  return `courriers-${batch.batchDate}${options.duplex ? '' : '-recto'}.${extension}`;
+}
+
 /** Downloading closes the batch first, so the PDF and the manifest always hold the same letters. */
-async function closeAndLoad(ctx: AppContext, tenantId: string, id: string) {
+async function closeAndLoad(ctx: AppContext, tenantId: string, id: string, options: BatchDownloadOptions) {
   const batch = await closePrintBatch(ctx, tenantId, id);
-  const letters = await findBatchLetters(ctx.db, tenantId, id);
-  const document = await buildBatchDocument(ctx.files, letters, `Courriers du ${batch.batchDate}`);
+  const letters = await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id));
+  const document = await buildBatchDocument(ctx.files, letters, {
+    title: `Courriers du ${batch.batchDate}`,
+    duplex: options.duplex,
+  });
   return { batch, letters, document };
 }
 
@@ -64,22 +95,44 @@ export async function downloadBatchPdf(
   ctx: AppContext,
   tenantId: string,
   id: string,
+  options: BatchDownloadOptions,
 ): Promise<BatchDownload> {
-  const { batch, document } = await closeAndLoad(ctx, tenantId, id);
-  return { batch, fileName: `courriers-${batch.batchDate}.pdf`, body: Buffer.from(document.pdf) };
+  const { batch, document } = await closeAndLoad(ctx, tenantId, id, options);
+  return { batch, fileName: batchFileName(batch, options, 'pdf'), body: Buffer.from(document.pdf) };
 }
 
-/** The batch's manifest (CSV), in the same order as the PDF. */
+/** The batch's manifest (CSV), in the same order and with the same pages as the PDF. */
 export async function downloadBatchManifest(
   ctx: AppContext,
   tenantId: string,
   id: string,
+  options: BatchDownloadOptions,
 ): Promise<BatchDownload> {
-  const { batch, letters, document } = await closeAndLoad(ctx, tenantId, id);
+  const { batch, letters, document } = await closeAndLoad(ctx, tenantId, id, options);
   return {
     batch,
-    fileName: `courriers-${batch.batchDate}.csv`,
+    fileName: batchFileName(batch, options, 'csv'),
     body: Buffer.from(buildManifestCsv(letters, document.letters), 'utf8'),
+  };
+}
+
+/**
+ * One letter's rendered PDF alone (without its enclosures), to check it or print it again. It
+ * leaves the batch as it is: the letter's PDF is final once rendered.
+ */
+export async function downloadLetterPdf(
+  ctx: AppContext,
+  tenantId: string,
+  batchId: string,
+  messageId: string,
+): Promise<{ fileName: string; body: Buffer }> {
+  const letter = await findBatchLetter(ctx.db, tenantId, batchId, messageId);
+  if (!letter?.letterPdfKey) {
+    throw new AppError('PRINT_LETTER_NOT_FOUND', 'No such letter in this print batch.');
+  }
+  return {
+    fileName: `courrier-${letter.reference ?? letter.messageId}.pdf`,
+    body: await readStoredFile(ctx.files, letter.letterPdfKey),
   };
 }
 
