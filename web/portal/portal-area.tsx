@@ -10,6 +10,7 @@ import { HomePage } from './home-page';
 import { LoginPage } from './login-page';
 import { MyRequestPage } from './my-request-page';
 import { NewRequestPage } from './new-request-page';
+import { NotificationsPage } from './notifications-page';
 import { PortalLayout } from './portal-layout';
 import { RegisterPage } from './register-page';
 import { ResetPasswordPage } from './reset-password-page';
@@ -43,6 +44,14 @@ export default function PortalArea() {
           element={
             <RequireUser>
               <AccountPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <RequireUser>
+              <NotificationsPage />
             </RequireUser>
           }
         />

@@ -5,6 +5,7 @@ import { MainContent, SkipLink, TownMark } from '../components/layout';
 import { t } from '../i18n/fr';
 import { useSession } from '../session';
 import { useTownName } from '../tenant';
+import { NotificationsNavLink } from './notifications-badge';
 
 /** Header (town, navigation), main content and footer of the citizen portal. */
 export function PortalLayout({ children }: { children: ReactNode }) {
@@ -43,6 +44,11 @@ export function PortalLayout({ children }: { children: ReactNode }) {
               </li>
               {user ? (
                 <>
+                  {user.kind === 'citizen' ? (
+                    <li>
+                      <NotificationsNavLink key={user.id} />
+                    </li>
+                  ) : null}
                   <li>
                     <NavLink to="/mon-compte">{t.nav.account}</NavLink>
                   </li>

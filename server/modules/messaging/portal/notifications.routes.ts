@@ -1,36 +1,35 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { Type } from 'typebox';
-import { AppError } from '../../../platform/http/app-error';
+import type { FastifyRequest } from 'fastify';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireUser } from '../../../platform/http/request-context';
-import { portalNotifications } from '../messaging.tables';
+import type { NotificationOwner } from './notifications.repository';
+import {
+  MarkAllReadSchema,
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationParamsSchema,
+  NotificationSchema,
+  notificationTags,
+  toNotificationView,
+  UnreadCountSchema,
+} from './notifications.schemas';
+import {
+  countUnread,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from './notifications.use-cases';
 
-const NotificationSchema = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    title: Type.String(),
-    body: Type.String(),
-    requestId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-    readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-  { $id: 'PortalNotification' },
-);
-
-type NotificationRow = typeof portalNotifications.$inferSelect;
-
-function toView(row: NotificationRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    body: row.body,
-    requestId: row.requestId,
-    readAt: row.readAt ? row.readAt.toISOString() : null,
-    createdAt: row.createdAt.toISOString(),
-  };
+/** The logged-in account's own notifications in its own town: nobody reads anyone else's. */
+function ownerOf(request: FastifyRequest): NotificationOwner {
+  const user = requireUser(request);
+  return { tenantId: request.tenant.id, userId: user.id };
 }
+
+const realtimeNote =
+  'Live: `notification.created` ({id}) and `notification.read` ({id, readAt} or {all: true, readAt}) ' +
+  'arrive on the account’s event stream (GET /api/v1/events).';
 
 /** The notifications in a citizen's account (the portal channel of the messaging pipeline). */
 export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,43 +37,55 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/notifications',
     {
       schema: {
-        tags: ['portal', 'messaging'],
-        summary: 'My notifications, newest first (the 50 latest) and how many are unread',
+        tags: notificationTags,
+        summary: 'My notifications, newest first, a page at a time, and how many are unread',
+        description: `Page with \`limit\` and \`before\` (the last id shown). ${realtimeNote}`,
         security: readSecurity,
-        response: {
-          200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }),
-          401: ProblemSchema,
-        },
+        querystring: NotificationListQuerySchema,
+        response: { 200: NotificationListSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      const mine = and(
-        eq(portalNotifications.tenantId, request.tenant.id),
-        eq(portalNotifications.userId, user.id),
-      );
-      const rows = await app.ctx.db
-        .select()
-        .from(portalNotifications)
-        .where(mine)
-        .orderBy(desc(portalNotifications.createdAt), desc(portalNotifications.id))
-        .limit(50);
-      const [unread] = await app.ctx.db
-        .select({ value: count() })
-        .from(portalNotifications)
-        .where(and(mine, isNull(portalNotifications.readAt)));
-      return { items: rows.map(toView), unread: unread?.value ?? 0 };
+      const page = await listNotifications(app.ctx, ownerOf(request), request.query);
+      return { ...page, items: page.items.map(toNotificationView) };
     },
+  );
+
+  app.get(
+    '/notifications/unread-count',
+    {
+      schema: {
+        tags: notificationTags,
+        summary: 'How many of my notifications are unread',
+        security: readSecurity,
+        response: { 200: UnreadCountSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => ({ unread: await countUnread(app.ctx, ownerOf(request)) }),
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      schema: {
+        tags: notificationTags,
+        summary: 'Mark all my notifications as read',
+        security: writeSecurity,
+        response: { 200: MarkAllReadSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request) => ({ marked: await markAllNotificationsRead(app.ctx, ownerOf(request)) }),
   );
 
   app.post(
     '/notifications/:id/read',
     {
       schema: {
-        tags: ['portal', 'messaging'],
+        tags: notificationTags,
         summary: 'Mark one of my notifications as read',
+        description: 'Idempotent: a notification already read keeps its first `readAt`.',
         security: writeSecurity,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: NotificationParamsSchema,
         response: {
           200: NotificationSchema,
           400: ProblemSchema,
@@ -84,22 +95,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      const mine = and(
-        eq(portalNotifications.tenantId, request.tenant.id),
-        eq(portalNotifications.userId, user.id),
-        eq(portalNotifications.id, request.params.id),
-      );
-      const [existing] = await app.ctx.db.select().from(portalNotifications).where(mine).limit(1);
-      if (!existing) throw new AppError('NOTIFICATION_NOT_FOUND', 'No such notification.');
-      if (existing.readAt) return toView(existing);
-      const [updated] = await app.ctx.db
-        .update(portalNotifications)
-        .set({ readAt: app.ctx.clock.now() })
-        .where(mine)
-        .returning();
-      return toView(updated!);
-    },
+    async (request) =>
+      toNotificationView(await markNotificationRead(app.ctx, ownerOf(request), request.params.id)),
   );
 };
