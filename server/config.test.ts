@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSelfSignedCertificate, opensslMissingReason } from '../test/self-signed-certificate';
 import { ConfigError, loadConfig } from './config';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'guichet-config-'));
@@ -107,5 +108,52 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), ATTACHMENT_MAX_BYTES: '2097152' }).attachmentMaxBytes).toBe(
       2 * 1024 * 1024,
     );
+  });
+});
+
+describe.skipIf(opensslMissingReason() !== null)('loadConfig: TLS of the SMTP listener', () => {
+  const certificate = createSelfSignedCertificate();
+  const other = createSelfSignedCertificate();
+  const tlsEnv = { SMTP_INBOUND_TLS_CERT: certificate.certFile, SMTP_INBOUND_TLS_KEY: certificate.keyFile };
+
+  it('is off by default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
+      smtpInboundTls: undefined,
+      smtpInboundSecure: false,
+      smtpInboundRequireTls: false,
+    });
+  });
+
+  it('reads the certificate and key files, and the TLS modes', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      ...tlsEnv,
+      SMTP_INBOUND_SECURE: 'true',
+      SMTP_INBOUND_REQUIRE_TLS: 'yes',
+    });
+    expect(config.smtpInboundTls).toEqual({ cert: certificate.cert, key: certificate.key });
+    expect(config).toMatchObject({ smtpInboundSecure: true, smtpInboundRequireTls: true });
+  });
+
+  it.each([
+    [{ SMTP_INBOUND_TLS_CERT: certificate.certFile }, 'SMTP_INBOUND_TLS_KEY', 'is required'],
+    [{ SMTP_INBOUND_TLS_KEY: certificate.keyFile }, 'SMTP_INBOUND_TLS_CERT', 'is required'],
+    [
+      { ...tlsEnv, SMTP_INBOUND_TLS_CERT: '/nonexistent/cert.pem' },
+      'SMTP_INBOUND_TLS_CERT',
+      'cannot be read',
+    ],
+    [{ ...tlsEnv, SMTP_INBOUND_TLS_KEY: '/nonexistent/key.pem' }, 'SMTP_INBOUND_TLS_KEY', 'cannot be read'],
+    [{ ...tlsEnv, SMTP_INBOUND_TLS_CERT: certificate.keyFile }, 'SMTP_INBOUND_TLS_CERT', 'a certificate'],
+    [{ ...tlsEnv, SMTP_INBOUND_TLS_KEY: certificate.certFile }, 'SMTP_INBOUND_TLS_KEY', 'a private key'],
+    [{ ...tlsEnv, SMTP_INBOUND_TLS_KEY: other.keyFile }, 'SMTP_INBOUND_TLS_KEY', 'cannot be used'],
+    [{ SMTP_INBOUND_SECURE: 'true' }, 'SMTP_INBOUND_SECURE', 'needs SMTP_INBOUND_TLS_CERT'],
+    [{ SMTP_INBOUND_REQUIRE_TLS: 'true' }, 'SMTP_INBOUND_REQUIRE_TLS', 'needs SMTP_INBOUND_TLS_CERT'],
+    [{ ...tlsEnv, SMTP_INBOUND_SECURE: 'sometimes' }, 'SMTP_INBOUND_SECURE', 'true or false'],
+  ])('refuses %o naming %s', (env, variable, words) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(words);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { deriveSecretsKey, parseSecretsKey } from './platform/crypto/secret-box';
 
 /**
@@ -37,6 +38,15 @@ export interface Config {
   /** Inbound e-mail: the built-in SMTP listener's port (off when unset) and address. */
   readonly smtpInboundPort: number | undefined;
   readonly smtpInboundHost: string;
+  /**
+   * The SMTP listener's certificate and key (PEM, read from `SMTP_INBOUND_TLS_CERT` and
+   * `SMTP_INBOUND_TLS_KEY`): STARTTLS is offered when set.
+   */
+  readonly smtpInboundTls: { readonly cert: string; readonly key: string } | undefined;
+  /** Implicit TLS from the first byte (port 465 style) instead of STARTTLS. */
+  readonly smtpInboundSecure: boolean;
+  /** Refuse MAIL FROM (530) until the connection is encrypted. */
+  readonly smtpInboundRequireTls: boolean;
   /** Inbound e-mail: a mailbox polled for new messages (`imaps://user:pass@host:993/INBOX`). */
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
@@ -128,6 +138,54 @@ function readSmsSenderId(env: Env): string {
   return raw;
 }
 
+/** A PEM file named by `name`, read at boot: a path that cannot be read stops the start. */
+function readPemFile(env: Env, name: string, label: RegExp, what: string): string | undefined {
+  const file = env[name];
+  if (file === undefined || file === '') return undefined;
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(name, `cannot be read: ${file} (${code})`);
+  }
+  if (!label.test(content)) throw new ConfigError(name, `must be a PEM file holding ${what}: ${file}`);
+  return content;
+}
+
+/** SMTP_INBOUND_TLS_CERT and SMTP_INBOUND_TLS_KEY (both or none) and the TLS modes that need them. */
+function readSmtpInboundTls(env: Env) {
+  const cert = readPemFile(env, 'SMTP_INBOUND_TLS_CERT', /-----BEGIN CERTIFICATE-----/, 'a certificate');
+  const key = readPemFile(env, 'SMTP_INBOUND_TLS_KEY', /-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key');
+  if (cert !== undefined && key === undefined) {
+    throw new ConfigError('SMTP_INBOUND_TLS_KEY', 'is required when SMTP_INBOUND_TLS_CERT is set');
+  }
+  if (key !== undefined && cert === undefined) {
+    throw new ConfigError('SMTP_INBOUND_TLS_CERT', 'is required when SMTP_INBOUND_TLS_KEY is set');
+  }
+  const secure = readBoolean(env, 'SMTP_INBOUND_SECURE', false);
+  const requireTls = readBoolean(env, 'SMTP_INBOUND_REQUIRE_TLS', false);
+  if (cert === undefined || key === undefined) {
+    for (const [name, isOn] of [
+      ['SMTP_INBOUND_SECURE', secure],
+      ['SMTP_INBOUND_REQUIRE_TLS', requireTls],
+    ] as const) {
+      if (isOn) throw new ConfigError(name, 'needs SMTP_INBOUND_TLS_CERT and SMTP_INBOUND_TLS_KEY');
+    }
+    return { tls: undefined, secure, requireTls };
+  }
+  try {
+    // Loads both as the listener will: a key that does not match, or is encrypted, fails here.
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new ConfigError(
+      'SMTP_INBOUND_TLS_KEY',
+      `cannot be used with the certificate of SMTP_INBOUND_TLS_CERT: ${(error as Error).message}`,
+    );
+  }
+  return { tls: { cert, key }, secure, requireTls };
+}
+
 const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** The embedded default keeps a generated secret in the data directory so sessions survive restarts. */
@@ -183,6 +241,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     secretsKey = deriveSecretsKey(overrides.sessionSecret ?? sessionSecret).toString('base64');
   }
 
+  const smtpInbound = readSmtpInboundTls(env);
+
   const config: Config = {
     nodeEnv,
     port,
@@ -202,6 +262,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     attachmentMaxBytes: readInteger(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     smtpInboundPort: env.SMTP_INBOUND_PORT ? readInteger(env, 'SMTP_INBOUND_PORT', 0, 0, 65535) : undefined,
     smtpInboundHost: env.SMTP_INBOUND_HOST || '127.0.0.1',
+    smtpInboundTls: smtpInbound.tls,
+    smtpInboundSecure: smtpInbound.secure,
+    smtpInboundRequireTls: smtpInbound.requireTls,
     imapUrl: readUrl(env, 'IMAP_URL', ['imap:', 'imaps:']),
     imapPollSeconds: readInteger(env, 'IMAP_POLL_SECONDS', 60, 5, 86_400),
     inboundMaxBytes: readInteger(env, 'INBOUND_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -6,7 +6,11 @@ import { bootstrapAdmin } from './modules/accounts/use-cases/bootstrap-admin';
 import { prepareTenants } from './modules/organisation/prepare-tenants';
 import { findDefaultTenant } from './modules/organisation/tenants.repository';
 import { createScheduler } from './platform/jobs/schedules';
-import { startImapPolling, type ImapPolling } from './modules/messaging/inbound/imap-poller';
+import {
+  describeImapPolling,
+  startImapPolling,
+  type ImapPolling,
+} from './modules/messaging/inbound/imap-polling';
 import { startSmtpListener, type SmtpListener } from './modules/messaging/inbound/smtp-listener';
 
 /** Process wrapper only: config → app → listen, and a graceful shutdown. */
@@ -41,7 +45,8 @@ async function main(): Promise<void> {
 
   // Recurring jobs (deadlines, auto-closure) are enqueued by whichever instances run the worker.
   const scheduler = createScheduler(() => app.ctx, { log: app.log });
-  // Inbound e-mail: the SMTP listener (SMTP_INBOUND_PORT) and IMAP polling (IMAP_URL, with the worker).
+  // Inbound e-mail: the SMTP listener (SMTP_INBOUND_PORT) and, with the worker, IMAP polling of
+  // IMAP_URL and of every town's mailbox saved in « Canaux de communication ».
   let smtpListener: SmtpListener | undefined;
   let imapPolling: ImapPolling | undefined;
   let stopping = false;
@@ -68,13 +73,11 @@ async function main(): Promise<void> {
   if (config.worker) {
     app.ctx.jobs.start();
     scheduler.start();
-    if (config.imapUrl) {
-      imapPolling = startImapPolling(app.ctx, {
-        url: config.imapUrl,
-        intervalSeconds: config.imapPollSeconds,
-        log: app.log,
-      });
-    }
+    imapPolling = startImapPolling(app.ctx, {
+      envUrl: config.imapUrl,
+      intervalSeconds: config.imapPollSeconds,
+      log: app.log,
+    });
   }
   if (config.smtpInboundPort !== undefined) {
     smtpListener = await startSmtpListener(app.ctx, {
@@ -84,6 +87,16 @@ async function main(): Promise<void> {
     });
   }
 
+  const imapSummary = imapPolling
+    ? await describeImapPolling(app.ctx, { envUrl: config.imapUrl, intervalSeconds: config.imapPollSeconds })
+    : config.imapUrl
+      ? '  inbound e-mail: IMAP not polled by this instance (WORKER=false)'
+      : undefined;
+  const smtpTls = config.smtpInboundTls
+    ? config.smtpInboundSecure
+      ? ', implicit TLS'
+      : `, STARTTLS${config.smtpInboundRequireTls ? ' required' : ' offered'}`
+    : ', no TLS';
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [
     '',
@@ -93,8 +106,10 @@ async function main(): Promise<void> {
     config.smtpUrl
       ? '  e-mails: sent through SMTP_URL'
       : `  e-mails: written to ${config.dataDir}/outbox (no SMTP_URL)`,
-    ...(smtpListener ? [`  inbound e-mail: SMTP on ${config.smtpInboundHost}:${smtpListener.port}`] : []),
-    ...(imapPolling ? [`  inbound e-mail: IMAP polled every ${config.imapPollSeconds} s`] : []),
+    ...(smtpListener
+      ? [`  inbound e-mail: SMTP on ${config.smtpInboundHost}:${smtpListener.port}${smtpTls}`]
+      : []),
+    ...(imapSummary ? [imapSummary] : []),
     ...summary,
     '',
   ];

@@ -24,17 +24,25 @@ export function dovecotMissingReason(): string | null {
   return null;
 }
 
+export interface TestDovecotAccount {
+  user: string;
+  password: string;
+}
+
 export interface TestDovecot {
   host: string;
   port: number;
+  /** The first account. */
   user: string;
   password: string;
-  /** `imap://user:password@127.0.0.1:port/INBOX`, for IMAP_URL. */
+  /** `imap://user:password@127.0.0.1:port/INBOX` of the first account, for IMAP_URL. */
   url: string;
-  /** Appends a raw message to a mailbox (INBOX by default), unseen. */
-  deliver(raw: string | Buffer, mailbox?: string): Promise<void>;
-  /** Number of messages in a mailbox (0 when the mailbox does not exist). */
-  count(mailbox: string): Promise<number>;
+  /** Every account, each with a mailbox of its own. */
+  accounts: TestDovecotAccount[];
+  /** Appends a raw message to a mailbox (INBOX by default) of an account (the first by default), unseen. */
+  deliver(raw: string | Buffer, mailbox?: string, user?: string): Promise<void>;
+  /** Number of messages in a mailbox of an account (0 when the mailbox does not exist). */
+  count(mailbox: string, user?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -66,16 +74,17 @@ async function waitForPort(port: number, process: ChildProcess, log: () => strin
 /**
  * A private Dovecot (Debian's `dovecot-imapd`) on a free loopback port with a temporary mail
  * directory: plain-text login from a passwd file, no TLS, Maildir. As root, mail belongs to
- * `nobody` (Dovecot never gives mail access to uid 0); as another user, to that user.
+ * `nobody` (Dovecot never gives mail access to uid 0); as another user, to that user. One account
+ * `mairie` unless `accounts` lists others (one mailbox each, e.g. for two towns).
  */
-export async function startDovecot(): Promise<TestDovecot> {
+export async function startDovecot(options: { accounts?: TestDovecotAccount[] } = {}): Promise<TestDovecot> {
   const missing = dovecotMissingReason();
   if (missing) throw new Error(missing);
   const dir = mkdtempSync(path.join(tmpdir(), 'guichet-dovecot-'));
   chmodSync(dir, 0o755);
   const port = await freePort();
-  const user = 'mairie';
-  const password = 'secret-imap-password';
+  const accounts = options.accounts ?? [{ user: 'mairie', password: 'secret-imap-password' }];
+  const { user, password } = accounts[0]!;
   const isRoot = process.getuid?.() === 0;
   const uid = isRoot ? 65534 : (process.getuid?.() ?? 1000);
   const gid = isRoot ? 65534 : (process.getgid?.() ?? 1000);
@@ -83,7 +92,11 @@ export async function startDovecot(): Promise<TestDovecot> {
   const mailDir = path.join(dir, 'mail');
   mkdirSync(mailDir, { mode: 0o755 });
   if (isRoot) chownSync(mailDir, uid, gid);
-  writeFileSync(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
+  writeFileSync(
+    path.join(dir, 'passwd'),
+    accounts.map((account) => `${account.user}:{PLAIN}${account.password}\n`).join(''),
+    { mode: 0o644 },
+  );
   const logFile = path.join(dir, 'dovecot.log');
   const config = [
     `base_dir = ${dir}/run`,
@@ -140,15 +153,18 @@ export async function startDovecot(): Promise<TestDovecot> {
     throw error;
   }
 
-  const client = () =>
-    new ImapFlow({
+  const client = (login = user) => {
+    const account = accounts.find((candidate) => candidate.user === login);
+    if (!account) throw new Error(`No Dovecot account ${login}`);
+    return new ImapFlow({
       host: '127.0.0.1',
       port,
       secure: false,
-      auth: { user, pass: password },
+      auth: { user: account.user, pass: account.password },
       logger: false,
       disableAutoIdle: true,
     });
+  };
 
   return {
     host: '127.0.0.1',
@@ -156,8 +172,9 @@ export async function startDovecot(): Promise<TestDovecot> {
     user,
     password,
     url: `imap://${user}:${password}@127.0.0.1:${port}/INBOX`,
-    async deliver(raw, mailbox = 'INBOX') {
-      const imap = client();
+    accounts,
+    async deliver(raw, mailbox = 'INBOX', login) {
+      const imap = client(login);
       await imap.connect();
       try {
         await imap.append(mailbox, raw, []);
@@ -165,8 +182,8 @@ export async function startDovecot(): Promise<TestDovecot> {
         await imap.logout();
       }
     },
-    async count(mailbox) {
-      const imap = client();
+    async count(mailbox, login) {
+      const imap = client(login);
       await imap.connect();
       try {
         const status = await imap.status(mailbox, { messages: true }).catch(() => null);

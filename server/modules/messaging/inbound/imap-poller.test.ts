@@ -38,7 +38,8 @@ describe.skipIf(missing !== null)(
     beforeAll(async () => {
       dovecot = await startDovecot();
       t = await buildTestApp({ env: { INBOUND_MAX_BYTES: String(maxBytes) } });
-    });
+      // Dovecot and a migrated database: slow on a busy machine.
+    }, 120_000);
 
     afterAll(async () => {
       await t?.close();

@@ -1,6 +1,5 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../../app-context';
-import { findDefaultTenant } from '../../organisation/tenants.repository';
 import { receiveEmail } from './receive-email';
 
 /** Where handled messages go (created when missing). */
@@ -9,7 +8,13 @@ export const processedFolder = 'Traités';
 export interface ImapMailbox {
   host: string;
   port: number;
+  /** TLS from the first byte (port 993). */
   secure: boolean;
+  /**
+   * Without `secure`: true requires STARTTLS, false never tries it, undefined upgrades when the
+   * server offers it (an `imap://` URL).
+   */
+  startTls?: boolean;
   user: string;
   password: string;
   mailbox: string;
@@ -38,120 +43,139 @@ export interface PollResult {
   failed: number;
 }
 
-type Log = { info(object: unknown, message?: string): void; error(object: unknown, message?: string): void };
+export type Log = {
+  info(object: unknown, message?: string): void;
+  error(object: unknown, message?: string): void;
+};
 
 /**
- * One poll of the mailbox: every unseen message is fetched (an oversized one by its headers
- * only), handed to `receiveEmail`, then marked seen and moved to `Traités`. A message whose
- * handling failed stays unseen in place and is tried again at the next poll; the Message-ID
- * dedupe makes a message polled twice (crash between recording and moving) count once.
+ * How long to wait for the server to connect, then to greet, before the poll counts as failed
+ * (as long as the settings screen's « Tester » waits, whose French message names it).
  */
-export async function pollImapOnce(
-  ctx: AppContext,
-  options: { url: string; tenantId: string; log?: Log },
-): Promise<PollResult> {
-  const box = parseImapUrl(options.url);
+const connectTimeoutMs = 10_000;
+
+/** Failures to open or use the polled folder: the connection and the login worked. */
+export class ImapFolderError extends Error {
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    super(`IMAP folder ${folder} cannot be opened: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * A logged-in connection to the mailbox, with the processed folder created when missing. Rejects
+ * like imapflow does (`authenticationFailed`, `ECONNREFUSED`, `CONNECT_TIMEOUT`…).
+ */
+export async function connectImap(box: ImapMailbox, log?: Log): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: box.host,
     port: box.port,
     secure: box.secure,
+    ...(box.secure || box.startTls === undefined ? {} : { doSTARTTLS: box.startTls }),
     auth: { user: box.user, pass: box.password },
     logger: false,
     disableAutoIdle: true,
+    connectionTimeout: connectTimeoutMs,
+    greetingTimeout: connectTimeoutMs,
   });
-  client.on('error', (error: Error) => options.log?.error({ err: error }, 'IMAP connection error'));
-  const result: PollResult = { processed: 0, failed: 0 };
-  await client.connect();
+  client.on('error', (error: Error) =>
+    log?.error({ err: error, host: box.host, user: box.user }, 'IMAP connection error'),
+  );
   try {
-    try {
-      await client.mailboxCreate(processedFolder);
-    } catch {
-      // Already there (or not creatable: the move below will say so).
+    await client.connect();
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  try {
+    await client.mailboxCreate(processedFolder);
+  } catch {
+    // Already there (or not creatable: the move of the first message will say so).
+  }
+  return client;
+}
+
+/**
+ * One poll of the mailbox on an open connection: every unseen message is fetched (an oversized
+ * one by its headers only), handed to `receiveEmail`, then marked seen and moved to `Traités`. A
+ * message whose handling failed stays unseen in place and is tried again at the next poll; the
+ * Message-ID dedupe makes a message polled twice (crash between recording and moving) count once.
+ */
+export async function pollConnectedMailbox(
+  ctx: AppContext,
+  client: ImapFlow,
+  options: { mailbox: string; tenantId: string; log?: Log },
+): Promise<PollResult> {
+  const result: PollResult = { processed: 0, failed: 0 };
+  let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
+  try {
+    lock = await client.getMailboxLock(options.mailbox);
+  } catch (error) {
+    throw new ImapFolderError(options.mailbox, error);
+  }
+  try {
+    // On a connection kept from the previous poll, NOOP makes the server report what arrived since.
+    await client.noop();
+    const unseen: { uid: number; size: number }[] = [];
+    for await (const message of client.fetch({ seen: false }, { uid: true, size: true }, { uid: true })) {
+      unseen.push({ uid: message.uid, size: message.size ?? 0 });
     }
-    const lock = await client.getMailboxLock(box.mailbox);
-    try {
-      const unseen: { uid: number; size: number }[] = [];
-      for await (const message of client.fetch({ seen: false }, { uid: true, size: true }, { uid: true })) {
-        unseen.push({ uid: message.uid, size: message.size ?? 0 });
-      }
-      for (const { uid, size } of unseen) {
-        const oversized = size > ctx.config.inboundMaxBytes;
-        const fetched = await client.fetchOne(
-          String(uid),
-          oversized ? { uid: true, headers: true } : { uid: true, source: true },
-          { uid: true },
+    for (const { uid, size } of unseen) {
+      const oversized = size > ctx.config.inboundMaxBytes;
+      const fetched = await client.fetchOne(
+        String(uid),
+        oversized ? { uid: true, headers: true } : { uid: true, source: true },
+        { uid: true },
+      );
+      const raw = fetched ? (oversized ? fetched.headers : fetched.source) : undefined;
+      if (!raw) continue;
+      try {
+        const outcome = await receiveEmail(ctx, {
+          tenantId: options.tenantId,
+          source: 'imap',
+          raw: Buffer.from(raw),
+          sizeBytes: size,
+        });
+        options.log?.info(
+          { uid, tenantId: options.tenantId, inboundId: outcome.inboundId, outcome: outcome.outcome },
+          'inbound e-mail',
         );
-        const raw = fetched ? (oversized ? fetched.headers : fetched.source) : undefined;
-        if (!raw) continue;
-        try {
-          const outcome = await receiveEmail(ctx, {
-            tenantId: options.tenantId,
-            source: 'imap',
-            raw: Buffer.from(raw),
-            sizeBytes: size,
-          });
-          options.log?.info(
-            { uid, inboundId: outcome.inboundId, outcome: outcome.outcome },
-            'inbound e-mail',
-          );
-        } catch (error) {
-          result.failed += 1;
-          options.log?.error({ err: error, uid }, 'inbound e-mail could not be recorded');
-          continue;
-        }
-        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        await client.messageMove(String(uid), processedFolder, { uid: true });
-        result.processed += 1;
+      } catch (error) {
+        result.failed += 1;
+        options.log?.error(
+          { err: error, uid, tenantId: options.tenantId },
+          'inbound e-mail could not be recorded',
+        );
+        continue;
       }
-    } finally {
-      lock.release();
+      await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      await client.messageMove(String(uid), processedFolder, { uid: true });
+      result.processed += 1;
     }
   } finally {
-    await client.logout().catch(() => client.close());
+    lock.release();
   }
   return result;
 }
 
-export interface ImapPolling {
-  /** Stops the timer and waits for a poll in progress. */
-  stop(): Promise<void>;
-}
-
-/**
- * Polls `IMAP_URL` for the default town every `IMAP_POLL_SECONDS`, one poll at a time, with a
- * fresh connection each time (a dropped connection costs one period, nothing else).
- */
-export function startImapPolling(
+/** One poll with a connection of its own (opened, used, logged out). */
+export async function pollImapOnce(
   ctx: AppContext,
-  options: { url: string; intervalSeconds: number; log?: Log },
-): ImapPolling {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runOnce = async () => {
-    const tenant = await findDefaultTenant(ctx.db);
-    if (!tenant) return;
-    await pollImapOnce(ctx, { url: options.url, tenantId: tenant.id, log: options.log });
-  };
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => options.log?.error({ err: error }, 'IMAP poll failed'))
-        .finally(() => {
-          running = null;
-          schedule(options.intervalSeconds * 1000);
-        });
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  options: { url: string; tenantId: string; log?: Log } | { box: ImapMailbox; tenantId: string; log?: Log },
+): Promise<PollResult> {
+  const box = 'box' in options ? options.box : parseImapUrl(options.url);
+  const client = await connectImap(box, options.log);
+  try {
+    return await pollConnectedMailbox(ctx, client, {
+      mailbox: box.mailbox,
+      tenantId: options.tenantId,
+      log: options.log,
+    });
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
 }

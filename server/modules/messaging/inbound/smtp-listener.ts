@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../app-context';
 import { findDefaultTenant, findTenantByHost } from '../../organisation/tenants.repository';
 import { receiveEmail } from './receive-email';
@@ -43,24 +43,51 @@ function envelopeOf(session: SMTPServerSession) {
 }
 
 /**
+ * smtp-server's TLS options from the configuration: STARTTLS offered with the town's certificate
+ * (`SMTP_INBOUND_TLS_CERT`/`_KEY`), or TLS from the first byte (`SMTP_INBOUND_SECURE`). Without a
+ * certificate STARTTLS is not offered at all: smtp-server would otherwise use its built-in
+ * certificate, whose private key is public.
+ */
+function tlsOptionsOf(config: AppContext['config']): Partial<SMTPServerOptions> {
+  if (!config.smtpInboundTls) return { disabledCommands: ['AUTH', 'STARTTLS'] };
+  return {
+    disabledCommands: ['AUTH'],
+    secure: config.smtpInboundSecure,
+    cert: config.smtpInboundTls.cert,
+    key: config.smtpInboundTls.key,
+    // smtp-server accepts TLS 1.0 by default for old clients; mail servers speak 1.2 at least now.
+    minVersion: 'TLSv1.2',
+  };
+}
+
+/**
  * The built-in SMTP listener for citizens' mail (`SMTP_INBOUND_PORT`): no authentication (it
  * receives, it never relays), the size limit advertised (RFC 1870) and enforced at DATA with
  * 552, each message handed to `receiveEmail`. A message is acknowledged (250) only once it is
- * recorded; a failure answers 451 so that the sending server tries again later.
+ * recorded; a failure answers 451 so that the sending server tries again later. With a
+ * certificate it offers STARTTLS (or speaks TLS from the start), and with
+ * `SMTP_INBOUND_REQUIRE_TLS` it refuses MAIL FROM on a connection still in clear text (530).
  */
 export async function startSmtpListener(
   ctx: AppContext,
   options: SmtpListenerOptions,
 ): Promise<SmtpListener> {
   const maxBytes = ctx.config.inboundMaxBytes;
+  const requireTls = ctx.config.smtpInboundRequireTls && ctx.config.smtpInboundTls !== undefined;
   const server = new SMTPServer({
     name: new URL(ctx.config.publicUrl).hostname,
     banner: 'Guichet',
     size: maxBytes,
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    ...tlsOptionsOf(ctx.config),
     disableReverseLookup: true,
     logger: false,
+    onMailFrom(_address, session, callback) {
+      if (requireTls && !session.secure) {
+        return callback(smtpError(530, 'Must issue a STARTTLS command first'));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       let kept = 0;
