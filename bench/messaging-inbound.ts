@@ -97,7 +97,7 @@ export async function runInboundBench(options: {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const { values } = parseArgs({
     options: {
       messages: { type: 'string', default: '500' },

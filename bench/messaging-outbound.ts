@@ -1,7 +1,7 @@
 /**
  * Outbound dispatch rate: queues N e-mails through `sendToCitizen` and measures how fast the job
  * worker hands them to a local SMTP sink (smtp-server), each with its `sending` → `sent`
- * bookkeeping. Standalone (not yet part of `npm run bench`):
+ * bookkeeping. Part of `npm run bench` (bench/messaging.ts); alone:
  *
  *   npx tsx bench/messaging-outbound.ts [--messages 500] [--database-url postgres://…]
  */
@@ -18,17 +18,23 @@ import { openDatabase } from '../server/platform/db/client';
 import { buildTenant } from '../test/factories';
 import { startSmtpSink } from '../test/smtp-sink';
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      messages: { type: 'string', default: '500' },
-      'database-url': { type: 'string' },
-    },
-  });
-  const count = Number(values.messages);
+export interface OutboundBenchResult {
+  database: 'pglite' | 'postgresql';
+  messages: number;
+  queuePerSecond: number;
+  dispatched: number;
+  dispatchSeconds: number;
+  dispatchPerSecond: number;
+}
+
+export async function runOutboundBench(options: {
+  messages: number;
+  databaseUrl?: string;
+}): Promise<OutboundBenchResult> {
+  const count = options.messages;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guichet-bench-messaging-'));
   const sink = await startSmtpSink();
-  const database = await openDatabase({ databaseUrl: values['database-url'] });
+  const database = await openDatabase(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
   await database.migrate();
   const config = loadConfig(
     { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SMTP_URL: sink.url },
@@ -62,15 +68,15 @@ async function main() {
       .from(outboundMessages)
       .where(eq(outboundMessages.tenantId, tenant.id));
     await sink.waitForMessage((m) => m.to.includes(`habitant-${count - 1}@example.test`));
-    const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-    console.log(
-      [
-        `database: ${database.kind}`,
-        `queued ${count} messages in ${queueMs.toFixed(0)} ms (${rate(count, queueMs)} messages/s)`,
-        `dispatched ${sink.messages.length} to the SMTP sink in ${dispatchMs.toFixed(0)} ms (${rate(sink.messages.length, dispatchMs)} messages/s, one worker, pooled SMTP connections)`,
-        `rows: ${sent.length}`,
-      ].join('\n'),
-    );
+    if (sent.length !== count) throw new Error(`${sent.length} message rows for ${count} queued`);
+    return {
+      database: database.kind,
+      messages: count,
+      queuePerSecond: (count / queueMs) * 1000,
+      dispatched: sink.messages.length,
+      dispatchSeconds: dispatchMs / 1000,
+      dispatchPerSecond: (sink.messages.length / dispatchMs) * 1000,
+    };
   } finally {
     await app.close();
     await database.close();
@@ -79,4 +85,16 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const { values } = parseArgs({
+    options: {
+      messages: { type: 'string', default: '500' },
+      'database-url': { type: 'string' },
+    },
+  });
+  const result = await runOutboundBench({
+    messages: Number(values.messages),
+    databaseUrl: values['database-url'],
+  });
+  console.log(JSON.stringify(result, null, 2));
+}

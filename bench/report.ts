@@ -165,20 +165,36 @@ next run on that database.
 <!-- results:postgres:end -->
 `;
 
+/** One section between `<!-- results:<name>:start -->` and its end marker: replaced, or appended. */
+export interface ReportSection {
+  name: string;
+  markdown: string;
+  /** A skipped run keeps the results of the last one when there are some. */
+  skipped?: boolean;
+}
+
 export async function writeReport(input: {
   machine: Machine;
   args: { requests: number; intakeSeconds: number; concurrency: number };
   results: DatabaseResult[];
+  extraSections?: ReportSection[];
 }): Promise<string> {
   let text = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : template;
-  for (const result of input.results) {
-    const start = `<!-- results:${result.kind}:start -->`;
-    const end = `<!-- results:${result.kind}:end -->`;
-    const body = `${start}\n${section(input.machine, input.args, result)}${end}`;
+  const sections: ReportSection[] = [
+    ...input.results.map((result) => ({
+      name: result.kind,
+      markdown: section(input.machine, input.args, result),
+      skipped: 'skipped' in result,
+    })),
+    ...(input.extraSections ?? []),
+  ];
+  for (const entry of sections) {
+    const start = `<!-- results:${entry.name}:start -->`;
+    const end = `<!-- results:${entry.name}:end -->`;
+    const body = `${start}\n${entry.markdown}${end}`;
     const from = text.indexOf(start);
     const to = text.indexOf(end);
-    // A skipped database keeps the results of its last run.
-    if ('skipped' in result && from >= 0 && to > from + start.length + 1) continue;
+    if (entry.skipped && from >= 0 && to > from + start.length + 1) continue;
     text =
       from >= 0 && to > from
         ? text.slice(0, from) + body + text.slice(to + end.length)

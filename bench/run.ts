@@ -4,8 +4,10 @@
  * the department queue (pages 1 and 50), the full-text search and the tracking page, with the
  * server's memory; then writes the results into bench/BENCHMARKS.md. See that file for the how.
  *
- *   npm run bench -- [--db pglite|postgres|both] [--requests 1000000] [--intake-seconds 20]
- *                    [--reads 200] [--keep]
+ * Then the messaging benchmarks (bench/messaging.ts) on each database.
+ *
+ *   npm run bench -- [--db pglite|postgres|both] [--suite requests|messaging|all]
+ *                    [--requests 1000000] [--intake-seconds 20] [--reads 200] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,12 +29,15 @@ import {
   type LatencySummary,
 } from './http-load';
 import { benchAccounts, benchPassword, loadBenchTown, type LoadResult } from './load';
-import { describeMachine, writeReport, type DatabaseResult } from './report';
+import { defaultMessagingSizes, measureMessaging, messagingSection } from './messaging';
+import { describeMachine, writeReport, type DatabaseResult, type ReportSection } from './report';
 
 type DatabaseKind = 'pglite' | 'postgres';
 
 export interface BenchArgs {
   kinds: DatabaseKind[];
+  /** `requests` (the million-request town over HTTP) and/or `messaging` (e-mail, SMS, inbound). */
+  suites: ('requests' | 'messaging')[];
   requests: number;
   intakeSeconds: number;
   concurrency: number;
@@ -48,6 +53,7 @@ function parseBenchArgs(): BenchArgs {
   const { values } = parseArgs({
     options: {
       db: { type: 'string', default: 'both' },
+      suite: { type: 'string', default: 'all' },
       requests: { type: 'string', default: '1000000' },
       'intake-seconds': { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '50' },
@@ -64,8 +70,12 @@ function parseBenchArgs(): BenchArgs {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
     return value;
   };
+  const suite = values.suite;
+  if (suite !== 'requests' && suite !== 'messaging' && suite !== 'all')
+    throw new Error('--suite must be requests, messaging or all');
   return {
     kinds: db === 'both' ? ['pglite', 'postgres'] : [db],
+    suites: suite === 'all' ? ['requests', 'messaging'] : [suite],
     requests: integer('requests', values.requests),
     intakeSeconds: integer('intake-seconds', values['intake-seconds']),
     concurrency: integer('concurrency', values.concurrency),
@@ -142,25 +152,32 @@ async function logIn(client: BenchClient, email: string): Promise<Record<string,
   return { cookie };
 }
 
+/** Drops and creates the database of `databaseUrl`; returns the server's version. */
+async function recreateDatabase(
+  databaseUrl: string,
+): Promise<{ version: string; adminUrl: URL; name: string }> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name))
+    throw new Error(`BENCH_DATABASE_URL: database name "${name}" must be [a-z0-9_]`);
+  const adminUrl = new URL(databaseUrl);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new SkipError(`PostgreSQL unreachable at ${adminUrl.host} (${String(error)}): skipped`);
+  }
+  const version = String((await admin.query('SHOW server_version')).rows[0]?.server_version ?? '?');
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return { version, adminUrl, name };
+}
+
 /** Prepares the database (fresh) and loads the town into it; PGlite in a temporary data directory. */
 async function prepare(kind: DatabaseKind, args: BenchArgs) {
   if (kind === 'postgres') {
-    const url = new URL(args.databaseUrl);
-    const name = url.pathname.slice(1);
-    if (!/^[a-z0-9_]+$/.test(name))
-      throw new Error(`BENCH_DATABASE_URL: database name "${name}" must be [a-z0-9_]`);
-    const adminUrl = new URL(args.databaseUrl);
-    adminUrl.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
-    try {
-      await admin.connect();
-    } catch (error) {
-      throw new SkipError(`PostgreSQL unreachable at ${adminUrl.host} (${String(error)}): skipped`);
-    }
-    const version = String((await admin.query('SHOW server_version')).rows[0]?.server_version ?? '?');
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    const { version, adminUrl, name } = await recreateDatabase(args.databaseUrl);
     const database = await openDatabase({ databaseUrl: args.databaseUrl });
     const serverDataDir = mkdtempSync(path.join(os.tmpdir(), 'guichet-bench-'));
     try {
@@ -356,20 +373,43 @@ async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseRes
   }
 }
 
+/** The messaging benchmarks on one database (PostgreSQL: a fresh `<bench database>_messaging`). */
+async function measureMessagingOn(kind: DatabaseKind, args: BenchArgs): Promise<ReportSection> {
+  let databaseUrl: string | undefined;
+  if (kind === 'postgres') {
+    const url = new URL(args.databaseUrl);
+    url.pathname = `${url.pathname}_messaging`;
+    databaseUrl = url.toString();
+    try {
+      await recreateDatabase(databaseUrl);
+    } catch (error) {
+      if (!(error instanceof SkipError)) throw error;
+      log(`\n== messaging on ${kind}: ${error.message}`);
+      return { name: `messaging-${kind}`, markdown: `${error.message}.\n`, skipped: true };
+    }
+  }
+  const result = await measureMessaging(kind, databaseUrl, defaultMessagingSizes, log);
+  return { name: `messaging-${kind}`, markdown: messagingSection(result) };
+}
+
 async function main() {
   const args = parseBenchArgs();
   const machine = describeMachine();
   const results: DatabaseResult[] = [];
+  const extraSections: ReportSection[] = [];
   for (const kind of args.kinds) {
-    try {
-      results.push(await measure(kind, args));
-    } catch (error) {
-      if (!(error instanceof SkipError)) throw error;
-      log(`\n== ${kind}: ${error.message}`);
-      results.push({ kind, skipped: error.message });
+    if (args.suites.includes('requests')) {
+      try {
+        results.push(await measure(kind, args));
+      } catch (error) {
+        if (!(error instanceof SkipError)) throw error;
+        log(`\n== ${kind}: ${error.message}`);
+        results.push({ kind, skipped: error.message });
+      }
     }
+    if (args.suites.includes('messaging')) extraSections.push(await measureMessagingOn(kind, args));
   }
-  const file = await writeReport({ machine, args, results });
+  const file = await writeReport({ machine, args, results, extraSections });
   log(`\nResults written to ${path.relative(process.cwd(), file)}`);
 }
 
