@@ -26,6 +26,7 @@ import { Loading } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { useSession } from '../../session';
+import { ScanBesideDialog, scansOf } from '../messaging/scan-preview';
 
 const texts = t.agentRequests;
 const labels = texts.actions;
@@ -105,7 +106,7 @@ interface DialogProps {
   onClose(): void;
 }
 
-/** « Qualifier »: category, department (prefilled from the category), priority. */
+/** « Qualifier »: category, department (prefilled from the category), priority; a letter's scans beside. */
 export function QualifyDialog({ context, onClose }: DialogProps) {
   const { request } = context;
   const categories = useApiData<PublicCategory[]>('/categories');
@@ -139,39 +140,49 @@ export function QualifyDialog({ context, onClose }: DialogProps) {
     id: priority,
     label: texts.priorities[priority] ?? priority,
   }));
+  const content =
+    !categories.data || !departments.data ? (
+      <Loading />
+    ) : (
+      <AppForm form={form} aria-label={labels.qualifyTitle}>
+        <p className="field-hint">{labels.qualifyHint}</p>
+        <SelectInput
+          name="categoryId"
+          label={labels.category}
+          options={categoryOptions}
+          isRequired
+          value={categoryId}
+          onChange={chooseCategory}
+        />
+        <SelectInput
+          name="departmentId"
+          label={labels.department}
+          options={departmentOptions}
+          isRequired
+          value={departmentId}
+          onChange={setDepartmentId}
+        />
+        <SelectInput
+          name="priority"
+          label={labels.priority}
+          options={priorityOptions}
+          isRequired
+          defaultValue={request.priority}
+        />
+        <DialogActions isPending={form.isPending} submitLabel={labels.qualify} onCancel={onClose} />
+      </AppForm>
+    );
+  // A scanned letter is read while qualified: its scans beside the form.
+  if (scansOf(request).length > 0) {
+    return (
+      <ScanBesideDialog title={labels.qualifyTitle} request={request} onClose={onClose}>
+        {content}
+      </ScanBesideDialog>
+    );
+  }
   return (
     <FormDialog title={labels.qualifyTitle} isOpen onClose={onClose}>
-      {!categories.data || !departments.data ? (
-        <Loading />
-      ) : (
-        <AppForm form={form} aria-label={labels.qualifyTitle}>
-          <p className="field-hint">{labels.qualifyHint}</p>
-          <SelectInput
-            name="categoryId"
-            label={labels.category}
-            options={categoryOptions}
-            isRequired
-            value={categoryId}
-            onChange={chooseCategory}
-          />
-          <SelectInput
-            name="departmentId"
-            label={labels.department}
-            options={departmentOptions}
-            isRequired
-            value={departmentId}
-            onChange={setDepartmentId}
-          />
-          <SelectInput
-            name="priority"
-            label={labels.priority}
-            options={priorityOptions}
-            isRequired
-            defaultValue={request.priority}
-          />
-          <DialogActions isPending={form.isPending} submitLabel={labels.qualify} onCancel={onClose} />
-        </AppForm>
-      )}
+      {content}
     </FormDialog>
   );
 }

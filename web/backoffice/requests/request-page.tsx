@@ -436,7 +436,7 @@ export function RequestPage() {
       <Actions context={context} onOpen={setDialog} />
       <div className="agent-request-layout">
         <div className="agent-request-main">
-          {detail.channel === 'letter' ? <ScanPreview attachments={detail.attachments} /> : null}
+          {detail.channel === 'letter' ? <ScanPreview request={detail} /> : null}
           <section className="card card-description" aria-labelledby="description-title">
             <h2 id="description-title">{labels.descriptionTitle}</h2>
             <p className="request-description">{detail.description}</p>

@@ -218,7 +218,10 @@ export async function fileScannedLetter(
       receivedAt,
       inTransaction: async (tx: DbOrTx, request: Request) => {
         const now = ctx.clock.now();
-        for (const scan of scans) {
+        for (const [index, scan] of scans.entries()) {
+          // Attachments are listed by time then by (random) id: a millisecond apart, the pages
+          // of the letter keep the order reception sent them in, for the agent who reads them.
+          const createdAt = new Date(now.getTime() + index);
           const stored = await scan.staged.commit();
           const fileName = sanitizeFileName(scan.fileName, scan.mediaType);
           const attachment = await insertRequestAttachment(tx, {
@@ -232,7 +235,7 @@ export async function fileScannedLetter(
             visibility: 'internal',
             uploadedById: agent.id,
             uploadedByKind: 'agent',
-            createdAt: now,
+            createdAt,
           });
           attachmentIds.push(attachment.id);
           await appendEvent(tx, {
@@ -243,7 +246,7 @@ export async function fileScannedLetter(
             actorKind: 'agent',
             visibility: 'internal',
             data: { attachmentId: attachment.id, fileName, scan: true },
-            createdAt: now,
+            createdAt,
           });
         }
         await enqueue(tx, {

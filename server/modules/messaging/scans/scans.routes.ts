@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, invalidField } from '../../../platform/http/app-error';
-import { writeSecurity } from '../../../platform/http/openapi-security';
+import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent } from '../../../platform/http/request-context';
-import { attachmentTooLarge } from '../../requests/attachments/attachments.use-cases';
+import { AttachmentParams } from '../../requests/attachments/attachments.schemas';
+import { attachmentTooLarge, openAttachment } from '../../requests/attachments/attachments.use-cases';
+import { agentScopeOf } from '../../requests/backoffice.policy';
 import {
   fileScannedLetter,
   maxScanFiles,
@@ -15,6 +17,7 @@ import {
   type ReceivedScan,
   type ScanIntakeFields,
 } from './scan-intake';
+import { scanViewMediaTypes, sendScanView } from './scan-view';
 
 const Id = Type.String({ format: 'uuid' });
 
@@ -148,6 +151,57 @@ export const scansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { fields, scans } = await readScanUpload(request, app.ctx.config.attachmentMaxBytes);
       const letter = await fileScannedLetter(app.ctx, agent, fields, scans);
       return reply.status(201).send({ ...letter, dueAt: letter.dueAt?.toISOString() ?? null });
+    },
+  );
+
+  app.get(
+    '/backoffice/requests/:id/scans/:attachmentId',
+    {
+      schema: {
+        tags: ['scans'],
+        summary: 'Show a scan in the agent’s page: a PDF, JPEG or PNG attachment served inline',
+        description:
+          'For the scan beside the qualification form: the same file as the attachment download, ' +
+          'within the agent’s scope, but `Content-Disposition: inline` so that the browser shows it ' +
+          '(an image, or a PDF in its own viewer in a frame of the page). The document is sandboxed ' +
+          '(CSP `sandbox`, nothing loaded, framed by this site only) and its type, judged from the ' +
+          'content at upload, is never sniffed again. Other types (TIFF, office files) answer 415: ' +
+          'browsers cannot show them, they are downloaded.',
+        security: readSecurity,
+        params: AttachmentParams,
+        response: {
+          200: {
+            description: 'The file, inline',
+            content: Object.fromEntries(
+              [...scanViewMediaTypes].map((type) => [type, { schema: Type.String({ format: 'binary' }) }]),
+            ),
+          },
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          415: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAgent(request);
+      const scope = await agentScopeOf(app.ctx.db, user);
+      const { attachment, stream } = await openAttachment(
+        app.ctx,
+        request.tenant.id,
+        request.params.id,
+        request.params.attachmentId,
+        { kind: 'agent', scope },
+      );
+      if (!scanViewMediaTypes.has(attachment.mediaType)) {
+        stream.destroy();
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `${attachment.fileName} is of type ${attachment.mediaType}, which browsers do not show: download it.`,
+          { mediaType: attachment.mediaType, viewableTypes: [...scanViewMediaTypes] },
+        );
+      }
+      return sendScanView(reply, { attachment, stream });
     },
   );
 };
