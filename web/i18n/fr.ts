@@ -1133,8 +1133,8 @@ export const fr = {
     openScan: (name: string) => `Ouvrir le scan « ${name} »`,
     noScan: 'Aucun scan joint à ce courrier.',
     scanNavigation: 'Fichiers du courrier',
-    previousScan: 'Fichier précédent',
-    nextScan: 'Fichier suivant',
+    previousScan: 'Précédent',
+    nextScan: 'Suivant',
     scanPosition: (position: number, total: number, name: string) =>
       `Fichier ${position} sur ${total} : ${name}`,
     zoomGroup: 'Taille du scan',
@@ -1199,6 +1199,17 @@ export const fr = {
     test: 'Tester',
     testing: 'Test en cours…',
     testSaveFirst: 'Enregistrez d’abord les réglages, puis testez-les.',
+    pollTitle: 'Relève de la boîte',
+    pollNever: 'Pas encore relevée depuis l’enregistrement de ces réglages.',
+    pollDisabled: 'Relève arrêtée : la boîte n’est pas activée.',
+    pollSuccess: (date: string, count: number) =>
+      `Dernière relève réussie le ${date} : ${count} ${plural(count, 'message traité', 'messages traités')}.`,
+    pollFailure: (date: string, error: string, failures: number) =>
+      `Échec de la relève du ${date} : ${error} (${failures} ${plural(failures, 'échec', 'échecs')} de suite).`,
+    pollNextAttempt: (date: string) => `Prochain essai le ${date}.`,
+    pollLastSuccess: (date: string) => `Dernière relève réussie le ${date}.`,
+    pollUnrecorded: (count: number) =>
+      `${count} ${plural(count, 'message n’a pas pu être enregistré', 'messages n’ont pas pu être enregistrés')} : ${plural(count, 'il reste', 'ils restent')} non lus dans la boîte et seront repris.`,
   },
   notifications: {
     title: 'Notifications',
@@ -1242,8 +1253,7 @@ export const fr = {
       'Les coordonnées de la mairie, les délais par défaut, l’ordre des canaux pour écrire aux usagers et le coût de chaque canal.',
     readOnly: 'Seuls les administrateurs peuvent modifier ces réglages.',
     contactTitle: 'Coordonnées de la mairie',
-    contactHint:
-      'Indiquées dans les accusés de réception et les courriers quand le service n’a pas les siennes.',
+    contactHint: 'En tête des courriers postaux, quand le service de la demande n’a pas les siennes.',
     contactEmail: 'Adresse e-mail de contact',
     contactPhone: 'Téléphone',
     phoneInvalid: 'Indiquez un numéro de téléphone (chiffres, espaces, points, tirets, +).',

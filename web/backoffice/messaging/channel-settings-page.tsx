@@ -93,6 +93,63 @@ function readConfig(kind: ChannelKind, data: FormData): Record<string, unknown> 
   return config;
 }
 
+/** What the IMAP poller last did with the saved mailbox (`config.pollStatus`, see imap-settings.repository.ts). */
+interface ImapPollStatus {
+  lastAttemptAt: string;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextAttemptAt: string | null;
+  lastProcessed: number;
+  lastFailed: number;
+}
+
+function ImapPollStatusNote({ setting }: { setting: ChannelSetting }) {
+  if (!setting.configured) return null;
+  const status = setting.config.pollStatus as ImapPollStatus | undefined;
+  let lines: { text: string; tone?: 'error' }[];
+  if (!setting.isEnabled) lines = [{ text: texts.pollDisabled }];
+  else if (!status) lines = [{ text: texts.pollNever }];
+  else if (status.lastError) {
+    lines = [
+      {
+        text: texts.pollFailure(
+          formatDateTime(status.lastAttemptAt),
+          status.lastError,
+          status.consecutiveFailures,
+        ),
+        tone: 'error',
+      },
+      ...(status.nextAttemptAt
+        ? [{ text: texts.pollNextAttempt(formatDateTime(status.nextAttemptAt)) }]
+        : []),
+      ...(status.lastSuccessAt
+        ? [{ text: texts.pollLastSuccess(formatDateTime(status.lastSuccessAt)) }]
+        : []),
+    ];
+  } else {
+    lines = [{ text: texts.pollSuccess(formatDateTime(status.lastAttemptAt), status.lastProcessed) }];
+  }
+  if (status && status.lastFailed > 0)
+    lines.push({ text: texts.pollUnrecorded(status.lastFailed), tone: 'error' });
+  return (
+    <div className="channel-poll-status">
+      <h3>{texts.pollTitle}</h3>
+      {lines.map((line) =>
+        line.tone === 'error' ? (
+          <Alert key={line.text} tone="error">
+            {line.text}
+          </Alert>
+        ) : (
+          <p key={line.text} className="field-hint">
+            {line.text}
+          </p>
+        ),
+      )}
+    </div>
+  );
+}
+
 export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onSaved(): void }) {
   const { kind } = setting;
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -135,6 +192,7 @@ export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onS
       <p className="field-hint">
         {setting.configured ? formatDateTime(setting.updatedAt) : texts.notConfigured}
       </p>
+      {kind === 'imap' ? <ImapPollStatusNote setting={setting} /> : null}
       <AppForm form={form} aria-labelledby={headingId}>
         {fieldsOf[kind].map((field) =>
           field.type === 'security' ? (
