@@ -174,5 +174,7 @@ describe('request journey in Chromium', () => {
       20_000,
     );
     expect(answerMail.text).toContain(answer);
+    // Sent through the messaging pipeline: the citizen's reply threads back to the request.
+    expect((answerMail.headers.get('reply-to') as { text: string } | undefined)?.text).toMatch(/^reply\+/);
   }, 180_000);
 });

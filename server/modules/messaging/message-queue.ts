@@ -24,7 +24,6 @@ import { findEffectiveTemplate } from './templates/templates.repository';
 
 export const dispatchMessageJobType = 'message.dispatch';
 
-
 export interface MessageAttachment {
   storageKey: string;
   fileName: string;
@@ -194,7 +193,10 @@ export function costOf(channel: OutboundChannel, unitCosts: Record<string, numbe
 /** A `message_status` event on the request's timeline (internal): what happened to a message. */
 export async function appendStatusEvent(
   db: DbOrTx,
-  message: Pick<OutboundMessage, 'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'cost'> & {
+  message: Pick<
+    OutboundMessage,
+    'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'cost' | 'updatedAt'
+  > & {
     status: DeliveryStatus;
     lastError?: string | null;
   },
@@ -207,6 +209,8 @@ export async function appendStatusEvent(
     type: 'message_status',
     actorKind: 'system',
     visibility: 'internal',
+    // The change's own time (the app's clock), so the timeline keeps the order things happened in.
+    createdAt: message.updatedAt,
     body: message.lastError ?? null,
     data: {
       messageId: message.id,

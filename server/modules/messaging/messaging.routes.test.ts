@@ -85,7 +85,7 @@ describe('messaging routes', () => {
       const reset = await as(admin, 'DELETE', '/api/v1/admin/message-templates/closure');
       expect(reset.json()).toMatchObject({
         isCustom: false,
-        subject: 'Votre demande {{reference}} est clôturée',
+        subject: 'Votre demande {{reference}} est clôturée\u00a0: donnez-nous votre avis',
       });
       expect(
         (
@@ -115,7 +115,7 @@ describe('messaging routes', () => {
       expect(response.statusCode).toBe(202);
       await t.app.ctx.jobs.runUntilIdle();
       const mail = await sink.waitForMessage((m) => m.to.includes(admin.email));
-      expect(mail.subject).toBe('Votre demande 2026-000123 a bien été reçue');
+      expect(mail.subject).toBe('Accusé de réception de votre demande 2026-000123');
       expect(await messageById(t, response.json().messageId)).toMatchObject({
         status: 'sent',
         channel: 'email',

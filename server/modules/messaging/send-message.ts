@@ -13,11 +13,18 @@ import {
   type MessageAttachment,
 } from './message-queue';
 import { outboundMessages, type OutboundChannel } from './messaging.tables';
-import { isTemplateKey, type TemplateKey } from './templates/default-templates';
+import { defaultTemplates, isTemplateKey, type TemplateKey } from './templates/default-templates';
 
 export { recordDeliveryStatus } from './delivery-status';
 export { recipientOfRequest } from './request-recipient';
 export { dispatchMessageJobType, type CitizenRecipient, type MessageAttachment } from './message-queue';
+
+const channelNames: Record<OutboundChannel, string> = {
+  email: 'e-mail',
+  sms: 'SMS',
+  portal: 'portail',
+  letter: 'courrier postal',
+};
 
 export interface SendToCitizenInput {
   tenantId: string;
@@ -73,8 +80,11 @@ export async function sendToCitizen(
         type: 'message_status',
         actorKind: 'system',
         visibility: 'internal',
-        body: 'Aucun moyen de joindre le demandeur (ni adresse électronique, ni téléphone, ni compte, ni adresse postale).',
+        body: input.channels
+          ? `Message «\u00a0${defaultTemplates[input.template.key].label}\u00a0» non envoyé\u00a0: le demandeur ne peut être joint par aucun des canaux prévus pour ce message (${input.channels.map((channel) => channelNames[channel]).join(', ')}).`
+          : 'Aucun moyen de joindre le demandeur (ni adresse électronique, ni téléphone, ni compte, ni adresse postale).',
         data: { messageKey: input.key, templateKey: input.template.key, status: 'failed', channel: null },
+        createdAt: now,
       });
     }
     return { messageIds: [] };

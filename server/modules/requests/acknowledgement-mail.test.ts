@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { defaultTemplates } from '../messaging/templates/default-templates';
+import { renderTemplate } from '../messaging/templates/render-template';
 import {
-  acknowledgementMail,
+  acknowledgementVariables,
   formatParisDateTime,
   silenceDay,
   type AcknowledgementFacts,
 } from './acknowledgement-mail';
 
-describe('acknowledgementMail', () => {
-  const facts: AcknowledgementFacts = {
+/** The default `acknowledgement` template rendered with the variables built from the facts. */
+function acknowledgementMail(facts: AcknowledgementFacts) {
+  const rendered = renderTemplate(defaultTemplates.acknowledgement, {
     townName: 'Commune de Test',
+    citizenName: 'Camille Martin',
     reference: '2026-000042',
     subject: 'Nid-de-poule',
+    trackingCode: 'BCDFGHJK',
+    trackingUrl: 'https://mairie.test/suivi/BCDFGHJK',
+    ...acknowledgementVariables(facts),
+  });
+  // Assertions below are written with plain spaces; the texts use French no-break spaces.
+  const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+  return { subject: plain(rendered.subject), text: plain(rendered.text), raw: rendered };
+}
+
+describe('acknowledgement of receipt (default template and its legal variables)', () => {
+  const facts: AcknowledgementFacts = {
     receivedAt: new Date('2026-11-30T13:05:00Z'),
     dueAt: new Date('2026-12-14T22:59:59.999Z'),
     department: {
@@ -19,7 +34,6 @@ describe('acknowledgementMail', () => {
       email: 'voirie@mairie.test',
       phone: '01 23 45 67 89',
     },
-    trackingLink: 'https://mairie.test/suivi/BCDFGHJK',
     silence: { rule: 'none' },
   };
 
@@ -34,6 +48,21 @@ describe('acknowledgementMail', () => {
     expect(mail.text).toContain('Téléphone : 01 23 45 67 89');
     expect(mail.text).toContain('au plus tard le lundi 14 décembre 2026');
     expect(mail.text).toContain('https://mairie.test/suivi/BCDFGHJK');
+    expect(mail.text).toContain('Bonjour Camille Martin,');
+    expect(mail.text.endsWith('Commune de Test')).toBe(true);
+  });
+
+  it('keeps the department’s lines as lines in the HTML part, and French typography', () => {
+    const { raw } = acknowledgementMail(facts);
+    expect(raw.html).toContain('Voirie<br>Adresse postale\u00a0: 1 place de la Mairie');
+    expect(`${raw.subject}\n${raw.text}`).not.toMatch(/ [:;]/);
+  });
+
+  it('gives SMS and portal a short text with the tracking link', () => {
+    const { raw } = acknowledgementMail(facts);
+    expect(raw.short).toBe(
+      'Commune de Test\u00a0: votre demande 2026-000042 a bien été reçue. Suivi\u00a0: https://mairie.test/suivi/BCDFGHJK',
+    );
   });
 
   it('still reads well without a department or a due date', () => {

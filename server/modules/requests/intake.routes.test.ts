@@ -48,7 +48,7 @@ describe('citizen intake: POST/GET /api/v1/requests', () => {
     await t.app.ctx.jobs.runUntilIdle({ tenantId: t.tenant.id });
     const mail = await sink.waitForMessage((message) => message.to.includes(anonymousContact.email));
     expect(mail.subject).toContain(body.reference);
-    expect(mail.text).toContain(`Référence : ${body.reference}`);
+    expect(mail.text).toContain(`Référence\u00a0: ${body.reference}`);
     expect(mail.text).toContain('vendredi 4 décembre 2026 à 10 h 00');
     expect(mail.text).toContain('Service Voirie');
     expect(mail.text).toContain('1 place de la Mairie, 75001 Paris');

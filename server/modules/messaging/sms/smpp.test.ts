@@ -90,7 +90,7 @@ describe('SMS through SMPP', () => {
     });
     // « ç » travels as GSM 0x09, which phones (and the SMSC) show as « Ç » (see segments.ts).
     expect(sms!.text).toBe(
-      'Ville de Démo : demande 2026-000123 reÇue. Suivi : https://guichet.example.fr/suivi/BCDFGHJK',
+      'Ville de Démo : votre demande 2026-000123 a bien été reÇue. Suivi : https://guichet.example.fr/suivi/BCDFGHJK',
     );
     const row = await findOutbound(t, messageIds[0]!);
     expect(row).toMatchObject({ status: 'sent', providerMessageId: sms!.messageId, segments: 1, cost: 0.05 });
@@ -348,7 +348,10 @@ describe('SMS through SMPP', () => {
     await dispatchSms(t, message.id);
     const { providerMessageId } = await findOutbound(t, message.id);
     expect(await smsc.sendReceipt(providerMessageId!, 'DELIVRD')).toBe(0);
-    const statuses = await eventsOf(t, submitted.id, 'message_status');
+    // The request's own acknowledgement (queued by SMS too) is left aside: this message's events only.
+    const statuses = (await eventsOf(t, submitted.id, 'message_status')).filter(
+      (event) => event.data.messageId === message.id,
+    );
     expect(statuses.map((event) => [event.visibility, event.data.channel, event.data.status])).toEqual([
       ['internal', 'sms', 'sent'],
       ['internal', 'sms', 'delivered'],

@@ -57,4 +57,14 @@ describe('message templates', () => {
       /subject/,
     );
   });
+
+  it('leaves no space before the comma when the name is unknown, and keeps multi-line values as lines', () => {
+    const rendered = renderTemplate(
+      { subject: 'Objet', body: 'Bonjour {{citizenName}},\n\n{{message}}', shortBody: null },
+      { citizenName: '', message: 'Ligne 1\nLigne 2' },
+    );
+    expect(rendered.text).toBe('Bonjour,\n\nLigne 1\nLigne 2');
+    expect(rendered.html).toContain('<p>Bonjour,</p>');
+    expect(rendered.html).toContain('Ligne 1<br>Ligne 2');
+  });
 });

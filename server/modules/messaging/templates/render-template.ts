@@ -47,26 +47,30 @@ const urlPattern = /(https?:\/\/[^\s<]+)/g;
 /** Plain text → simple HTML: paragraphs at blank lines, line breaks, links clickable. */
 function textToHtml(text: string, variables: Record<string, string>): string {
   const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
-    const lines = paragraph
-      .split('\n')
-      .map((line) =>
-        fill(escapeHtml(line), variables, escapeHtml).replace(
-          urlPattern,
-          (url) => `<a href="${url}">${url}</a>`,
-        ),
-      );
+    const lines = paragraph.split('\n').map((line) =>
+      // A variable may span several lines (a department's contact details): they stay lines.
+      fill(escapeHtml(line), variables, (value) => escapeHtml(value).replace(/\r?\n/g, '<br>')).replace(
+        urlPattern,
+        (url) => `<a href="${url}">${url}</a>`,
+      ),
+    );
     return `<p>${lines.join('<br>')}</p>`;
   });
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>${paragraphs.join('\n')}</body></html>`;
 }
 
 /** Fills `{{variables}}` (HTML-escaped in the HTML part); a variable not given is left empty. */
+/** « Bonjour , » when the name is unknown: no space is left before a comma. */
+function tidy(text: string): string {
+  return text.replace(/[ \u00a0]+,/g, ',');
+}
+
 export function renderTemplate(template: TemplateText, variables: Record<string, string>): RenderedTemplate {
-  const text = fill(template.body, variables, (value) => value);
+  const text = tidy(fill(template.body, variables, (value) => value));
   return {
-    subject: fill(template.subject, variables, (value) => value.replace(/[\r\n]+/g, ' ')).trim(),
+    subject: tidy(fill(template.subject, variables, (value) => value.replace(/[\r\n]+/g, ' ')).trim()),
     text,
-    html: textToHtml(template.body, variables),
-    short: template.shortBody ? fill(template.shortBody, variables, (value) => value) : text,
+    html: tidy(textToHtml(template.body, variables)),
+    short: template.shortBody ? tidy(fill(template.shortBody, variables, (value) => value)) : text,
   };
 }

@@ -72,13 +72,26 @@ describe('desk intake: POST /api/v1/backoffice/requests', () => {
       receivedAt: '2026-12-04T09:00:00.000Z',
       requester: { citizenId: citizen.id, email: citizen.email },
     });
-    expect(detail.timeline).toEqual([
-      expect.objectContaining({
-        type: 'created',
-        actor: { id: reception.id, name: 'Alex Agent', kind: 'agent' },
-        data: expect.objectContaining({ channel: 'phone', categoryId: routed.category.id }),
-      }),
-    ]);
+    expect(detail.timeline).toHaveLength(2);
+    expect(detail.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'created',
+          actor: { id: reception.id, name: 'Alex Agent', kind: 'agent' },
+          data: expect.objectContaining({ channel: 'phone', categoryId: routed.category.id }),
+        }),
+        // The acknowledgement, queued on the account's preferred channel and tracked for the agents.
+        expect.objectContaining({
+          type: 'message_status',
+          visibility: 'internal',
+          data: expect.objectContaining({
+            channel: 'email',
+            status: 'queued',
+            templateKey: 'acknowledgement',
+          }),
+        }),
+      ]),
+    );
 
     await t.app.ctx.jobs.runUntilIdle({ tenantId: t.tenant.id });
     const mail = await sink.waitForMessage((message) => message.to.includes(citizen.email));
@@ -109,8 +122,9 @@ describe('desk intake: POST /api/v1/backoffice/requests', () => {
     const body = response.json();
     // The town's default deadline (15 business days) runs from the letter's receipt: Monday 30 November.
     expect(body.dueAt).toBe('2026-12-21T22:59:59.999Z');
+    // A postal letter may be acknowledged by letter: one message queued, with its dispatch job.
     const after = await countRequestsAndJobs(t);
-    expect(after).toEqual({ requests: before.requests + 1, jobs: before.jobs });
+    expect(after).toEqual({ requests: before.requests + 1, jobs: before.jobs + 1 });
 
     const detail = await detailOf(body.id);
     expect(detail).toMatchObject({

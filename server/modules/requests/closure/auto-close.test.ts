@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
@@ -6,6 +6,7 @@ import { logInAccount } from '../../../../test/login';
 import { createFixedClock } from '../../../platform/clock';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
+import { outboundMessages } from '../../messaging/messaging.tables';
 import { tenants } from '../../organisation/organisation.tables';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { insertRequestWithUniqueTrackingCode, type Request } from '../requests.repository';
@@ -58,16 +59,18 @@ describe('closing answered requests by themselves', () => {
   };
   const reload = async (request: Request) =>
     (await t.app.ctx.db.select().from(requests).where(eq(requests.id, request.id)))[0]!;
-  const invitationsFor = async (request: Request) =>
-    (
-      await t.app.ctx.db
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.tenantId, t.tenant.id), eq(jobs.type, 'email.send')))
-        .orderBy(asc(jobs.id))
-    )
-      .map((job) => job.payload as { to: string; subject: string; text: string; key: string })
-      .filter((mail) => mail.key.startsWith(`satisfaction-invitation:${request.id}:`));
+  /** The invitations queued in the messaging pipeline for a request. */
+  const invitationsFor = (request: Request) =>
+    t.app.ctx.db
+      .select()
+      .from(outboundMessages)
+      .where(
+        and(
+          eq(outboundMessages.requestId, request.id),
+          like(outboundMessages.messageKey, 'satisfaction-invitation:%'),
+        ),
+      )
+      .orderBy(asc(outboundMessages.queuedAt));
 
   it('closes after the tenant’s number of calendar days, not before, and invites to the survey', async () => {
     clock.set(answeredAt);
@@ -89,6 +92,8 @@ describe('closing answered requests by themselves', () => {
       .select()
       .from(requestEvents)
       .where(eq(requestEvents.requestId, request.id));
+    const [invitation, ...more] = await invitationsFor(request);
+    expect(more).toEqual([]);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'status_changed',
@@ -97,12 +102,30 @@ describe('closing answered requests by themselves', () => {
         visibility: 'public',
         data: { from: 'answered', to: 'closed', automatic: true },
       }),
+      // The invitation's delivery, tracked on the timeline for the agents.
+      expect.objectContaining({
+        type: 'message_status',
+        visibility: 'internal',
+        data: expect.objectContaining({
+          messageId: invitation!.id,
+          status: 'queued',
+          templateKey: 'closure',
+        }),
+      }),
     ]);
-    const [invitation, ...more] = await invitationsFor(request);
-    expect(more).toEqual([]);
-    expect(invitation).toMatchObject({ to: request.contact!.email });
-    expect(invitation!.subject).toContain(request.reference);
-    expect(invitation!.text).toContain(`/suivi/${request.trackingCode}`);
+    expect(invitation).toMatchObject({
+      messageKey: `satisfaction-invitation:${request.id}:${closed.version}`,
+      templateKey: 'closure',
+      channel: 'email',
+      toAddress: request.contact!.email,
+      status: 'queued',
+    });
+    expect(invitation!.subject).toBe(
+      `Votre demande ${request.reference} est clôturée\u00a0: donnez-nous votre avis`,
+    );
+    expect(invitation!.bodyText).toContain('Bonjour Dominique,');
+    expect(invitation!.bodyText).toContain('de 1 (très insatisfait) à 5 (très satisfait)');
+    expect(invitation!.bodyText).toContain(`/suivi/${request.trackingCode}`);
 
     // The tracking view now offers the survey.
     const view = await t.inject({ method: 'GET', url: `/api/v1/track/${request.trackingCode}` });
@@ -137,10 +160,23 @@ describe('closing answered requests by themselves', () => {
     expect((await reload(reopened)).status).toBe('in_progress');
     expect(await invitationsFor(reopened)).toEqual([]);
     expect((await reload(accepted)).status).toBe('closed');
-    expect((await invitationsFor(accepted)).map((mail) => mail.to)).toEqual([quiet.email]);
+    const [invitation, ...more] = await invitationsFor(accepted);
+    expect(more).toEqual([]);
+    expect(invitation).toMatchObject({ recipientUserId: quiet.id, channel: 'email', toAddress: quiet.email });
+    expect(invitation!.bodyText).toContain(`Bonjour ${quiet.firstName} ${quiet.lastName},`);
   });
 
-  it('closes without a mail when no e-mail address is known, through the scheduled job', async () => {
+  it('invites nobody when the request is already rated', async () => {
+    clock.set(answeredAt);
+    const rated = await addAnswered();
+    await t.app.ctx.db.update(requests).set({ satisfactionRating: 4 }).where(eq(requests.id, rated.id));
+    clock.set(new Date('2026-03-20T10:00:00Z'));
+    await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    expect((await reload(rated)).status).toBe('closed');
+    expect(await invitationsFor(rated)).toEqual([]);
+  });
+
+  it('closes without an invitation when nobody can be reached (a mobile, no SMS gateway), through the scheduled job', async () => {
     clock.set(answeredAt);
     const byPhone = await addAnswered({ contact: { name: 'Claude', phone: '06 00 00 00 00' } });
     clock.set(new Date('2026-03-20T10:00:00Z'));
@@ -152,6 +188,16 @@ describe('closing answered requests by themselves', () => {
     await t.app.ctx.jobs.runUntilIdle();
     expect((await reload(byPhone)).status).toBe('closed');
     expect(await invitationsFor(byPhone)).toEqual([]);
+    const notes = await t.app.ctx.db
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, byPhone.id), eq(requestEvents.type, 'message_status')));
+    expect(notes).toEqual([
+      expect.objectContaining({
+        visibility: 'internal',
+        data: expect.objectContaining({ templateKey: 'closure', status: 'failed', channel: null }),
+      }),
+    ]);
     const [job] = await t.app.ctx.db
       .select()
       .from(jobs)

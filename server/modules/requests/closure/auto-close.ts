@@ -3,17 +3,20 @@ import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { realtimeChannels } from '../../../platform/events/channels';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
-import { enqueueEmail } from '../../../platform/mail/mailer';
 import { users } from '../../accounts/accounts.tables';
-import { tenantBaseUrl } from '../../accounts/links';
 import { addCalendarDays, parisDayOf, parisStartOfDay } from '../../organisation/business-calendar';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { assertTransition } from '../lifecycle';
 import { appendEvent, type Request } from '../requests.repository';
 import { requests } from '../requests.tables';
-import { trackingPageLink } from '../tracking-link';
-import { satisfactionInvitationMail } from './satisfaction-mail';
+import {
+  channelsWithoutLetter,
+  hasRequester,
+  sendRequestMessage,
+  type RequestForMessage,
+  type TownForMessage,
+} from '../request-messages';
 
 export const autoCloseJobType = 'requests.auto-close';
 
@@ -29,35 +32,25 @@ export function autoCloseCutoff(now: Date, autoCloseDays: number): Date {
 }
 
 /**
- * Queues the invitation to the satisfaction survey of a request that just closed, in the
- * closing transaction: to the account's or the contact's e-mail, unless there is none or the
- * request is already rated. Also for an agent who closes a request by hand.
+ * Queues the invitation to the satisfaction survey of a request that just closed (template
+ * `closure`, key `satisfaction-invitation:<id>:<version>`), in the closing transaction, unless the
+ * request is already rated. The survey is on the tracking page: the invitation takes the
+ * requester's preferred digital channel, never a postal letter. Also for an agent who closes a
+ * request by hand.
  */
-export async function enqueueSatisfactionInvitation(
+export async function sendSatisfactionInvitation(
   tx: DbOrTx,
-  input: {
-    townName: string;
-    baseUrl: string;
-    request: Pick<
-      Request,
-      'id' | 'tenantId' | 'version' | 'reference' | 'subject' | 'trackingCode' | 'satisfactionRating'
-    >;
-    recipient: string | null;
-  },
+  ctx: Pick<AppContext, 'clock' | 'config'>,
+  request: RequestForMessage & Pick<Request, 'version' | 'satisfactionRating'>,
+  known: { town?: TownForMessage; citizenName?: string } = {},
 ): Promise<void> {
-  const { request, recipient } = input;
-  if (!recipient || request.satisfactionRating !== null) return;
-  const mail = satisfactionInvitationMail({
-    townName: input.townName,
-    reference: request.reference,
-    subject: request.subject,
-    trackingLink: trackingPageLink(input.baseUrl, request.trackingCode),
-  });
-  await enqueueEmail(tx, {
+  if (request.satisfactionRating !== null || !hasRequester(request)) return;
+  await sendRequestMessage(tx, ctx, {
+    request,
     key: `satisfaction-invitation:${request.id}:${request.version}`,
-    tenantId: request.tenantId,
-    to: recipient,
-    ...mail,
+    template: 'closure',
+    channels: channelsWithoutLetter,
+    ...known,
   });
 }
 
@@ -68,7 +61,7 @@ export interface AutoCloseOptions {
 /**
  * Closes (as the system) the tenant's `answered` requests whose answer is `autoCloseDays`
  * calendar days old (tenant settings), with the public `status_changed` event and, when an
- * e-mail is known and the request is not rated yet, the invitation to the satisfaction survey.
+ * requester can be reached and the request is not rated yet, the invitation to the satisfaction survey.
  * A citizen who replied meanwhile moved the request back to treatment: it is not `answered`
  * any more and stays open. One transaction per batch; the realtime events follow each commit.
  */
@@ -82,12 +75,11 @@ export async function autoCloseAnsweredRequests(
   const tenant = await findTenantById(ctx.db, tenantId);
   if (!tenant) return { closed: 0 };
   const cutoff = autoCloseCutoff(now, withDefaultSettings(tenant.settings).autoCloseDays);
-  const baseUrl = tenantBaseUrl(ctx.config.publicUrl, tenant);
   let closed = 0;
   for (;;) {
     const batch = await ctx.db.transaction(async (tx) => {
       const rows = await tx
-        .select({ request: requests, accountEmail: users.email })
+        .select({ request: requests, firstName: users.firstName, lastName: users.lastName })
         .from(requests)
         .leftJoin(users, eq(users.id, requests.citizenId))
         .where(
@@ -102,7 +94,7 @@ export async function autoCloseAnsweredRequests(
         // A request a citizen or an agent is changing right now is left for the next run.
         .for('update', { of: requests, skipLocked: true });
       const updated: Request[] = [];
-      for (const { request, accountEmail } of rows) {
+      for (const { request, firstName, lastName } of rows) {
         assertTransition(request.status, 'closed', 'system');
         const [row] = await tx
           .update(requests)
@@ -120,11 +112,9 @@ export async function autoCloseAnsweredRequests(
           data: { from: 'answered', to: 'closed', automatic: true },
           createdAt: now,
         });
-        await enqueueSatisfactionInvitation(tx, {
-          townName: tenant.name,
-          baseUrl,
-          request: row,
-          recipient: accountEmail ?? row.contact?.email ?? null,
+        await sendSatisfactionInvitation(tx, ctx, row, {
+          town: tenant,
+          ...(firstName !== null ? { citizenName: `${firstName} ${lastName ?? ''}`.trim() } : {}),
         });
         updated.push(row);
       }

@@ -2,16 +2,15 @@ import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { invalidField } from '../../../platform/http/app-error';
-import { enqueueEmail } from '../../../platform/mail/mailer';
 import type { PostalAddress } from '../../accounts/accounts.tables';
-import { tenantBaseUrl } from '../../accounts/links';
 import { parisDayOf } from '../../organisation/business-calendar';
 import { findCategoryById } from '../../organisation/categories.repository';
 import { findDepartmentById } from '../../organisation/departments.repository';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { computeTenantDueDate } from '../../organisation/use-cases/compute-due-date';
-import { acknowledgementMail, type SilenceFacts } from '../acknowledgement-mail';
+import { recipientOfRequest, type CitizenRecipient } from '../../messaging/send-message';
+import { acknowledgementVariables, type SilenceFacts } from '../acknowledgement-mail';
 import type { RequestStatus } from '../lifecycle';
 import {
   allocateReference,
@@ -21,7 +20,7 @@ import {
 } from '../requests.repository';
 import type { RequestChannel, RequestContact, RequestPriority } from '../requests.tables';
 import { subjectMinLength } from '../requests.schemas';
-import { trackingPageLink } from '../tracking-link';
+import { channelsWithoutLetter, hasRequester, sendRequestMessage } from '../request-messages';
 
 export interface SubmitRequestInput {
   tenantId: string;
@@ -120,9 +119,22 @@ function silenceFactsOf(category: { silenceRule: SilenceFacts['rule']; silencePe
 }
 
 /**
+ * Whom to acknowledge a request to: as for any message about it, except that someone with an
+ * account who writes in by SMS or e-mail is answered on that channel, which they are using now.
+ */
+function acknowledgementRecipient(request: Request): CitizenRecipient {
+  const recipient = recipientOfRequest(request);
+  if (request.citizenId && (request.channel === 'sms' || request.channel === 'email')) {
+    return { ...recipient, preferredChannel: request.channel };
+  }
+  return recipient;
+}
+
+/**
  * A citizen (logged in or not) files a request, or an agent records one at a desk (phone, counter,
  * letter…), possibly without a category yet: reference, due date, department, tracking code,
- * the `created` event and the acknowledgement e-mail in one transaction; agents hear of it after.
+ * the `created` event and the acknowledgement (messaging pipeline: preferred channel, never a
+ * letter after a phone call or a visit) in one transaction; agents hear of it after.
  */
 export async function submitRequest(ctx: AppContext, input: SubmitRequestInput): Promise<SubmittedRequest> {
   const subject = input.subject.trim();
@@ -197,27 +209,32 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       createdAt: now,
     });
 
-    const recipient = citizen?.email ?? contact?.email;
-    if (recipient) {
-      const baseUrl = tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] });
-      const mail = acknowledgementMail({
-        townName: tenant?.name ?? '',
-        reference,
-        subject,
-        receivedAt,
-        dueAt,
-        department: department
-          ? {
-              name: department.name,
-              postalAddress: department.postalAddress,
-              email: department.email,
-              phone: department.phone,
-            }
-          : null,
-        trackingLink: trackingPageLink(baseUrl, inserted.trackingCode),
-        silence: category ? silenceFactsOf(category) : { rule: 'none' },
+    if (hasRequester(inserted)) {
+      await sendRequestMessage(tx, ctx, {
+        request: inserted,
+        key: `request-ack:${inserted.id}`,
+        template: 'acknowledgement',
+        variables: acknowledgementVariables({
+          receivedAt,
+          dueAt,
+          department: department
+            ? {
+                name: department.name,
+                postalAddress: department.postalAddress,
+                email: department.email,
+                phone: department.phone,
+              }
+            : null,
+          silence: category ? silenceFactsOf(category) : { rule: 'none' },
+        }),
+        recipient: acknowledgementRecipient(inserted),
+        // Someone who phoned or came to the counter was there: never a letter to acknowledge it.
+        ...(inserted.channel === 'phone' || inserted.channel === 'counter'
+          ? { channels: channelsWithoutLetter }
+          : {}),
+        ...(tenant ? { town: tenant } : {}),
+        ...(citizen ? { citizenName: `${citizen.firstName} ${citizen.lastName}`.trim() } : {}),
       });
-      await enqueueEmail(tx, { key: `request-ack:${inserted.id}`, tenantId, to: recipient, ...mail });
     }
     await input.inTransaction?.(tx, inserted);
     return inserted;

@@ -56,8 +56,13 @@ export async function loadRequest(t: TestContext, id: string) {
   return request;
 }
 
-export function loadEvents(t: TestContext, id: string) {
-  return findRequestEvents(t.app.ctx.db, t.tenant.id, id);
+/**
+ * The request's timeline without the delivery of its messages (`message_status` events, which the
+ * messaging pipeline appends as messages are queued and sent; tests look at those on their own).
+ */
+export async function loadEvents(t: TestContext, id: string) {
+  const events = await findRequestEvents(t.app.ctx.db, t.tenant.id, id);
+  return events.filter((event) => event.type !== 'message_status');
 }
 
 /** The public tracking view of a request, as anyone sees it. */

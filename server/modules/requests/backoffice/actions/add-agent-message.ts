@@ -1,12 +1,8 @@
 import type { AppContext } from '../../../../app-context';
-import { enqueueEmail } from '../../../../platform/mail/mailer';
-import { tenantBaseUrl } from '../../../accounts/links';
-import { findTenantById } from '../../../organisation/tenants.repository';
-import { assertTransition } from '../../lifecycle';
-import { findRequesterEmail } from '../../request-recipient';
-import { trackingPageLink } from '../../tracking-link';
+import type { TemplateKey } from '../../../messaging/templates/default-templates';
+import { assertTransition, type RequestStatus } from '../../lifecycle';
+import { sendRequestMessage } from '../../request-messages';
 import type { TimelineWriteResult } from './add-internal-note';
-import { agentMessageMail } from './agent-message-mail';
 import {
   appendAgentEvent,
   loadRequestForChange,
@@ -28,10 +24,20 @@ export interface AddAgentMessageInput {
 }
 
 /**
+ * The template of an agent's message: the answer; while the request waits for the citizen's
+ * information, the request for that information; otherwise a plain message.
+ */
+export function agentMessageTemplate(isAnswer: boolean, status: RequestStatus): TemplateKey {
+  if (isAnswer) return 'answer';
+  return status === 'waiting_citizen' ? 'request_for_information' : 'agent_message';
+}
+
+/**
  * An agent writes to the citizen: a public `public_message` event, or with `isAnswer` an `answer`
  * that moves the request to `answered` (answeredAt; 409 where the lifecycle forbids it; a further
- * answer on an answered request changes no status). The citizen is e-mailed the text when an
- * address is known (key `request-message:<eventId>`), and the text becomes searchable.
+ * answer on an answered request changes no status). The text goes to the citizen through the
+ * messaging pipeline (templates `answer`, `request_for_information` while waiting for them, else
+ * `agent_message`; key `request-message:<eventId>`), and it becomes searchable.
  */
 export async function addAgentMessage(
   ctx: AppContext,
@@ -65,25 +71,12 @@ export async function addAgentMessage(
       });
     }
 
-    const recipient = await findRequesterEmail(tx, loaded);
-    if (recipient) {
-      const tenant = await findTenantById(tx, loaded.tenantId);
-      const baseUrl = tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] });
-      const mail = agentMessageMail({
-        townName: tenant?.name ?? '',
-        reference: loaded.reference,
-        subject: loaded.subject,
-        body,
-        isAnswer,
-        trackingLink: trackingPageLink(baseUrl, loaded.trackingCode),
-      });
-      await enqueueEmail(tx, {
-        key: `request-message:${event.id}`,
-        tenantId: loaded.tenantId,
-        to: recipient,
-        ...mail,
-      });
-    }
+    await sendRequestMessage(tx, ctx, {
+      request: loaded,
+      key: `request-message:${event.id}`,
+      template: agentMessageTemplate(isAnswer, from),
+      variables: { message: body },
+    });
     return { request: saved, eventId: event.id };
   });
 

@@ -164,6 +164,7 @@ describe('back-office actions: qualify and assign', () => {
       expect(stale.json().code).toBe('REQUEST_CHANGED');
       const row = await loadRequest(t, filed.id);
       expect(row).toMatchObject({ status: 'received', version: 1 });
+      // Nothing but the request (its acknowledgement's delivery aside).
       expect((await loadEvents(t, filed.id)).map((event) => event.type)).toEqual(['created']);
     });
 

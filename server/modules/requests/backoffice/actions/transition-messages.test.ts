@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../../test/build-test-app';
 import { buildCitizen } from '../../../../../test/factories';
@@ -6,6 +6,8 @@ import { buildAdminSession, logInAccount, type LoggedInAccount } from '../../../
 import { startSmtpSink, type SmtpSink } from '../../../../../test/smtp-sink';
 import { createFixedClock } from '../../../../platform/clock';
 import { realtimeChannels } from '../../../../platform/events/channels';
+import { outboundMessages } from '../../../messaging/messaging.tables';
+import { requestIdOfReplyAddress } from '../../../messaging/reply-token';
 import { anonymousContact, buildRoutedCategory } from '../../intake-test-setup';
 import { requests } from '../../requests.tables';
 import {
@@ -48,6 +50,13 @@ describe('back-office actions: transitions, notes and messages', () => {
   }
 
   const transition = (filed: FiledRequest, payload: object) => act(t, admin, filed.id, 'transition', payload);
+
+  /** The messages the pipeline queued about a request whose key starts with `prefix`. */
+  const messagesOf = (filed: FiledRequest, prefix: string) =>
+    t.app.ctx.db
+      .select()
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.requestId, filed.id), like(outboundMessages.messageKey, `${prefix}%`)));
 
   describe('transition', () => {
     it('rejects only with a reason, which the citizen sees; the comment stays internal', async () => {
@@ -160,6 +169,22 @@ describe('back-office actions: transitions, notes and messages', () => {
       );
       expect(mail.text).toContain(`/suivi/${filed.trackingCode}`);
       expect(mail.text).toContain('Banc cassé square Verlaine');
+      const [invitation, ...more] = await messagesOf(filed, 'satisfaction-invitation:');
+      expect(more).toEqual([]);
+      expect(invitation).toMatchObject({ templateKey: 'closure', channel: 'email', status: 'sent' });
+    });
+
+    it('invites to the survey once per closure, not when the request is already rated', async () => {
+      const filed = await fileInProgress();
+      await actOk(t, admin, filed.id, 'messages', { body: 'Le trou est rebouché.', isAnswer: true });
+      await t.app.ctx.db.update(requests).set({ satisfactionRating: 5 }).where(eq(requests.id, filed.id));
+      await actOk(t, admin, filed.id, 'transition', { status: 'closed' });
+      expect(await messagesOf(filed, 'satisfaction-invitation:')).toEqual([]);
+
+      const unrated = await fileInProgress();
+      await actOk(t, admin, unrated.id, 'messages', { body: 'Le trou est rebouché.', isAnswer: true });
+      await actOk(t, admin, unrated.id, 'transition', { status: 'closed' });
+      expect(await messagesOf(unrated, 'satisfaction-invitation:')).toHaveLength(1);
     });
 
     it('refuses to qualify through a transition a request that has no category', async () => {
@@ -252,6 +277,17 @@ describe('back-office actions: transitions, notes and messages', () => {
       );
       expect(mail.subject).toBe(`Réponse à votre demande ${filed.reference}`);
       expect(mail.text).toContain('Le lampadaire a été réparé ce matin.');
+      // Through the messaging pipeline: a reply to this e-mail threads back to the request.
+      const replyTo = (mail.headers.get('reply-to') as { text: string } | undefined)?.text ?? '';
+      expect(replyTo).toMatch(/^reply\+[a-z2-7]+@/);
+      expect(requestIdOfReplyAddress(t.app.ctx.config, replyTo)).toBe(filed.id);
+      const [answerMessage] = await messagesOf(filed, 'request-message:');
+      expect(answerMessage).toMatchObject({
+        messageKey: `request-message:${response.json().eventId}`,
+        templateKey: 'answer',
+        channel: 'email',
+        status: 'sent',
+      });
       expect(mail.text).toContain(filed.reference);
       expect(mail.text).toMatch(new RegExp(`https?://\\S+/suivi/${filed.trackingCode}`));
 
@@ -280,6 +316,22 @@ describe('back-office actions: transitions, notes and messages', () => {
           message.to.includes(anonymousContact.email) && message.text.includes('Une équipe passera jeudi.'),
       );
       expect(mail.subject).toBe(`Nouveau message sur votre demande ${filed.reference}`);
+      const [message] = await messagesOf(filed, 'request-message:');
+      expect(message).toMatchObject({ templateKey: 'agent_message', toAddress: anonymousContact.email });
+    });
+
+    it('asks for the missing information with its own template while the request waits for the citizen', async () => {
+      const filed = await fileInProgress();
+      await actOk(t, admin, filed.id, 'transition', { status: 'waiting_citizen' });
+      const response = await act(t, admin, filed.id, 'messages', { body: 'Quel est le numéro de la rue ?' });
+      expect(response.statusCode).toBe(201);
+      expect(response.json().status).toBe('waiting_citizen');
+      const [message] = await messagesOf(filed, 'request-message:');
+      expect(message).toMatchObject({
+        templateKey: 'request_for_information',
+        subject: `Votre demande ${filed.reference}\u00a0: un complément est nécessaire`,
+      });
+      expect(message!.bodyText).toContain('Quel est le numéro de la rue ?');
     });
 
     it('refuses an answer where the lifecycle forbids it', async () => {
@@ -290,6 +342,7 @@ describe('back-office actions: transitions, notes and messages', () => {
       });
       expect(response.statusCode).toBe(409);
       expect(response.json()).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', to: 'answered' });
+      // Nothing but the request (its acknowledgement's delivery aside).
       expect((await loadEvents(t, filed.id)).map((event) => event.type)).toEqual(['created']);
     });
   });

@@ -1,10 +1,7 @@
 import type { AppContext } from '../../../../app-context';
 import { invalidField } from '../../../../platform/http/app-error';
-import { tenantBaseUrl } from '../../../accounts/links';
-import { findTenantById } from '../../../organisation/tenants.repository';
-import { enqueueSatisfactionInvitation } from '../../closure/auto-close';
+import { sendSatisfactionInvitation } from '../../closure/auto-close';
 import { assertTransition, type RequestStatus } from '../../lifecycle';
-import { findRequesterEmail } from '../../request-recipient';
 import { requireOriginalRequest } from './duplicate-original';
 import {
   appendAgentEvent,
@@ -112,13 +109,7 @@ export async function transitionRequest(
     }
     if (to === 'closed') {
       // Closed by hand as by the auto-closure job: the requester is offered the satisfaction survey.
-      const tenant = await findTenantById(tx, request.tenantId);
-      await enqueueSatisfactionInvitation(tx, {
-        townName: tenant?.name ?? '',
-        baseUrl: tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] }),
-        request: saved,
-        recipient: await findRequesterEmail(tx, saved),
-      });
+      await sendSatisfactionInvitation(tx, ctx, saved);
     }
     return saved;
   });

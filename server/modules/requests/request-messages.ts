@@ -1,0 +1,104 @@
+/**
+ * What the requests module tells citizens about their requests (acknowledgement, agents'
+ * messages and answers, closure) goes through the messaging pipeline: this fills the variables
+ * every request template shares and hands the message to `sendToCitizen`, which picks the
+ * channel, renders the town's template and tracks the delivery on the request's timeline.
+ */
+import type { AppContext } from '../../app-context';
+import type { DbOrTx } from '../../platform/db/client';
+import { tenantBaseUrl, type TenantAddress } from '../accounts/links';
+import { findUserById } from '../accounts/users.repository';
+import { outboundChannels, type OutboundChannel } from '../messaging/messaging.tables';
+import {
+  recipientOfRequest,
+  sendToCitizen,
+  type CitizenRecipient,
+  type SendToCitizenResult,
+} from '../messaging/send-message';
+import type { TemplateKey } from '../messaging/templates/default-templates';
+import { findTenantById } from '../organisation/tenants.repository';
+import type { Request } from './requests.repository';
+import { trackingPageLink } from './tracking-link';
+
+export type RequestForMessage = Pick<
+  Request,
+  'id' | 'tenantId' | 'reference' | 'subject' | 'trackingCode' | 'citizenId' | 'contact' | 'channel'
+>;
+
+export interface TownForMessage extends TenantAddress {
+  name: string;
+}
+
+/** The variables every request template declares (see `requestVariables` in default-templates). */
+export async function requestMessageVariables(
+  db: DbOrTx,
+  ctx: Pick<AppContext, 'config'>,
+  request: RequestForMessage,
+  known: { town?: TownForMessage; citizenName?: string } = {},
+): Promise<Record<string, string>> {
+  const town = known.town ?? (await findTenantById(db, request.tenantId));
+  let citizenName = known.citizenName ?? request.contact?.name ?? '';
+  if (known.citizenName === undefined && request.citizenId) {
+    const citizen = await findUserById(db, request.tenantId, request.citizenId);
+    if (citizen) citizenName = `${citizen.firstName} ${citizen.lastName}`.trim();
+  }
+  // A request that came in by SMS knows its sender only by number: greet no one rather than « +336… ».
+  if (/^\+?[\d\s.()-]{6,}$/.test(citizenName)) citizenName = '';
+  const baseUrl = tenantBaseUrl(ctx.config.publicUrl, town ?? { isDefault: true, hostNames: [] });
+  return {
+    townName: town?.name ?? '',
+    citizenName,
+    reference: request.reference,
+    subject: request.subject,
+    trackingCode: request.trackingCode,
+    trackingUrl: trackingPageLink(baseUrl, request.trackingCode),
+  };
+}
+
+/** Whether anyone is known to write to: a scanned letter may be filed before its sender is read. */
+export function hasRequester(request: Pick<Request, 'citizenId' | 'contact'>): boolean {
+  return request.citizenId !== null || request.contact !== null;
+}
+
+/** Every channel but the postal letter: someone met at the counter or on the phone needs no letter. */
+export const channelsWithoutLetter: readonly OutboundChannel[] = outboundChannels.filter(
+  (channel) => channel !== 'letter',
+);
+
+export interface SendRequestMessageInput {
+  request: RequestForMessage;
+  /** Idempotency key of the message (one message per key and town). */
+  key: string;
+  template: TemplateKey;
+  /** Variables of this template beyond the common request ones. */
+  variables?: Record<string, string>;
+  /** Defaults to `recipientOfRequest`: the account (preferred channel), else the contact. */
+  recipient?: CitizenRecipient;
+  channels?: readonly OutboundChannel[];
+  town?: TownForMessage;
+  citizenName?: string;
+}
+
+/**
+ * Queues one message about a request to its requester, in the caller's transaction (see
+ * `sendToCitizen`); when nobody can be reached, the request's timeline says so.
+ */
+export async function sendRequestMessage(
+  tx: DbOrTx,
+  ctx: Pick<AppContext, 'clock' | 'config'>,
+  input: SendRequestMessageInput,
+): Promise<SendToCitizenResult> {
+  const { request } = input;
+  const common = await requestMessageVariables(tx, ctx, request, {
+    town: input.town,
+    citizenName: input.citizenName,
+  });
+  return sendToCitizen(tx, ctx, {
+    tenantId: request.tenantId,
+    key: input.key,
+    requestId: request.id,
+    recipient: input.recipient ?? recipientOfRequest(request),
+    template: { key: input.template, variables: { ...common, ...input.variables } },
+    ...(input.channels ? { channels: input.channels } : {}),
+  });
+}
