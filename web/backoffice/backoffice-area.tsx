@@ -26,6 +26,7 @@ import { TemplatesPage } from './messaging/templates-page';
 import { QualificationPage, QueuePage } from './requests/queue-page';
 import { ReceptionPage } from './requests/reception-page';
 import { RequestPage } from './requests/request-page';
+import { TenantSettingsPage } from './settings/tenant-settings-page';
 import './backoffice.css';
 import './requests/requests.css';
 
@@ -132,6 +133,14 @@ export default function BackofficeArea() {
           element={
             <RequireAgent roles={['admin']}>
               <CalendarPage />
+            </RequireAgent>
+          }
+        />
+        <Route
+          path="reglages"
+          element={
+            <RequireAgent roles={['manager']}>
+              <TenantSettingsPage />
             </RequireAgent>
           }
         />

@@ -23,6 +23,7 @@ const adminPages = [
   '/agent/natures',
   '/agent/agents',
   '/agent/calendrier',
+  '/agent/reglages',
   '/agent/connexion-externe',
   '/agent/canaux',
   '/agent/taches',
@@ -61,6 +62,7 @@ export function useBackofficeMenu() {
     { to: '/agent/natures', label: t.backoffice.menu.categories, isVisible: canManage, end: false },
     { to: '/agent/agents', label: t.backoffice.menu.agents, isVisible: isAdmin, end: false },
     { to: '/agent/calendrier', label: t.backoffice.menu.calendar, isVisible: isAdmin, end: false },
+    { to: '/agent/reglages', label: t.tenantSettings.menu, isVisible: canManage, end: false },
     {
       to: '/agent/connexion-externe',
       label: t.backoffice.menu.identityProviders,

@@ -127,6 +127,7 @@ interface TextAreaInputProps {
   label: string;
   description?: ReactNode;
   isRequired?: boolean;
+  isReadOnly?: boolean;
   defaultValue?: string;
   maxLength?: number;
   rows?: number;
@@ -137,6 +138,7 @@ export function TextAreaInput({
   label,
   description,
   isRequired,
+  isReadOnly,
   defaultValue,
   maxLength,
   rows = 4,
@@ -146,6 +148,7 @@ export function TextAreaInput({
     <TextField
       name={name}
       isRequired={isRequired}
+      isReadOnly={isReadOnly}
       isInvalid={messages.length > 0}
       defaultValue={defaultValue}
       maxLength={maxLength}

@@ -62,7 +62,7 @@ describe('citizen registration and e-mail confirmation', () => {
     expect(await runJobs()).toBeGreaterThanOrEqual(1);
     const mail = await sink.waitForMessage((message) => message.to.includes(email));
     expect(mail.subject).toBe(`Confirmez votre adresse e-mail – ${t.tenant.name}`);
-    expect(mail.text).toContain('Bonjour Camille,');
+    expect(mail.text).toContain('Bonjour Camille Martin,');
     expect(mail.html).toContain('/confirmer-email?token=');
     expect(mail.text).toContain(`http://${t.tenant.host}:3000/confirmer-email?token=`);
     const token = tokenOfLink(mail, '/confirmer-email');

@@ -102,6 +102,41 @@ describe('tenant and its settings', () => {
     expect(await findTenantById(t.app.ctx.db, t.tenant.id)).toEqual(before);
   });
 
+  it('saves the town’s order of digital channels, and refuses an order that is not the three once each', async () => {
+    const initial = await t.inject({ method: 'GET', url: '/api/v1/admin/tenant', headers: admin.headers });
+    expect(initial.json().settings.channelOrder).toEqual(['sms', 'email', 'portal']);
+
+    const saved = await patch({ settings: { channelOrder: ['portal', 'email', 'sms'] } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().settings.channelOrder).toEqual(['portal', 'email', 'sms']);
+    const stored = await findTenantById(t.app.ctx.db, t.tenant.id);
+    expect(stored!.settings.channelOrder).toEqual(['portal', 'email', 'sms']);
+    // Other settings are left as they were.
+    expect(saved.json().settings.unitCosts).toEqual(initial.json().settings.unitCosts);
+
+    const before = await findTenantById(t.app.ctx.db, t.tenant.id);
+    for (const channelOrder of [
+      ['sms', 'sms', 'email'],
+      ['sms', 'email', 'letter'],
+      ['sms', 'email', 'pigeon'],
+      ['sms', 'email'],
+      ['sms', 'email', 'portal', 'portal'],
+      [],
+      'sms,email,portal',
+    ]) {
+      const response = await patch({ settings: { channelOrder } });
+      expect(response.statusCode, JSON.stringify(channelOrder)).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      const fields = (response.json().errors as { field: string }[]).map((error) => error.field);
+      expect(
+        fields.every((field) => field.startsWith('settings.channelOrder')),
+        JSON.stringify(fields),
+      ).toBe(true);
+      expect(fields.length).toBeGreaterThan(0);
+    }
+    expect(await findTenantById(t.app.ctx.db, t.tenant.id)).toEqual(before);
+  });
+
   it('keeps the settings for administrators', async () => {
     const before = await findTenantById(t.app.ctx.db, t.tenant.id);
     expect((await t.inject({ method: 'GET', url: '/api/v1/admin/tenant' })).statusCode).toBe(401);

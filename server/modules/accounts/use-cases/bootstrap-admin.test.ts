@@ -3,7 +3,7 @@ import { buildTestApp, type TestContext } from '../../../../test/build-test-app'
 import { buildAgent, buildCitizen } from '../../../../test/factories';
 import { findUserByEmail } from '../users.repository';
 import { bootstrapAdmin } from './bootstrap-admin';
-import { jobs } from '../../../platform/jobs/jobs.tables';
+import { outboundMessages } from '../../messaging/messaging.tables';
 import { and, eq } from 'drizzle-orm';
 
 describe('bootstrapAdmin (ADMIN_EMAIL at start)', () => {
@@ -20,9 +20,14 @@ describe('bootstrapAdmin (ADMIN_EMAIL at start)', () => {
     expect(invited).toMatchObject({ kind: 'agent', roles: ['admin'], passwordHash: null });
     const mails = await t.app.ctx.db
       .select()
-      .from(jobs)
-      .where(and(eq(jobs.tenantId, t.tenant.id), eq(jobs.type, 'email.send')));
-    expect(mails.map((job) => job.payload.to)).toContain(email);
+      .from(outboundMessages)
+      .where(
+        and(
+          eq(outboundMessages.tenantId, t.tenant.id),
+          eq(outboundMessages.templateKey, 'account_invitation'),
+        ),
+      );
+    expect(mails.map((mail) => [mail.channel, mail.toAddress])).toContainEqual(['email', email]);
 
     // A second start changes nothing: the town has its administrator (invited).
     expect(await bootstrapAdmin(t.app.ctx, { tenantId: t.tenant.id, email })).toBe('admin-exists');

@@ -74,6 +74,6 @@ export async function inviteAgent(ctx: AppContext, input: InviteAgentInput): Pro
   };
   return insertAccount(ctx.db, newAgent, async (tx, user) => {
     await setDepartmentMemberships(tx, input.tenantId, user.id, departmentIds);
-    await queueInvitation(tx, { user, site, now, inviterName });
+    await queueInvitation(tx, ctx, { user, site, now, inviterName });
   });
 }

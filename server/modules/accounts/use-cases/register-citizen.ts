@@ -36,5 +36,7 @@ export async function registerCitizen(ctx: AppContext, input: RegisterCitizenInp
     lastName: input.lastName.trim(),
     phone: input.phone ? normalisePhone(input.phone) : null,
   };
-  return insertAccount(ctx.db, newCitizen, (tx, user) => queueEmailConfirmation(tx, { user, site, now }));
+  return insertAccount(ctx.db, newCitizen, (tx, user) =>
+    queueEmailConfirmation(tx, ctx, { user, site, now }),
+  );
 }

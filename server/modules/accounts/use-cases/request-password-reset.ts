@@ -15,5 +15,5 @@ export async function requestPasswordReset(
   if (!user || !user.isActive) return;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queuePasswordReset(tx, { user, site, now }));
+  await ctx.db.transaction((tx) => queuePasswordReset(tx, ctx, { user, site, now }));
 }

@@ -15,5 +15,5 @@ export async function resendConfirmation(
   if (!user || !user.isActive || user.emailVerifiedAt || !user.passwordHash) return;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queueEmailConfirmation(tx, { user, site, now }));
+  await ctx.db.transaction((tx) => queueEmailConfirmation(tx, ctx, { user, site, now }));
 }

@@ -22,5 +22,5 @@ export async function resendInvitation(
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queueInvitation(tx, { user: agent, site, now, inviterName }));
+  await ctx.db.transaction((tx) => queueInvitation(tx, ctx, { user: agent, site, now, inviterName }));
 }

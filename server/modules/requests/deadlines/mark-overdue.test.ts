@@ -5,7 +5,9 @@ import { buildAgent, buildDepartment, buildTenant } from '../../../../test/facto
 import { createFixedClock } from '../../../platform/clock';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
-import { updateUser } from '../../accounts/users.repository';
+import { insertUser, updateUser } from '../../accounts/users.repository';
+import { dispatchPayloadOf, letterAddress } from '../../messaging/messaging-test-setup';
+import { outboundMessages } from '../../messaging/messaging.tables';
 import type { RequestStatus } from '../lifecycle';
 import { insertRequestWithUniqueTrackingCode, type Request } from '../requests.repository';
 import { requestEvents, requests } from '../requests.tables';
@@ -32,6 +34,8 @@ describe('marking overdue requests', () => {
       status?: RequestStatus;
       dueAt?: Date | null;
       departmentId?: string | null;
+      citizenId?: string | null;
+      contact?: Request['contact'];
     }) => {
       count += 1;
       return insertRequestWithUniqueTrackingCode(db, {
@@ -43,6 +47,8 @@ describe('marking overdue requests', () => {
         status: overrides.status ?? 'in_progress',
         dueAt: overrides.dueAt === undefined ? new Date(clock.now().getTime() - hour) : overrides.dueAt,
         departmentId: overrides.departmentId ?? null,
+        citizenId: overrides.citizenId ?? null,
+        contact: overrides.contact ?? null,
       });
     };
     return { tenant, addRequest };
@@ -54,16 +60,26 @@ describe('marking overdue requests', () => {
       .from(requestEvents)
       .where(eq(requestEvents.requestId, request.id))
       .orderBy(asc(requestEvents.sequence));
+  const missedEventsOf = async (request: Request) =>
+    (await eventsOf(request)).filter((event) => event.type === 'deadline_missed');
   const reload = async (request: Request) =>
     (await t.app.ctx.db.select().from(requests).where(eq(requests.id, request.id)))[0]!;
+  const messagesOf = (tenantId: string, templateKey: 'deadline_digest' | 'deadline_missed') =>
+    t.app.ctx.db
+      .select()
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.templateKey, templateKey)))
+      .orderBy(asc(outboundMessages.queuedAt), asc(outboundMessages.messageKey));
   const digestsOf = async (tenantId: string) =>
-    (
-      await t.app.ctx.db
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.tenantId, tenantId), eq(jobs.type, 'email.send')))
-        .orderBy(asc(jobs.id))
-    ).map((job) => job.payload as { to: string; subject: string; text: string; key: string });
+    (await messagesOf(tenantId, 'deadline_digest')).map((message) => {
+      expect(message.channel).toBe('email');
+      return {
+        to: message.toAddress!,
+        subject: message.subject!,
+        text: message.bodyText,
+        key: message.messageKey,
+      };
+    });
 
   it('marks an open request past its due date once, with an internal deadline_missed event', async () => {
     clock.set(start);
@@ -74,7 +90,7 @@ describe('marking overdue requests', () => {
     const marked = await reload(request);
     expect(marked.overdueMarkedAt).toEqual(start);
     expect(marked.version).toBe(request.version + 1);
-    const events = await eventsOf(request);
+    const events = await missedEventsOf(request);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'deadline_missed',
@@ -86,7 +102,7 @@ describe('marking overdue requests', () => {
 
     clock.advance(hour);
     expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 0 });
-    expect(await eventsOf(request)).toHaveLength(1);
+    expect(await missedEventsOf(request)).toHaveLength(1);
   });
 
   it('marks again once a due date that moved later has passed too', async () => {
@@ -102,7 +118,7 @@ describe('marking overdue requests', () => {
 
     clock.set(new Date(start.getTime() + 25 * hour));
     expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 1 });
-    const events = await eventsOf(request);
+    const events = await missedEventsOf(request);
     expect(events.map((event) => event.data)).toEqual([
       { dueAt: request.dueAt!.toISOString() },
       { dueAt: newDueAt.toISOString() },
@@ -175,7 +191,8 @@ describe('marking overdue requests', () => {
       [roadsManager.email, roadsManager2.email, roadsManager2.email, admin.email].sort(),
     );
     const [roadsDigest] = byRecipient(roadsManager.email);
-    expect(roadsDigest!.subject).toBe('2 demandes en retard – Voirie');
+    expect(roadsDigest!.subject).toBe('Voirie\u00a0: 2 demande(s) en retard');
+    expect(roadsDigest!.text).toContain(`Bonjour ${roadsManager.firstName} ${roadsManager.lastName},`);
     expect(roadsDigest!.text).toContain(`${pothole.reference} – «\u00a0${pothole.subject}\u00a0»`);
     expect(roadsDigest!.text).toContain(`${signpost.reference} – «\u00a0${signpost.subject}\u00a0»`);
     expect(roadsDigest!.text).toContain(`http://t-`);
@@ -185,10 +202,80 @@ describe('marking overdue requests', () => {
       byRecipient(roadsManager2.email)
         .map((mail) => mail.subject)
         .sort(),
-    ).toEqual(['1 demande en retard – Espaces verts', '2 demandes en retard – Voirie']);
+    ).toEqual(['Espaces verts\u00a0: 1 demande(s) en retard', 'Voirie\u00a0: 2 demande(s) en retard']);
     const [adminDigest] = byRecipient(admin.email);
-    expect(adminDigest!.subject).toBe('1 demande en retard – sans service');
+    expect(adminDigest!.subject).toBe('sans service désigné\u00a0: 1 demande(s) en retard');
     expect(adminDigest!.text).toContain(unrouted.reference);
+
+    // The same requests give the same digests: a second run queues nothing more.
+    clock.advance(hour);
+    await markOverdueRequests(t.app.ctx, tenant.id);
+    expect(await digestsOf(tenant.id)).toHaveLength(digests.length);
+  });
+
+  it('tells each requester once per due date, by a digital channel, never by letter, not while waiting for them', async () => {
+    clock.set(start);
+    const db = t.app.ctx.db;
+    const { tenant, addRequest } = await buildTown();
+    const lettersOnly = await insertUser(db, {
+      tenantId: tenant.id,
+      kind: 'citizen',
+      email: `lettre-${tenant.slug}@example.test`,
+      emailVerifiedAt: start,
+      firstName: 'Louise',
+      lastName: 'Papier',
+      postalAddress: letterAddress,
+      preferredChannel: 'letter',
+    });
+    const withAccount = await addRequest({ citizenId: lettersOnly.id });
+    const byMail = await addRequest({ contact: { name: 'Paul Courriel', email: 'paul@example.test' } });
+    const byPost = await addRequest({
+      contact: { name: 'Jeanne Timbre', postalAddress: letterAddress },
+    });
+    // The town waits for this requester's information: no apology for a delay that is not its own.
+    const waiting = await addRequest({
+      status: 'waiting_citizen',
+      contact: { name: 'Max Attente', email: 'max@example.test' },
+    });
+
+    await markOverdueRequests(t.app.ctx, tenant.id);
+    expect((await eventsOf(waiting)).map((event) => event.type)).toEqual(['deadline_missed']);
+    const apologies = await messagesOf(tenant.id, 'deadline_missed');
+    expect(apologies.map((m) => [m.requestId, m.channel, m.toAddress])).toEqual(
+      expect.arrayContaining([
+        [withAccount.id, 'email', lettersOnly.email],
+        [byMail.id, 'email', 'paul@example.test'],
+      ]),
+    );
+    expect(apologies).toHaveLength(2);
+    const [first] = apologies.filter((m) => m.requestId === withAccount.id);
+    expect(first!.messageKey).toBe(`deadline-missed:${withAccount.id}:${withAccount.dueAt!.toISOString()}`);
+    expect(first!.bodyText).toContain('Bonjour Louise Papier,');
+    expect(first!.bodyText).toContain(`/suivi/${withAccount.trackingCode}`);
+    expect((await dispatchPayloadOf(t, first!.id)).only).toEqual(['email', 'sms', 'portal']);
+    // Nobody reachable without a letter: no message, the timeline says why.
+    const timeline = await eventsOf(byPost);
+    expect(timeline.map((event) => event.type)).toEqual(['deadline_missed', 'message_status']);
+    expect(timeline[1]!.data).toMatchObject({ templateKey: 'deadline_missed', channel: null });
+
+    // The same due date is not told twice; a new due date, once passed, is.
+    clock.advance(hour);
+    await markOverdueRequests(t.app.ctx, tenant.id);
+    expect(await messagesOf(tenant.id, 'deadline_missed')).toHaveLength(2);
+    const newDueAt = new Date(start.getTime() + 24 * hour);
+    await db.update(requests).set({ dueAt: newDueAt }).where(eq(requests.id, byMail.id));
+    clock.set(new Date(start.getTime() + 25 * hour));
+    await markOverdueRequests(t.app.ctx, tenant.id);
+    const again = (await messagesOf(tenant.id, 'deadline_missed')).filter((m) => m.requestId === byMail.id);
+    expect(again.map((m) => m.messageKey).sort()).toEqual(
+      [
+        `deadline-missed:${byMail.id}:${byMail.dueAt!.toISOString()}`,
+        `deadline-missed:${byMail.id}:${newDueAt.toISOString()}`,
+      ].sort(),
+    );
+    expect(await messagesOf(tenant.id, 'deadline_missed')).not.toContainEqual(
+      expect.objectContaining({ channel: 'letter' }),
+    );
   });
 
   it('works through every batch and runs as the scheduled job of the tenant', async () => {

@@ -4,14 +4,20 @@ import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { realtimeChannels } from '../../../platform/events/channels';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
-import { enqueueEmail } from '../../../platform/mail/mailer';
 import { departmentMemberships, users } from '../../accounts/accounts.tables';
 import { tenantBaseUrl } from '../../accounts/links';
+import { recipientOfRequest, sendToCitizen } from '../../messaging/send-message';
 import { departments } from '../../organisation/organisation.tables';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { openStatuses } from '../lifecycle';
+import type { Request } from '../requests.repository';
 import { requestEvents, requests } from '../requests.tables';
-import { agentRequestLink, overdueDigestMail } from './overdue-mail';
+import {
+  agentRequestLink,
+  deadlineMissedVariables,
+  overdueDigestVariables,
+  overdueListLink,
+} from './overdue-mail';
 
 export const markOverdueJobType = 'requests.mark-overdue';
 
@@ -27,6 +33,28 @@ interface OverdueRow {
   subject: string;
   departmentId: string | null;
   dueAt: Date;
+  trackingCode: string;
+  channel: Request['channel'];
+  citizenId: string | null;
+  contact: Request['contact'];
+  status: Request['status'];
+}
+
+/** The channels of the apology to the requester: digital only, a letter would come too late. */
+const apologyChannels = ['email', 'sms', 'portal'] as const;
+
+const recipientColumns = {
+  id: users.id,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+};
+
+interface DigestRecipient {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
 }
 
 /** Who hears of a department's overdue requests: its active managers, else the town's admins. */
@@ -34,11 +62,11 @@ async function findDigestRecipients(
   db: DbOrTx,
   tenantId: string,
   departmentId: string | null,
-): Promise<Array<{ id: string; email: string }>> {
+): Promise<DigestRecipient[]> {
   const activeAgent = and(eq(users.tenantId, tenantId), eq(users.kind, 'agent'), eq(users.isActive, true));
   if (departmentId) {
     const managers = await db
-      .selectDistinct({ id: users.id, email: users.email })
+      .selectDistinct(recipientColumns)
       .from(users)
       .innerJoin(departmentMemberships, eq(departmentMemberships.userId, users.id))
       .where(
@@ -52,7 +80,7 @@ async function findDigestRecipients(
     if (managers.length > 0) return managers;
   }
   return db
-    .select({ id: users.id, email: users.email })
+    .select(recipientColumns)
     .from(users)
     .where(and(activeAgent, sql`'admin' = ANY(${users.roles})`))
     .orderBy(asc(users.email));
@@ -77,6 +105,11 @@ async function markBatch(ctx: AppContext, tenantId: string, now: Date, batchSize
         subject: requests.subject,
         departmentId: requests.departmentId,
         dueAt: requests.dueAt,
+        trackingCode: requests.trackingCode,
+        channel: requests.channel,
+        citizenId: requests.citizenId,
+        contact: requests.contact,
+        status: requests.status,
       })
       .from(requests)
       .where(
@@ -111,14 +144,66 @@ async function markBatch(ctx: AppContext, tenantId: string, now: Date, batchSize
         createdAt: now,
       })),
     );
-    await enqueueDigests(ctx, tx, tenantId, rows);
+    const tenant = await findTenantById(tx, tenantId);
+    const town = {
+      name: tenant?.name ?? '',
+      baseUrl: tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] }),
+    };
+    await queueApologies(ctx, tx, tenantId, town, rows);
+    await queueDigests(ctx, tx, tenantId, town, rows);
     return rows;
   });
 }
 
-async function enqueueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, rows: OverdueRow[]) {
-  const tenant = await findTenantById(tx, tenantId);
-  const baseUrl = tenantBaseUrl(ctx.config.publicUrl, tenant ?? { isDefault: true, hostNames: [] });
+interface Town {
+  name: string;
+  baseUrl: string;
+}
+
+/** Names of the citizens with an account among the rows (the template greets them). */
+async function findCitizenNames(tx: DbOrTx, tenantId: string, rows: OverdueRow[]) {
+  const ids = [...new Set(rows.flatMap((row) => (row.citizenId ? [row.citizenId] : [])))];
+  if (ids.length === 0) return new Map<string, string>();
+  const found = await tx
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+  return new Map(found.map((user) => [user.id, `${user.firstName} ${user.lastName}`.trim()]));
+}
+
+/**
+ * Tells each requester that the answer is late, once per due date (the message key carries it,
+ * like the `deadline_missed` event): by their channel, never by letter. Not while the town waits
+ * for the requester's information (`waiting_citizen`): the delay is not the town's then.
+ */
+async function queueApologies(ctx: AppContext, tx: DbOrTx, tenantId: string, town: Town, rows: OverdueRow[]) {
+  const names = await findCitizenNames(tx, tenantId, rows);
+  for (const row of rows) {
+    if (row.status === 'waiting_citizen') continue;
+    await sendToCitizen(tx, ctx, {
+      tenantId,
+      key: `deadline-missed:${row.id}:${row.dueAt.toISOString()}`,
+      requestId: row.id,
+      recipient: recipientOfRequest(row),
+      template: {
+        key: 'deadline_missed',
+        variables: deadlineMissedVariables({
+          townName: town.name,
+          citizenName: (row.citizenId ? names.get(row.citizenId) : row.contact?.name) ?? '',
+          reference: row.reference,
+          subject: row.subject,
+          trackingCode: row.trackingCode,
+          dueAt: row.dueAt,
+          baseUrl: town.baseUrl,
+        }),
+      },
+      channels: apologyChannels,
+    });
+  }
+}
+
+/** One digest per department to each of its managers (else the admins), by e-mail. */
+async function queueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, town: Town, rows: OverdueRow[]) {
   const byDepartment = new Map<string | null, OverdueRow[]>();
   for (const row of rows) {
     const group = byDepartment.get(row.departmentId) ?? [];
@@ -137,19 +222,30 @@ async function enqueueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, row
         ).map((department) => [department.id, department.name]),
   );
   for (const [departmentId, group] of byDepartment) {
-    const mail = overdueDigestMail({
-      townName: tenant?.name ?? '',
-      departmentName: departmentId ? (names.get(departmentId) ?? null) : null,
-      requests: group.map((row) => ({
-        reference: row.reference,
-        subject: row.subject,
-        dueAt: row.dueAt,
-        link: agentRequestLink(baseUrl, row.id),
-      })),
-    });
+    const requestLines = group.map((row) => ({
+      reference: row.reference,
+      subject: row.subject,
+      dueAt: row.dueAt,
+      link: agentRequestLink(town.baseUrl, row.id),
+    }));
     const ids = group.map((row) => row.id);
     for (const recipient of await findDigestRecipients(tx, tenantId, departmentId)) {
-      await enqueueEmail(tx, { key: digestKey(recipient.id, ids), tenantId, to: recipient.email, ...mail });
+      await sendToCitizen(tx, ctx, {
+        tenantId,
+        key: digestKey(recipient.id, ids),
+        recipient: { userId: recipient.id, email: recipient.email, preferredChannel: 'email' },
+        template: {
+          key: 'deadline_digest',
+          variables: overdueDigestVariables({
+            townName: town.name,
+            recipientName: `${recipient.firstName} ${recipient.lastName}`.trim(),
+            departmentName: departmentId ? (names.get(departmentId) ?? null) : null,
+            requests: requestLines,
+            listLink: overdueListLink(town.baseUrl),
+          }),
+        },
+        channels: ['email'],
+      });
     }
   }
 }
@@ -157,8 +253,8 @@ async function enqueueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, row
 /**
  * Marks the tenant's open requests whose due date has passed and that were not marked yet for
  * that due date (a due date moved later gets marked again once it passes): `overdue_marked_at`,
- * an internal `deadline_missed` event and one digest mail per department to its managers, in
- * batches of one transaction each. Agents hear of each change after its batch commits.
+ * an internal `deadline_missed` event, a message to the requester (digital channels only) and one
+ * digest e-mail per department to its managers, in batches of one transaction each. Agents hear of each change after its batch commits.
  */
 export async function markOverdueRequests(
   ctx: AppContext,

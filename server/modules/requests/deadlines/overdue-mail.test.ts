@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { agentRequestLink, overdueDigestMail } from './overdue-mail';
+import { defaultTemplates } from '../../messaging/templates/default-templates';
+import { renderTemplate } from '../../messaging/templates/render-template';
+import {
+  agentRequestLink,
+  deadlineMissedVariables,
+  overdueDigestVariables,
+  overdueListLink,
+} from './overdue-mail';
 
 const nbsp = '\u00a0';
 const pothole = {
@@ -15,49 +22,64 @@ const lamp = {
   link: agentRequestLink('https://mairie.test', 'c3d4'),
 };
 
-describe('overdue digest mail', () => {
-  it('lists each request with its reference, subject, due day and back-office link', () => {
-    const mail = overdueDigestMail({
+describe('overdue digest variables', () => {
+  it('lists each request with its reference, subject, due day (Paris) and back-office link', () => {
+    const variables = overdueDigestVariables({
       townName: 'Ville de Démo',
+      recipientName: 'Claire Responsable',
       departmentName: 'Voirie',
       requests: [pothole, lamp],
+      listLink: overdueListLink('https://mairie.test'),
     });
-    expect(mail.subject).toBe('2 demandes en retard – Voirie');
-    expect(mail.text).toBe(
-      [
-        'Bonjour,',
-        '',
-        `2 demandes du service Voirie ont dépassé leur date de réponse prévue${nbsp}:`,
-        '',
-        `- 2026-000012 – «${nbsp}Nid-de-poule rue des Lilas${nbsp}»`,
-        `  échéance${nbsp}: lundi 9 mars 2026`,
-        '  https://mairie.test/agent/demandes/a1b2',
-        `- 2026-000015 – «${nbsp}Lampadaire éteint${nbsp}»`,
-        `  échéance${nbsp}: mardi 10 mars 2026`,
-        '  https://mairie.test/agent/demandes/c3d4',
-        '',
-        'Pensez à les traiter ou à informer les demandeurs du délai supplémentaire.',
-        '',
-        'Ville de Démo',
-      ].join('\n'),
-    );
-  });
-
-  it('speaks in the singular for one request, and names the missing department', () => {
-    const mail = overdueDigestMail({ townName: 'Ville de Démo', departmentName: null, requests: [pothole] });
-    expect(mail.subject).toBe('1 demande en retard – sans service');
-    expect(mail.text).toContain(
-      `Une demande sans service désigné a dépassé sa date de réponse prévue${nbsp}:`,
-    );
-    expect(mail.text).toContain('Pensez à la traiter ou à informer le demandeur du délai supplémentaire.');
-  });
-
-  it('never puts a plain space before a colon', () => {
-    const mail = overdueDigestMail({
+    expect(variables).toEqual({
       townName: 'Ville de Démo',
+      citizenName: 'Claire Responsable',
       departmentName: 'Voirie',
-      requests: [pothole],
+      count: '2',
+      requestList: [
+        `- 2026-000012 – «${nbsp}Nid-de-poule rue des Lilas${nbsp}», attendue le lundi 9 mars 2026`,
+        '  https://mairie.test/agent/demandes/a1b2',
+        `- 2026-000015 – «${nbsp}Lampadaire éteint${nbsp}», attendue le mardi 10 mars 2026`,
+        '  https://mairie.test/agent/demandes/c3d4',
+      ].join('\n'),
+      link: 'https://mairie.test/agent/demandes?overdue=true',
     });
-    expect(mail.text).not.toMatch(/ :/);
+    const rendered = renderTemplate(defaultTemplates.deadline_digest, variables);
+    expect(rendered.subject).toBe(`Voirie${nbsp}: 2 demande(s) en retard`);
+    expect(rendered.text).toContain('Bonjour Claire Responsable,');
+    expect(rendered.text).toContain('https://mairie.test/agent/demandes/c3d4');
+    expect(rendered.html).toContain('<a href="https://mairie.test/agent/demandes/a1b2">');
+  });
+
+  it('names requests without a department', () => {
+    const variables = overdueDigestVariables({
+      townName: 'Ville de Démo',
+      recipientName: 'Ada Admin',
+      departmentName: null,
+      requests: [pothole],
+      listLink: overdueListLink('https://mairie.test'),
+    });
+    expect(variables).toMatchObject({ departmentName: 'sans service désigné', count: '1' });
+  });
+});
+
+describe('deadline missed variables', () => {
+  it('gives the requester the due day and the tracking page', () => {
+    const variables = deadlineMissedVariables({
+      townName: 'Ville de Démo',
+      citizenName: 'Camille Martin',
+      reference: '2026-000012',
+      subject: 'Nid-de-poule',
+      trackingCode: 'BCDFGHJK',
+      dueAt: pothole.dueAt,
+      baseUrl: 'https://mairie.test',
+    });
+    expect(variables).toMatchObject({
+      dueDate: 'lundi 9 mars 2026',
+      trackingUrl: 'https://mairie.test/suivi/BCDFGHJK',
+    });
+    const rendered = renderTemplate(defaultTemplates.deadline_missed, variables);
+    expect(rendered.subject).toBe(`Votre demande 2026-000012${nbsp}: la réponse prend du retard`);
+    expect(rendered.text).toContain('était attendue le lundi 9 mars 2026');
   });
 });

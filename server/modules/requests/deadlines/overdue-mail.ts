@@ -1,10 +1,12 @@
 /**
- * The digest a department's managers receive when requests of their department pass their due
- * date: one line per request (reference, subject, due date) with its back-office link. Pure.
+ * What the messages about missed deadlines say, as template variables (templates `deadline_digest`
+ * for a department's managers and `deadline_missed` for the requester). Pure: the use case
+ * gathers the facts.
  */
-import { formatParisDay, type MailContent } from '../acknowledgement-mail';
+import { formatParisDay } from '../acknowledgement-mail';
+import { trackingPageLink } from '../tracking-link';
 
-/** No-break space, before a colon in French typography. */
+/** No-break space, inside « » in French typography. */
 const nbsp = '\u00a0';
 
 export interface OverdueRequestLine {
@@ -16,9 +18,13 @@ export interface OverdueRequestLine {
 
 export interface OverdueDigestFacts {
   townName: string;
+  /** The manager (or administrator) the digest goes to. */
+  recipientName: string;
   /** Null for requests not routed to a department yet (the digest then goes to the admins). */
   departmentName: string | null;
   requests: readonly OverdueRequestLine[];
+  /** The back-office list of overdue requests. */
+  listLink: string;
 }
 
 /** The back-office page of one request. */
@@ -26,34 +32,52 @@ export function agentRequestLink(baseUrl: string, requestId: string): string {
   return `${baseUrl}/agent/demandes/${requestId}`;
 }
 
-function introOf(count: number, departmentName: string | null): string {
-  const whose = departmentName ? `du service ${departmentName}` : 'sans service désigné';
-  return count > 1
-    ? `${count} demandes ${whose} ont dépassé leur date de réponse prévue${nbsp}:`
-    : `Une demande ${whose} a dépassé sa date de réponse prévue${nbsp}:`;
+/** The back-office queue filtered on overdue requests. */
+export function overdueListLink(baseUrl: string): string {
+  return `${baseUrl}/agent/demandes?overdue=true`;
 }
 
-export function overdueDigestMail(facts: OverdueDigestFacts): MailContent {
-  const count = facts.requests.length;
-  const lines = [
-    'Bonjour,',
-    '',
-    introOf(count, facts.departmentName),
-    '',
-    ...facts.requests.flatMap((request) => [
-      `- ${request.reference} – «${nbsp}${request.subject}${nbsp}»`,
-      `  échéance${nbsp}: ${formatParisDay(request.dueAt)}`,
+/** One request per entry: reference, subject and due day, then its back-office link. */
+export function overdueRequestList(requests: readonly OverdueRequestLine[]): string {
+  return requests
+    .flatMap((request) => [
+      `- ${request.reference} – «${nbsp}${request.subject}${nbsp}», attendue le ${formatParisDay(request.dueAt)}`,
       `  ${request.link}`,
-    ]),
-    '',
-    count > 1
-      ? 'Pensez à les traiter ou à informer les demandeurs du délai supplémentaire.'
-      : 'Pensez à la traiter ou à informer le demandeur du délai supplémentaire.',
-    '',
-    facts.townName,
-  ];
+    ])
+    .join('\n');
+}
+
+/** Variables of `deadline_digest`. */
+export function overdueDigestVariables(facts: OverdueDigestFacts): Record<string, string> {
   return {
-    subject: `${count > 1 ? `${count} demandes en retard` : '1 demande en retard'} – ${facts.departmentName ?? 'sans service'}`,
-    text: lines.join('\n'),
+    townName: facts.townName,
+    citizenName: facts.recipientName,
+    departmentName: facts.departmentName ?? 'sans service désigné',
+    count: String(facts.requests.length),
+    requestList: overdueRequestList(facts.requests),
+    link: facts.listLink,
+  };
+}
+
+export interface DeadlineMissedFacts {
+  townName: string;
+  citizenName: string;
+  reference: string;
+  subject: string;
+  trackingCode: string;
+  dueAt: Date;
+  baseUrl: string;
+}
+
+/** Variables of `deadline_missed`, the apology to the requester. */
+export function deadlineMissedVariables(facts: DeadlineMissedFacts): Record<string, string> {
+  return {
+    townName: facts.townName,
+    citizenName: facts.citizenName,
+    reference: facts.reference,
+    subject: facts.subject,
+    trackingCode: facts.trackingCode,
+    trackingUrl: trackingPageLink(facts.baseUrl, facts.trackingCode),
+    dueDate: formatParisDay(facts.dueAt),
   };
 }
