@@ -3,8 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../../config';
-import type { Db, DbOrTx } from '../db/client';
-import { enqueue } from '../jobs/job-runner';
+import type { Db } from '../db/client';
 import { sentEmails } from './mail.tables';
 
 export interface OutgoingEmail {
@@ -25,7 +24,7 @@ export interface TransportResult {
 }
 
 export interface Mailer {
-  /** Sends now (called by the `email.send` job), at most once per key once recorded. */
+  /** Sends a legacy `email.send` job's message, at most once per key once recorded. */
   send(email: OutgoingEmail): Promise<void>;
   /**
    * Hands one fully built message (From defaults to MAIL_FROM) to the relay or the outbox, with
@@ -105,14 +104,9 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
   };
 }
 
+/**
+ * Jobs of this type were queued by versions before the messaging pipeline; nothing queues them any
+ * more (every message goes through `sendToCitizen`), but a database upgraded with some still
+ * waiting gets them sent, once per key.
+ */
 export const sendEmailJobType = 'email.send';
-
-/** Queue an e-mail inside the caller's transaction (job `email.send`, deduplicated by key). */
-export async function enqueueEmail(tx: DbOrTx, email: OutgoingEmail): Promise<void> {
-  await enqueue(tx, {
-    type: sendEmailJobType,
-    tenantId: email.tenantId ?? null,
-    payload: { ...email },
-    idempotencyKey: `email:${email.key}`,
-  });
-}
