@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../server/platform/db/client';
 
 /**
@@ -19,4 +21,40 @@ export function getTestDatabase(): Promise<DatabaseHandle> {
 
 export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
+}
+
+/**
+ * A database of its own, not migrated: an in-memory PGlite, or a new PostgreSQL database next to
+ * TEST_DATABASE_URL, dropped by `dispose`. For tests of migrations and of a first start.
+ */
+export async function openEmptyDatabase(
+  prefix: string,
+  poolSize = 2,
+): Promise<{ database: DatabaseHandle; dispose(): Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const database = await openDatabase({});
+    return { database, dispose: () => database.close() };
+  }
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const runOnServer = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await runOnServer(`CREATE DATABASE ${name}`);
+  const freshUrl = new URL(url);
+  freshUrl.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: freshUrl.toString(), poolSize });
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }

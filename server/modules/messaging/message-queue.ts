@@ -151,9 +151,10 @@ export function contentFor(channel: OutboundChannel, rendered: RenderedTemplate)
     case 'email':
       return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html };
     case 'letter':
+    // The portal shows the whole message (an answer is read right there), not the SMS-sized text.
+    case 'portal':
       return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: null };
     case 'sms':
-    case 'portal':
       return { subject: rendered.subject, bodyText: rendered.short, bodyHtml: null };
   }
 }

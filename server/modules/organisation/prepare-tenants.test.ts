@@ -2,18 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/build-test-app';
-import { uniqueSuffix } from '../../../test/factories';
 import { logIn } from '../../../test/login';
-import { testDatabaseUrl } from '../../../test/test-database';
+import { openEmptyDatabase } from '../../../test/test-database';
 import { buildApp, type App } from '../../app';
 import { loadConfig } from '../../config';
 import { demoAccounts, demoPassword } from '../../demo/demo-town';
 import { departmentMemberships, users } from '../accounts/accounts.tables';
 import { createFixedClock } from '../../platform/clock';
-import { openDatabase, type DatabaseHandle } from '../../platform/db/client';
+import type { DatabaseHandle } from '../../platform/db/client';
 import { calendarClosures, categories, departments, tenants } from './organisation.tables';
 import { prepareTenants } from './prepare-tenants';
 
@@ -23,34 +21,9 @@ import { prepareTenants } from './prepare-tenants';
  * must not get.
  */
 async function openFreshDatabase(): Promise<{ database: DatabaseHandle; dispose(): Promise<void> }> {
-  const url = testDatabaseUrl();
-  if (!url) {
-    const database = await openDatabase({});
-    await database.migrate();
-    return { database, dispose: () => database.close() };
-  }
-  const name = `guichet_fresh_${uniqueSuffix()}`;
-  const runOnServer = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await runOnServer(`CREATE DATABASE ${name}`);
-  const freshUrl = new URL(url);
-  freshUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: freshUrl.toString(), poolSize: 3 });
-  await database.migrate();
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
+  const fresh = await openEmptyDatabase('guichet_fresh', 3);
+  await fresh.database.migrate();
+  return fresh;
 }
 
 /** Migrating a new database and hashing the demo passwords take a while on a busy machine. */

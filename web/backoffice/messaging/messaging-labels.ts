@@ -52,8 +52,9 @@ export const messagingLabels = {
     subject: 'Objet',
     body: 'Texte',
     bodyHint: 'Texte brut ; une ligne vide sépare deux paragraphes. La version HTML en est tirée.',
-    shortBody: 'Texte court (SMS, notification du portail)',
-    shortBodyHint: 'Facultatif ; à défaut, le texte complet est utilisé.',
+    shortBody: 'Texte court (SMS)',
+    shortBodyHint:
+      'Facultatif ; à défaut, le texte complet est utilisé. La notification du portail reprend toujours le texte complet.',
     variables: 'Variables disponibles',
     save: 'Enregistrer',
     saved: 'Le modèle a été enregistré.',

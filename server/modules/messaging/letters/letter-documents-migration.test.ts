@@ -7,11 +7,10 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, uniqueSuffix } from '../../../../test/factories';
-import { testDatabaseUrl } from '../../../../test/test-database';
-import { openDatabase, type DatabaseHandle } from '../../../platform/db/client';
+import { buildTenant } from '../../../../test/factories';
+import { openEmptyDatabase } from '../../../../test/test-database';
+import type { DatabaseHandle } from '../../../platform/db/client';
 import { outboundMessages, printBatches } from '../messaging.tables';
 
 const migrationsFolder = path.join(
@@ -37,36 +36,6 @@ function migrationsBefore(tag: string): string {
   return folder;
 }
 
-/** A database of its own (PGlite in memory, or a new PostgreSQL database next to TEST_DATABASE_URL). */
-async function openEmptyDatabase(): Promise<{ database: DatabaseHandle; dispose(): Promise<void> }> {
-  const url = testDatabaseUrl();
-  if (!url) {
-    const database = await openDatabase({});
-    return { database, dispose: () => database.close() };
-  }
-  const name = `guichet_letters_${uniqueSuffix()}`;
-  const runOnServer = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await runOnServer(`CREATE DATABASE ${name}`);
-  const freshUrl = new URL(url);
-  freshUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: freshUrl.toString(), poolSize: 2 });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
 async function migrateTo(database: DatabaseHandle, folder: string) {
   if (database.kind === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder });
@@ -79,7 +48,7 @@ describe('migration 0008: letters get their own columns', () => {
   let fresh: Awaited<ReturnType<typeof openEmptyDatabase>>;
 
   beforeAll(async () => {
-    fresh = await openEmptyDatabase();
+    fresh = await openEmptyDatabase('guichet_letters');
   }, 180_000);
   afterAll(() => fresh?.dispose());
 

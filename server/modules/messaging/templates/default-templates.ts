@@ -1,6 +1,6 @@
 /**
  * The default wording of every message the town sends, in French, with `{{variable}}` slots.
- * A town may override subject, body and short body (SMS, portal notification) per key in
+ * A town may override subject, body and short body (SMS) per key in
  * `message_templates`; a variable outside the key's list is refused when saving.
  */
 
@@ -21,7 +21,7 @@ export type TemplateKey = (typeof templateKeys)[number];
 export interface TemplateText {
   subject: string;
   body: string;
-  /** For SMS and portal notifications; the body is used when absent. */
+  /** For SMS; the body is used when absent. Portal notifications carry the whole body. */
   shortBody: string | null;
 }
 
