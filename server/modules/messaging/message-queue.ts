@@ -150,8 +150,8 @@ export function contentFor(channel: OutboundChannel, rendered: RenderedTemplate)
   switch (channel) {
     case 'email':
       return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html };
-    case 'letter':
     // The portal shows the whole message (an answer is read right there), not the SMS-sized text.
+    case 'letter':
     case 'portal':
       return { subject: rendered.subject, bodyText: rendered.text, bodyHtml: null };
     case 'sms':

@@ -210,6 +210,11 @@ export const channelSettings = pgTable(
     /** AES-256-GCM of the secret (password, API key) with the key from the configuration. */
     secretCiphertext: text('secret_ciphertext'),
     isEnabled: boolean('is_enabled').notNull().default(true),
+    /**
+     * What the channel last did with these settings (IMAP: the last poll, see
+     * inbound/imap-settings.repository.ts); cleared when an administrator saves.
+     */
+    pollStatus: jsonb('poll_status').$type<Record<string, unknown>>(),
     updatedById: uuid('updated_by_id').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -48,13 +48,16 @@ const unitCostProperties = Object.fromEntries(
   contactChannels.map((channel) => [channel, Type.Number({ minimum: 0, maximum: 10_000 })]),
 ) as Record<(typeof contactChannels)[number], ReturnType<typeof Type.Number>>;
 
-const ChannelOrder = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('portal')]), {
-  minItems: digitalChannels.length,
-  maxItems: digitalChannels.length,
-  uniqueItems: true,
-  description:
-    'The order in which digital channels are tried after the citizen’s preferred one; a postal letter always comes last.',
-});
+const ChannelOrder = Type.Array(
+  Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('portal')]),
+  {
+    minItems: digitalChannels.length,
+    maxItems: digitalChannels.length,
+    uniqueItems: true,
+    description:
+      'The order in which digital channels are tried after the citizen’s preferred one; a postal letter always comes last.',
+  },
+);
 
 export const TenantSettingsView = Type.Object({
   unitCosts: Type.Object(unitCostProperties),

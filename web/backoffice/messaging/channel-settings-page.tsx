@@ -19,6 +19,7 @@ interface ChannelSetting {
   config: Record<string, unknown>;
   hasSecret: boolean;
   updatedAt: string | null;
+  pollStatus: ImapPollStatus | null;
 }
 
 interface TestResult {
@@ -93,7 +94,7 @@ function readConfig(kind: ChannelKind, data: FormData): Record<string, unknown> 
   return config;
 }
 
-/** What the IMAP poller last did with the saved mailbox (`config.pollStatus`, see imap-settings.repository.ts). */
+/** What the IMAP poller last did with the saved mailbox (`pollStatus`, see imap-settings.repository.ts). */
 interface ImapPollStatus {
   lastAttemptAt: string;
   lastSuccessAt: string | null;
@@ -106,7 +107,7 @@ interface ImapPollStatus {
 
 function ImapPollStatusNote({ setting }: { setting: ChannelSetting }) {
   if (!setting.configured) return null;
-  const status = setting.config.pollStatus as ImapPollStatus | undefined;
+  const status = setting.pollStatus ?? undefined;
   let lines: { text: string; tone?: 'error' }[];
   if (!setting.isEnabled) lines = [{ text: texts.pollDisabled }];
   else if (!status) lines = [{ text: texts.pollNever }];

@@ -143,10 +143,10 @@ describe.skipIf(missing !== null)(
 
     async function pollStatusOf(tenantId: string): Promise<ImapPollStatus | undefined> {
       const [row] = await t.app.ctx.db
-        .select({ config: channelSettings.config })
+        .select({ pollStatus: channelSettings.pollStatus })
         .from(channelSettings)
         .where(and(eq(channelSettings.tenantId, tenantId), eq(channelSettings.kind, 'imap')));
-      return row?.config.pollStatus as ImapPollStatus | undefined;
+      return (row?.pollStatus ?? undefined) as ImapPollStatus | undefined;
     }
 
     function reportOf(reports: MailboxPollReport[], tenantId: string) {

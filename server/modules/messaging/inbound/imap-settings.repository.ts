@@ -3,9 +3,9 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { channelSettings } from '../messaging.tables';
 
 /**
- * What the IMAP poller last did with a town's saved mailbox, kept under `pollStatus` in the
- * `imap` channel settings' `config` (so the settings screen receives it with the settings). A
- * save replaces `config` and so clears it until the next poll of the new settings.
+ * What the IMAP poller last did with a town's saved mailbox, kept in the `imap` channel settings'
+ * `poll_status` (the settings screen receives it with the settings). A save clears it until the
+ * next poll of the new settings.
  */
 export interface ImapPollStatus {
   /** When the poller last tried the mailbox (ISO 8601). */
@@ -41,7 +41,7 @@ export async function findEnabledImapSettings(
 }
 
 /**
- * Merges `status` into the saved settings' `pollStatus`, only while they are still the ones saved
+ * Merges `status` into the saved settings' `poll_status`, only while they are still the ones saved
  * at `savedAt` (a poll with settings the administrator has just replaced says nothing about the
  * new ones). `updated_at` is left alone: it tells when an administrator saved. False when the
  * settings changed or are gone.
@@ -54,8 +54,7 @@ export async function recordImapPollStatus(
   const rows = await db
     .update(channelSettings)
     .set({
-      config: sql`jsonb_set(${channelSettings.config}, '{pollStatus}',
-        coalesce(${channelSettings.config} -> 'pollStatus', '{}'::jsonb) || ${JSON.stringify(status)}::jsonb)`,
+      pollStatus: sql`coalesce(${channelSettings.pollStatus}, '{}'::jsonb) || ${JSON.stringify(status)}::jsonb`,
     })
     .where(
       and(

@@ -76,6 +76,7 @@ describe('channel settings: /api/v1/admin/channel-settings', () => {
         config: {},
         hasSecret: false,
         updatedAt: null,
+        pollStatus: null,
       })),
     );
   });

@@ -135,6 +135,17 @@ export const ChannelSettingView = Type.Object({
   config: Type.Object({}, { additionalProperties: true, description: 'Everything but the secret' }),
   hasSecret: Type.Boolean(),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  pollStatus: Type.Union([
+    Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description:
+          'IMAP: the last poll of these settings (lastAttemptAt, lastSuccessAt, lastError, consecutiveFailures, nextAttemptAt, lastProcessed, lastFailed); null before the first poll after a save',
+      },
+    ),
+    Type.Null(),
+  ]),
 });
 export type ChannelSettingViewT = Static<typeof ChannelSettingView>;
 

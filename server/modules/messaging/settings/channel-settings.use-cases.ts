@@ -16,6 +16,7 @@ function toView(kind: ChannelSettingKind, row: ChannelSettingRow | undefined): C
     config: row?.config ?? {},
     hasSecret: Boolean(row?.secretCiphertext),
     updatedAt: row?.updatedAt.toISOString() ?? null,
+    pollStatus: row?.pollStatus ?? null,
   };
 }
 
@@ -68,6 +69,8 @@ export async function saveChannelSettings<K extends ChannelSettingKind>(
   const values = {
     config: input.config as unknown as Record<string, unknown>,
     isEnabled: input.isEnabled ?? true,
+    // What was learnt with the former settings says nothing about the new ones.
+    pollStatus: null,
     updatedById: input.updatedById,
     updatedAt: now,
   };
