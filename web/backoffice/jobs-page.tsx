@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import { api, describeError, withQuery } from '../api/client';
+import { withQuery } from '../api/client';
 import type { Job, JobStatus } from '../api/types';
 import { jobStatuses } from '../api/types';
 import { Button } from '../components/button';
@@ -11,7 +11,7 @@ import { Page } from '../components/page';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
 import { NoticeAlert } from './list-page';
-import type { Notice } from './use-editing';
+import { useListAction } from './use-editing';
 import { Pagination } from '../components/pagination';
 
 const pageSize = 25;
@@ -28,18 +28,11 @@ export function JobsPage() {
   const list = useApiData<{ items: Job[]; total: number }>(
     withQuery('/admin/jobs', { status, page, pageSize }),
   );
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, run } = useListAction(list.reload);
   const jobs = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
-  const retry = (job: Job) => {
-    setNotice(null);
-    api
-      .post(`/admin/jobs/${job.id}/retry`)
-      .then(() => setNotice({ tone: 'success', text: labels.retried }))
-      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
-      .finally(() => list.reload());
-  };
+  const retry = (job: Job) => run(`/admin/jobs/${job.id}/retry`, { success: labels.retried });
 
   return (
     <Page title={labels.title} lead={labels.intro}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { api, describeError } from '../api/client';
 
 /** The message above a list after an action. */
 export interface Notice {
@@ -26,4 +27,24 @@ export function useEditing<Editing>(afterSave: () => void) {
     afterSave();
   };
   return { editing, open, close, onSaved, notice, setNotice };
+}
+
+/**
+ * A row action on a list (retry, mark posted…): posts to `path`, puts the outcome in the notice
+ * above the list (`success` when given, else only an error), then reloads the list whatever
+ * happened. `keepNotice` leaves the previous notice up while the action runs.
+ */
+export function useListAction(reload: () => void) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const run = (path: string, options: { success?: string; keepNotice?: boolean } = {}) => {
+    if (!options.keepNotice) setNotice(null);
+    api
+      .post(path)
+      .then(() => {
+        if (options.success) setNotice({ tone: 'success', text: options.success });
+      })
+      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
+      .finally(reload);
+  };
+  return { notice, setNotice, run };
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../platform/db/client';
 import { enqueue } from '../../platform/jobs/job-runner';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { users } from '../accounts/accounts.tables';
-import { tenants } from '../organisation/organisation.tables';
+import { tenants, type TenantSettings } from '../organisation/organisation.tables';
 import { withDefaultSettings } from '../organisation/tenant-settings';
 import { appendEvent } from '../requests/requests.repository';
 import { channelAdapters } from './adapters';
@@ -66,6 +66,8 @@ export interface ChannelChoiceOptions {
   adapters?: readonly ChannelAdapter[];
   /** Restricts the choice (an e-mail confirmation goes by e-mail or not at all). */
   only?: readonly OutboundChannel[] | null;
+  /** The town's settings when the caller has them already (else read). */
+  settings?: TenantSettings;
 }
 
 /** E.164, or null when the number is missing, not a number or cannot receive SMS (landline). */
@@ -129,7 +131,7 @@ export async function candidateChannels(
     portal: Boolean(recipient.userId),
     letter: Boolean(recipient.letterAddress),
   };
-  const settings = await tenantSettingsOf(db, tenantId);
+  const settings = options.settings ?? (await tenantSettingsOf(db, tenantId));
   const townOrder: OutboundChannel[] = [...settings.channelOrder, 'letter'];
   const order = recipient.preferredChannel
     ? [recipient.preferredChannel, ...townOrder.filter((channel) => channel !== recipient.preferredChannel)]
@@ -172,7 +174,7 @@ function addressFor(channel: OutboundChannel, recipient: ResolvedRecipient): str
   }
 }
 
-async function tenantSettingsOf(db: DbOrTx, tenantId: string) {
+export async function tenantSettingsOf(db: DbOrTx, tenantId: string): Promise<TenantSettings> {
   const [tenant] = await db
     .select({ settings: tenants.settings })
     .from(tenants)
@@ -236,6 +238,8 @@ export interface QueueMessageInput {
   attachments: MessageAttachment[];
   tried: OutboundChannel[];
   only?: readonly OutboundChannel[] | null;
+  /** The town's unit costs when the caller has them already (else read). */
+  unitCosts?: Record<string, number>;
   fallbackOfId?: string | null;
   now: Date;
 }
@@ -247,7 +251,7 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
   const content = contentFor(input.channel, rendered);
   const segments =
     input.channel === 'sms' ? countSegments(normaliseSmsText(content.bodyText)).segments : null;
-  const unitCosts = await unitCostsOf(tx, input.tenantId);
+  const unitCosts = input.unitCosts ?? (await unitCostsOf(tx, input.tenantId));
   const [row] = await tx
     .insert(outboundMessages)
     .values({
@@ -328,9 +332,11 @@ export async function queueFallback(
 ): Promise<string | null> {
   if (!failed.templateKey || !isTemplateKey(failed.templateKey)) return null;
   const tried = [...new Set([...payload.tried, failed.channel])];
+  const settings = await tenantSettingsOf(tx, failed.tenantId);
   const candidates = await candidateChannels(tx, ctx, failed.tenantId, payload.recipient, {
     adapters,
     only: payload.only,
+    settings,
   });
   const next = candidates.find((channel) => !tried.includes(channel));
   if (!next) return null;
@@ -346,6 +352,7 @@ export async function queueFallback(
     attachments: failed.attachments,
     tried,
     only: payload.only,
+    unitCosts: settings.unitCosts,
     fallbackOfId: failed.id,
     now,
   });

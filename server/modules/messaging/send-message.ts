@@ -9,6 +9,7 @@ import {
   candidateChannels,
   queueMessage,
   resolveRecipient,
+  tenantSettingsOf,
   type CitizenRecipient,
   type MessageAttachment,
 } from './message-queue';
@@ -67,9 +68,11 @@ export async function sendToCitizen(
   if (existing) return { messageIds: [existing.id] };
 
   const recipient = await resolveRecipient(tx, input.tenantId, input.recipient);
+  const settings = await tenantSettingsOf(tx, input.tenantId);
   const [channel] = await candidateChannels(tx, { db: tx, config: ctx.config }, input.tenantId, recipient, {
     adapters,
     only: input.channels,
+    settings,
   });
   const now = ctx.clock.now();
   if (!channel) {
@@ -100,6 +103,7 @@ export async function sendToCitizen(
     attachments: input.attachments ?? [],
     tried: [],
     only: input.channels,
+    unitCosts: settings.unitCosts,
     now,
   });
   return { messageIds: [id] };

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config } from '../../config';
 import type { Db } from '../db/client';
 import { sentEmails } from './mail.tables';
@@ -32,6 +33,15 @@ export interface Mailer {
    * (`responseCode` set when the relay answered 4xx/5xx).
    */
   transport(message: SendMailOptions): Promise<TransportResult>;
+  /**
+   * The same through another relay (a town's own SMTP settings): one pooled transporter per
+   * `poolKey`, replaced (and its connections closed) when `options` change, all closed by `close`.
+   */
+  transportVia(
+    poolKey: string,
+    options: SMTPTransport.Options,
+    message: SendMailOptions,
+  ): Promise<TransportResult>;
   close(): Promise<void>;
 }
 
@@ -54,6 +64,7 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
   const transporter: Transporter = config.smtpUrl
     ? nodemailer.createTransport(pooled(config.smtpUrl))
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const relays = new Map<string, { fingerprint: string; transporter: Transporter }>();
 
   return {
     async send(email) {
@@ -98,8 +109,21 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
       log(`e-mail to ${String(message.to)} «${String(message.subject)}» written to ${file}`);
       return { messageId: info.messageId, response: file };
     },
+    async transportVia(poolKey, options, message) {
+      const fingerprint = JSON.stringify(options);
+      let relay = relays.get(poolKey);
+      if (relay?.fingerprint !== fingerprint) {
+        relay?.transporter.close();
+        relay = { fingerprint, transporter: nodemailer.createTransport({ ...options, pool: true }) };
+        relays.set(poolKey, relay);
+      }
+      const info = await relay.transporter.sendMail({ from: config.mailFrom, ...message });
+      return { messageId: info.messageId, response: String(info.response ?? '') };
+    },
     async close() {
       transporter.close();
+      for (const relay of relays.values()) relay.transporter.close();
+      relays.clear();
     },
   };
 }

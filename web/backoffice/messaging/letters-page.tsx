@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Cell, Column, Radio, RadioGroup, Row, TableBody, TableHeader } from 'react-aria-components';
-import { api, describeError, withQuery } from '../../api/client';
+import { withQuery } from '../../api/client';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { formatDay } from '../../components/dates';
@@ -10,7 +10,7 @@ import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
-import type { Notice } from '../use-editing';
+import { useListAction } from '../use-editing';
 import { Pagination } from '../../components/pagination';
 
 const batchStatuses = ['open', 'closed', 'posted'] as const;
@@ -164,7 +164,7 @@ export function LettersPage() {
   const list = useApiData<{ items: PrintBatch[]; total: number }>(
     withQuery('/backoffice/print-batches', { status: status === 'all' ? undefined : status, page, pageSize }),
   );
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, run } = useListAction(list.reload);
   const [printing, setPrinting] = useState<Printing>('duplex');
   const [shownBatchId, setShownBatchId] = useState<string | null>(null);
   const downloadQuery = `?duplex=${printing === 'duplex'}`;
@@ -178,20 +178,11 @@ export function LettersPage() {
   // The download closes the batch on the server; closing it here too (idempotent) tells us when.
   const afterDownload = (batch: PrintBatch) => {
     if (batch.status !== 'open') return;
-    api
-      .post(`/backoffice/print-batches/${batch.id}/close`)
-      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
-      .finally(() => list.reload());
+    run(`/backoffice/print-batches/${batch.id}/close`, { keepNotice: true });
   };
 
-  const markPosted = (batch: PrintBatch) => {
-    setNotice(null);
-    api
-      .post(`/backoffice/print-batches/${batch.id}/posted`)
-      .then(() => setNotice({ tone: 'success', text: labels.posted }))
-      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
-      .finally(() => list.reload());
-  };
+  const markPosted = (batch: PrintBatch) =>
+    run(`/backoffice/print-batches/${batch.id}/posted`, { success: labels.posted });
 
   return (
     <Page title={labels.title} lead={labels.intro}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import { api, describeError, withQuery } from '../../api/client';
+import { withQuery } from '../../api/client';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { SelectInput } from '../../components/fields';
@@ -9,7 +9,7 @@ import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
-import type { Notice } from '../use-editing';
+import { useListAction } from '../use-editing';
 import { messagingLabels } from './messaging-labels';
 import { Pagination } from '../../components/pagination';
 
@@ -78,18 +78,12 @@ export function MessagesPage() {
       pageSize,
     }),
   );
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, run } = useListAction(list.reload);
   const messages = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
-  const retry = (message: OutboundMessage) => {
-    setNotice(null);
-    api
-      .post(`/admin/messages/${message.id}/retry`)
-      .then(() => setNotice({ tone: 'success', text: labels.retried }))
-      .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
-      .finally(() => list.reload());
-  };
+  const retry = (message: OutboundMessage) =>
+    run(`/admin/messages/${message.id}/retry`, { success: labels.retried });
 
   return (
     <Page title={labels.title} lead={labels.intro}>

@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../../../app-context';
 import type { Config } from '../../../config';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
 import { mailDomainOf, replyAddressFor } from '../reply-token';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';
+import { smtpTransportOptions } from '../settings/smtp-options';
 
 /** The Message-ID of an outbound message: fixed by its id, so a re-send is recognised downstream. */
 export function messageIdFor(messageId: string, config: Config): string {
@@ -33,31 +34,21 @@ async function attachmentsOf(message: OutboundMessage, ctx: AppContext) {
   return files;
 }
 
-type Transport = (mail: SendMailOptions) => Promise<unknown>;
-
 /**
- * The town's own SMTP relay when an administrator saved one (channel settings), else the
- * instance's mailer (SMTP_URL, or the outbox).
+ * Hands the mail to the town's own SMTP relay when an administrator saved one (channel settings;
+ * a pooled connection per town, kept by the mailer), else to the instance's mailer (SMTP_URL, or
+ * the outbox).
  */
-function transportFor(ctx: AppContext, tenantId: string): Transport {
-  return async (mail) => {
-    const settings = await readChannelSettings(ctx, tenantId, 'smtp');
-    if (!settings?.isEnabled) return ctx.mailer.transport(mail);
-    const { host, port, security, user, from } = settings.config;
-    const transporter = nodemailer.createTransport({
-      host,
-      port,
-      secure: security === 'tls',
-      requireTLS: security === 'starttls',
-      ignoreTLS: security === 'none',
-      auth: user ? { user, pass: settings.secret ?? '' } : undefined,
-    });
-    try {
-      return await transporter.sendMail({ from: from ?? ctx.config.mailFrom, ...mail });
-    } finally {
-      transporter.close();
-    }
-  };
+async function transportMail(ctx: AppContext, tenantId: string, mail: SendMailOptions): Promise<void> {
+  const settings = await readChannelSettings(ctx, tenantId, 'smtp');
+  if (!settings?.isEnabled) {
+    await ctx.mailer.transport(mail);
+    return;
+  }
+  await ctx.mailer.transportVia(tenantId, smtpTransportOptions(settings.config, settings.secret), {
+    from: settings.config.from ?? ctx.config.mailFrom,
+    ...mail,
+  });
 }
 
 /**
@@ -78,10 +69,7 @@ export const emailAdapter: ChannelAdapter = {
       throw new PermanentDeliveryError(`Pièce jointe introuvable : ${(error as Error).message}`);
     }
     try {
-      await transportFor(
-        ctx,
-        message.tenantId,
-      )({
+      await transportMail(ctx, message.tenantId, {
         to: message.toAddress,
         subject: message.subject,
         text: message.bodyText,

@@ -3,19 +3,17 @@ import { and, eq } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { realtimeChannels } from '../../../platform/events/channels';
 import { AppError } from '../../../platform/http/app-error';
 import { findUserByEmail, findUserById } from '../../accounts/users.repository';
 import { insertRequestAttachment } from '../../requests/attachments/attachments.repository';
 import { sanitizeFileName } from '../../requests/attachments/file-name';
 import { sniffBuffer } from '../../requests/attachments/media-type';
 import { maxAttachmentsPerRequest } from '../../requests/attachments/attachments.policy';
-import { assertTransition, isTerminal, type RequestStatus } from '../../requests/lifecycle';
+import { isTerminal } from '../../requests/lifecycle';
 import {
   appendEvent,
   findRequestById,
   findRequestByTrackingCode,
-  updateRequestAtVersion,
   type Request,
 } from '../../requests/requests.repository';
 import { requests } from '../../requests/requests.tables';
@@ -51,6 +49,7 @@ import {
   settleInboundMessage,
   type InboundMessage,
 } from './inbound.repository';
+import { appendCitizenMessage, publishCitizenMessage } from '../../requests/use-cases/add-citizen-message';
 
 export interface ReceiveEmailInput {
   tenantId: string;
@@ -473,8 +472,6 @@ async function findReplyTarget(
   return null;
 }
 
-const reopenedByMessage: readonly RequestStatus[] = ['answered', 'waiting_citizen'];
-
 function notesOf(mail: IncomingMail): string {
   return mail.leftOut.length ? `\n\n[Pièces non reprises : ${mail.leftOut.join(' ; ')}]` : '';
 }
@@ -531,44 +528,12 @@ async function addReply(
   const updated = await ctx.db.transaction(async (tx) => {
     const request = await findRequestById(tx, row.tenantId, target.request.id);
     if (!request) throw new Error('The request vanished');
-    const from = request.status;
-    const reopens = reopenedByMessage.includes(from);
-    if (reopens || isTerminal(from)) assertTransition(from, 'in_progress', 'citizen');
-    const changed = await updateRequestAtVersion(
-      tx,
-      row.tenantId,
-      request.id,
-      request.version,
-      {
-        ...(reopens ? { status: 'in_progress' as const } : {}),
-        searchExtra: `${request.searchExtra} ${body}`.slice(-100_000),
-      },
-      now,
-    );
-    if (!changed) throw new AppError('REQUEST_CHANGED', 'The request changed meanwhile; try again.');
-    await appendEvent(tx, {
-      tenantId: row.tenantId,
-      requestId: request.id,
-      type: 'citizen_message',
-      actorId: target.citizenId,
-      actorKind: 'citizen',
-      visibility: 'public',
+    const { request: changed } = await appendCitizenMessage(tx, request, {
       body,
+      actorId: target.citizenId,
+      now,
       data: { channel: 'email', inboundMessageId: row.id },
-      createdAt: now,
     });
-    if (reopens) {
-      await appendEvent(tx, {
-        tenantId: row.tenantId,
-        requestId: request.id,
-        type: 'status_changed',
-        actorId: target.citizenId,
-        actorKind: 'citizen',
-        visibility: 'public',
-        data: { from, to: 'in_progress' },
-        createdAt: now,
-      });
-    }
     await insertAttachments(tx, changed, mail, target.citizenId, now);
     const done = await settleInboundMessage(tx, row.tenantId, row.id, 'reply', {
       reason,
@@ -579,24 +544,7 @@ async function addReply(
     return changed;
   });
 
-  const data = { id: updated.id, status: updated.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tracking(updated.tenantId, updated.trackingCode),
-    type: 'request.updated',
-    data: { status: updated.status },
-  });
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(updated.tenantId),
-    type: 'request.updated',
-    data,
-  });
-  if (updated.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(updated.citizenId),
-      type: 'request.updated',
-      data,
-    });
-  }
+  await publishCitizenMessage(ctx, updated);
   return outcomeResult(row, 'reply', reason, updated.id);
 }
 

@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { ChannelSettingKind } from '../messaging.tables';
 import type { ChannelConfigs, ChannelTestResultT } from './channel-settings.schemas';
 import type { ChannelSettingsWithSecret } from './channel-settings.use-cases';
+import { smtpTransportOptions } from './smtp-options';
 
 /**
  * « Tester » on the channel settings screen: reach the configured server with the saved settings
@@ -70,15 +71,10 @@ function tcpConnect(host: string, port: number, useTls: boolean): Promise<void> 
 }
 
 async function testSmtp(settings: ChannelSettingsWithSecret<'smtp'>): Promise<ChannelTestResultT> {
-  const { host, port, security, user } = settings.config;
+  const { host, port, user } = settings.config;
   const target = `${host}:${port}`;
   const transport = nodemailer.createTransport({
-    host,
-    port,
-    secure: security === 'tls',
-    requireTLS: security === 'starttls',
-    ignoreTLS: security === 'none',
-    auth: user ? { user, pass: settings.secret ?? '' } : undefined,
+    ...smtpTransportOptions(settings.config, settings.secret),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

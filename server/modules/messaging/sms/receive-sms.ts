@@ -1,14 +1,15 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { AppError } from '../../../platform/http/app-error';
 import { users } from '../../accounts/accounts.tables';
-import { assertTransition, isTerminal, requestStatuses, type RequestStatus } from '../../requests/lifecycle';
-import { appendEvent, updateRequestAtVersion, type Request } from '../../requests/requests.repository';
+import { isTerminal, requestStatuses } from '../../requests/lifecycle';
+import type { Request } from '../../requests/requests.repository';
 import { descriptionMaxLength, requests } from '../../requests/requests.tables';
 import { submitRequest } from '../../requests/use-cases/submit-request';
 import { inboundMessages, smsOptOuts, type InboundOutcome } from '../messaging.tables';
 import { normalisePhoneNumber, storedFormsOf } from './phone-number';
+import { appendCitizenMessage, publishCitizenMessage } from '../../requests/use-cases/add-citizen-message';
 
 /**
  * One inbound SMS (SMPP deliver_sm or the HTTP gateway's webhook). The `inbound_messages` row is
@@ -74,7 +75,6 @@ export function isStartMessage(text: string): boolean {
 }
 
 const replyableStatuses = requestStatuses.filter((status) => !isTerminal(status));
-const reopenedByMessage: readonly RequestStatus[] = ['answered', 'waiting_citizen'];
 
 function digitsAndPlus(column: unknown) {
   return sql`regexp_replace(coalesce(${column}, ''), '[^0-9+]', '', 'g')`;
@@ -273,62 +273,25 @@ async function replyOnOpenRequest(
   const outcome = await ctx.db.transaction(async (tx) => {
     const request = await findOpenRequestOfPhone(tx, tenantId, input.phone);
     if (!request) return null;
-    const from = request.status;
-    const reopens = reopenedByMessage.includes(from);
-    if (reopens) assertTransition(from, 'in_progress', 'citizen');
-    const updated = await updateRequestAtVersion(
-      tx,
-      tenantId,
-      request.id,
-      request.version,
-      {
-        ...(reopens ? { status: 'in_progress' as const } : {}),
-        searchExtra: `${request.searchExtra} ${text}`.slice(-100_000),
-      },
-      now,
-    );
-    // A concurrent change: the transaction rolls back and the caller records the error.
-    if (!updated) throw new Error('La demande a changé pendant l’enregistrement du SMS ; réessayez.');
-    await appendEvent(tx, {
-      tenantId,
-      requestId: request.id,
-      type: 'citizen_message',
-      actorId: request.citizenId,
-      actorKind: 'citizen',
-      visibility: 'public',
-      body: text,
-      data: { channel: 'sms', inboundMessageId: input.inboundMessageId },
-      createdAt: now,
-    });
-    if (reopens) {
-      await appendEvent(tx, {
-        tenantId,
-        requestId: request.id,
-        type: 'status_changed',
+    let updated;
+    try {
+      ({ request: updated } = await appendCitizenMessage(tx, request, {
+        body: text,
         actorId: request.citizenId,
-        actorKind: 'citizen',
-        visibility: 'public',
-        data: { from, to: 'in_progress' },
-        createdAt: now,
-      });
+        now,
+        data: { channel: 'sms', inboundMessageId: input.inboundMessageId },
+      }));
+    } catch (error) {
+      // A concurrent change: the transaction rolls back and the caller records the error.
+      if (error instanceof AppError && error.code === 'REQUEST_CHANGED') {
+        throw new Error('La demande a changé pendant l’enregistrement du SMS ; réessayez.', { cause: error });
+      }
+      throw error;
     }
     await settle(tx, input.inboundMessageId, 'reply', null, request.id, now);
     return updated;
   });
   if (!outcome) return null;
-  const data = { id: outcome.id, status: outcome.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tracking(tenantId, outcome.trackingCode),
-    type: 'request.updated',
-    data: { status: outcome.status },
-  });
-  await ctx.bus.publish({ channel: realtimeChannels.tenantAgents(tenantId), type: 'request.updated', data });
-  if (outcome.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(outcome.citizenId),
-      type: 'request.updated',
-      data,
-    });
-  }
+  await publishCitizenMessage(ctx, outcome);
   return outcome.id;
 }
