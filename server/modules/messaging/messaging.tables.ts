@@ -14,31 +14,27 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  channelSettingKinds,
+  deliveryStatuses,
+  inboundOutcomes,
+  outboundChannels,
+} from '../../../common/messaging';
 import { isOneOf } from '../../platform/db/checks';
 import { users } from '../accounts/accounts.tables';
 import { tenants } from '../organisation/organisation.tables';
 import { requests } from '../requests/requests.tables';
 
-export const outboundChannels = ['email', 'sms', 'letter', 'portal'] as const;
-export type OutboundChannel = (typeof outboundChannels)[number];
-
-/** queued → sending (handed to the relay, outcome unknown) → sent → delivered | failed. */
-export const deliveryStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-
-export const inboundOutcomes = [
-  'pending',
-  'request_created',
-  'reply',
-  'bounce',
-  'auto_reply',
-  'opt_out',
-  'rejected',
-] as const;
-export type InboundOutcome = (typeof inboundOutcomes)[number];
-
-export const channelSettingKinds = ['smtp', 'imap', 'smpp', 'sms_http'] as const;
-export type ChannelSettingKind = (typeof channelSettingKinds)[number];
+export {
+  channelSettingKinds,
+  deliveryStatuses,
+  inboundOutcomes,
+  outboundChannels,
+  type ChannelSettingKind,
+  type DeliveryStatus,
+  type InboundOutcome,
+  type OutboundChannel,
+} from '../../../common/messaging';
 
 /** A postal address block as printed in an envelope window. */
 export interface LetterAddress {

@@ -1,12 +1,13 @@
+import { digitalChannels, type DigitalChannel } from '../../../common/messaging';
+import type { RequestChannel as ContactChannel } from '../../../common/requests';
 import type { TenantSettings } from './organisation.tables';
 
 /** The channels a request can come in or an answer go out through. */
-export const contactChannels = ['web', 'email', 'sms', 'phone', 'counter', 'letter', 'api'] as const;
-export type ContactChannel = (typeof contactChannels)[number];
-
-/** The channels a message can go out by before a letter, in the default fallback order. */
-export const digitalChannels = ['sms', 'email', 'portal'] as const;
-export type DigitalChannel = (typeof digitalChannels)[number];
+export {
+  requestChannels as contactChannels,
+  type RequestChannel as ContactChannel,
+} from '../../../common/requests';
+export { digitalChannels, type DigitalChannel } from '../../../common/messaging';
 
 /** Unit costs per channel in euros (town-hall figures: counter €12, online €3, letter €2.70). */
 export const defaultTenantSettings: TenantSettings = {

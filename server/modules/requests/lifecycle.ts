@@ -3,59 +3,21 @@
  * transitions allowed to each kind of actor. The table is data (`transitionRules`) so that the
  * unit test can walk the whole cross product of statuses and actors.
  */
+import { requestStatuses, type ActorKind, type RequestStatus } from '../../../common/requests';
 import { AppError, invalidField } from '../../platform/http/app-error';
 
-export const requestStatuses = [
-  'received',
-  'qualified',
-  'in_progress',
-  'waiting_citizen',
-  'awaiting_approval',
-  'answered',
-  'closed',
-  'rejected',
-  'duplicate',
-  'cancelled',
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
-
-export const actorKinds = ['citizen', 'agent', 'system'] as const;
-export type ActorKind = (typeof actorKinds)[number];
-
-/** Qualification, treatment and delivery as a town hall describes them, plus the end of the road. */
-export const requestPhases = ['qualification', 'treatment', 'delivery', 'closed'] as const;
-export type RequestPhase = (typeof requestPhases)[number];
-
-const phaseOfStatus: Record<RequestStatus, RequestPhase> = {
-  received: 'qualification',
-  qualified: 'treatment',
-  in_progress: 'treatment',
-  waiting_citizen: 'treatment',
-  awaiting_approval: 'treatment',
-  answered: 'delivery',
-  closed: 'closed',
-  rejected: 'closed',
-  duplicate: 'closed',
-  cancelled: 'closed',
-};
-
-export function phaseOf(status: RequestStatus): RequestPhase {
-  return phaseOfStatus[status];
-}
-
-/** Closed, rejected, duplicate or cancelled: nothing left to do (an agent may still reopen a closed one). */
-export function isTerminal(status: RequestStatus): boolean {
-  return phaseOfStatus[status] === 'closed';
-}
-
-/** Statuses that still need work from the town (queues, deadlines): neither answered nor terminal. */
-export const openStatuses: readonly RequestStatus[] = requestStatuses.filter(
-  (status) => phaseOfStatus[status] === 'qualification' || phaseOfStatus[status] === 'treatment',
-);
-
-export function isOpen(status: RequestStatus): boolean {
-  return openStatuses.includes(status);
-}
+export {
+  actorKinds,
+  isOpen,
+  isTerminal,
+  openStatuses,
+  phaseOf,
+  requestPhases,
+  requestStatuses,
+  type ActorKind,
+  type RequestPhase,
+  type RequestStatus,
+} from '../../../common/requests';
 
 /** What a transition needs besides being allowed: a reason (rejection, reopening) or the original (duplicate). */
 export type TransitionRequirement = 'reason' | 'original';

@@ -19,16 +19,22 @@ import {
 import { isOneOf } from '../../platform/db/checks';
 import { users, type PostalAddress } from '../accounts/accounts.tables';
 import { categories, departments, tenants } from '../organisation/organisation.tables';
-import { actorKinds, requestStatuses } from './lifecycle';
+import {
+  actorKinds,
+  eventVisibilities,
+  requestChannels,
+  requestPriorities,
+  requestStatuses,
+} from '../../../common/requests';
 
-export const requestChannels = ['web', 'email', 'sms', 'phone', 'counter', 'letter', 'api'] as const;
-export type RequestChannel = (typeof requestChannels)[number];
-
-export const requestPriorities = ['low', 'normal', 'high', 'urgent'] as const;
-export type RequestPriority = (typeof requestPriorities)[number];
-
-export const eventVisibilities = ['public', 'internal'] as const;
-export type EventVisibility = (typeof eventVisibilities)[number];
+export {
+  eventVisibilities,
+  requestChannels,
+  requestPriorities,
+  type EventVisibility,
+  type RequestChannel,
+  type RequestPriority,
+} from '../../../common/requests';
 
 export const descriptionMaxLength = 10_000;
 

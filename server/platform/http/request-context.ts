@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AgentRole, UserKind } from '../../../common/accounts';
 import { AppError } from './app-error';
 
 /** The tenant resolved from the Host header (see organisation/tenancy.ts). */
@@ -8,14 +9,13 @@ export interface TenantContext {
   name: string;
 }
 
-export const agentRoles = ['reception', 'agent', 'manager', 'signatory', 'admin'] as const;
-export type AgentRole = (typeof agentRoles)[number];
+export { agentRoles, type AgentRole } from '../../../common/accounts';
 
 /** The logged-in account, as loaded from the session cookie by the accounts module. */
 export interface AuthUser {
   id: string;
   tenantId: string;
-  kind: 'citizen' | 'agent';
+  kind: UserKind;
   email: string;
   firstName: string;
   lastName: string;
