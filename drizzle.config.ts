@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './server/platform/db/schema.ts',
+  // Every module owns its tables in `*.tables.ts` files (platform ones included).
+  schema: './server/**/*.tables.ts',
   out: './server/platform/db/migrations',
 });

@@ -4,6 +4,7 @@ import type { DatabaseHandle, Db } from './platform/db/client';
 import type { EventBus } from './platform/events/event-bus';
 import type { JobRunner } from './platform/jobs/job-runner';
 import type { Mailer } from './platform/mail/mailer';
+import type { ModuleExtensions, ModuleManifest } from './platform/modules/module-manifest';
 import type { FileStore } from './platform/storage/file-store';
 
 /** What use cases and routes may depend on; built once per app by buildApp. */
@@ -17,6 +18,14 @@ export interface AppContext {
   mailer: Mailer;
   /** Uploaded files (attachments), content-addressed under `DATA_DIR/files`. */
   files: FileStore;
+  /** The modules the app is made of, and what they contribute to each other's extension points. */
+  modules: AppModules;
+}
+
+export interface AppModules {
+  manifests: readonly ModuleManifest[];
+  /** The contributions of every module to one extension point, in manifest order. */
+  extensions<K extends keyof ModuleExtensions>(key: K): ModuleExtensions[K][];
 }
 
 declare module 'fastify' {

@@ -9,23 +9,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppContext } from './app-context';
+import type { AppContext, AppModules } from './app-context';
 import type { Config } from './config';
-import { accountsRoutes } from './modules/accounts/accounts.routes';
-import { oidcRoutes } from './modules/accounts/oidc/oidc.routes';
-import { registerSessionLoading } from './modules/accounts/session-hooks';
-import { messagingRoutes } from './modules/messaging/messaging.routes';
-import { scansRoutes } from './modules/messaging/scans/scans.routes';
-import { channelSettingsRoutes } from './modules/messaging/settings/channel-settings.routes';
-import { smsRoutes } from './modules/messaging/sms/sms.routes';
-import { organisationRoutes } from './modules/organisation/organisation.routes';
-import { registerTenantResolution } from './modules/organisation/tenancy';
-import { backofficeActionsRoutes } from './modules/requests/backoffice/backoffice-actions.routes';
-import { satisfactionRoutes } from './modules/requests/closure/satisfaction.routes';
-import { backofficeQueueRoutes } from './modules/requests/backoffice/backoffice-queue.routes';
-import { attachmentsRoutes } from './modules/requests/attachments/attachments.routes';
-import { requestsRoutes } from './modules/requests/requests.routes';
-import { inboundRoutes } from './modules/messaging/inbound/inbound.routes';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
 import { eventsRoutes } from './platform/events/events.routes';
@@ -34,9 +19,13 @@ import { healthRoutes } from './platform/http/health.routes';
 import { registerProblemJson } from './platform/http/problem-json';
 import { createJobRunner, type JobRunnerOptions } from './platform/jobs/job-runner';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
-import { registerJobHandlers } from './platform/jobs/register-handlers';
-import { printBatchesRoutes } from './modules/messaging/letters/print-batches.routes';
-import { createMailer } from './platform/mail/mailer';
+import { createMailer, sendEmailJobType, type OutgoingEmail } from './platform/mail/mailer';
+import {
+  assertDistinctManifests,
+  collectExtensions,
+  type ModuleManifest,
+} from './platform/modules/module-manifest';
+import { applicationModules } from './modules';
 import { createFileStore } from './platform/storage/file-store';
 import { appVersion } from './version';
 
@@ -50,6 +39,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Tests scope the worker to their own tenant on a shared database. */
   jobRunner?: Omit<JobRunnerOptions, 'log'>;
+  /** The modules to assemble (default: all of Guichet's, see server/modules.ts). */
+  modules?: readonly ModuleManifest[];
 }
 
 export type App = FastifyInstance & { ctx: AppContext };
@@ -83,6 +74,12 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const manifests = options.modules ?? applicationModules;
+  assertDistinctManifests(manifests);
+  const modules: AppModules = {
+    manifests,
+    extensions: (key) => collectExtensions(manifests, key),
+  };
   const bus = await createEventBus(database, { log: app.log });
   const context: AppContext = {
     config,
@@ -93,9 +90,16 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     jobs: createJobRunner(() => context, { log: app.log, ...options.jobRunner }),
     mailer: createMailer(config, database.db, (message) => app.log.info(message)),
     files: createFileStore(config.dataDir),
+    modules,
   };
   app.decorate('ctx', context);
-  registerJobHandlers(context.jobs);
+  // The platform mailer's own job only drains jobs queued by versions before the messaging pipeline.
+  context.jobs.register(sendEmailJobType, async (job, ctx) => {
+    await ctx.mailer.send(job.payload as unknown as OutgoingEmail);
+  });
+  for (const manifest of manifests) {
+    for (const [type, handler] of Object.entries(manifest.jobs ?? {})) context.jobs.register(type, handler);
+  }
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -143,26 +147,14 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerTenantResolution(app);
-  registerSessionLoading(app);
+  for (const manifest of manifests) manifest.httpHooks?.(app);
 
   await app.register(healthRoutes, { prefix: '/api/v1' });
-  await app.register(organisationRoutes, { prefix: '/api/v1' });
-  await app.register(accountsRoutes, { prefix: '/api/v1' });
-  await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(jobsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
-  await app.register(requestsRoutes, { prefix: '/api/v1' });
-  await app.register(attachmentsRoutes, { prefix: '/api/v1' });
-  await app.register(backofficeQueueRoutes, { prefix: '/api/v1' });
-  await app.register(backofficeActionsRoutes, { prefix: '/api/v1' });
-  await app.register(satisfactionRoutes, { prefix: '/api/v1' });
-  await app.register(inboundRoutes, { prefix: '/api/v1' });
-  await app.register(scansRoutes, { prefix: '/api/v1' });
-  await app.register(channelSettingsRoutes, { prefix: '/api/v1' });
-  await app.register(messagingRoutes, { prefix: '/api/v1' });
-  await app.register(printBatchesRoutes, { prefix: '/api/v1' });
-  await app.register(smsRoutes, { prefix: '/api/v1' });
+  for (const manifest of manifests) {
+    for (const routes of manifest.routes ?? []) await app.register(routes, { prefix: '/api/v1' });
+  }
 
   if (config.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });

@@ -2,16 +2,10 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { acquireDataDirLock, DataDirLockedError } from './platform/db/data-dir-lock';
 import type { AppContext } from './app-context';
-import { bootstrapAdmin } from './modules/accounts/use-cases/bootstrap-admin';
-import { prepareTenants } from './modules/organisation/prepare-tenants';
-import { findDefaultTenant } from './modules/organisation/tenants.repository';
+import { bootstrapAdmin } from './modules/accounts';
+import { findDefaultTenant, prepareTenants } from './modules/organisation';
 import { createScheduler } from './platform/jobs/schedules';
-import {
-  describeImapPolling,
-  startImapPolling,
-  type ImapPolling,
-} from './modules/messaging/inbound/imap-polling';
-import { startSmtpListener, type SmtpListener } from './modules/messaging/inbound/smtp-listener';
+import type { RunningService } from './platform/modules/module-manifest';
 
 /** Process wrapper only: config → app → listen, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -45,10 +39,8 @@ async function main(): Promise<void> {
 
   // Recurring jobs (deadlines, auto-closure) are enqueued by whichever instances run the worker.
   const scheduler = createScheduler(() => app.ctx, { log: app.log });
-  // Inbound e-mail: the SMTP listener (SMTP_INBOUND_PORT) and, with the worker, IMAP polling of
-  // IMAP_URL and of every town's mailbox saved in « Canaux de communication ».
-  let smtpListener: SmtpListener | undefined;
-  let imapPolling: ImapPolling | undefined;
+  // The modules' background services (inbound SMTP listener; with the worker, IMAP polling).
+  const services: RunningService[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -58,8 +50,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await scheduler.stop();
-      await imapPolling?.stop();
-      await smtpListener?.close();
+      for (const service of services.reverse()) await service.stop();
       await app.close();
     } finally {
       lock?.release();
@@ -73,30 +64,22 @@ async function main(): Promise<void> {
   if (config.worker) {
     app.ctx.jobs.start();
     scheduler.start();
-    imapPolling = startImapPolling(app.ctx, {
-      envUrl: config.imapUrl,
-      intervalSeconds: config.imapPollSeconds,
-      log: app.log,
-    });
   }
-  if (config.smtpInboundPort !== undefined) {
-    smtpListener = await startSmtpListener(app.ctx, {
-      port: config.smtpInboundPort,
-      host: config.smtpInboundHost,
-      log: app.log,
-    });
+  const serviceSummary: string[] = [];
+  for (const manifest of app.ctx.modules.manifests) {
+    for (const service of manifest.services ?? []) {
+      if (service.withWorker && !config.worker) {
+        const line = service.describeWhenNotRun?.(app.ctx);
+        if (line) serviceSummary.push(line);
+        continue;
+      }
+      const running = await service.start(app.ctx, app.log);
+      if (!running) continue;
+      services.push(running);
+      serviceSummary.push(...running.summary);
+    }
   }
 
-  const imapSummary = imapPolling
-    ? await describeImapPolling(app.ctx, { envUrl: config.imapUrl, intervalSeconds: config.imapPollSeconds })
-    : config.imapUrl
-      ? '  inbound e-mail: IMAP not polled by this instance (WORKER=false)'
-      : undefined;
-  const smtpTls = config.smtpInboundTls
-    ? config.smtpInboundSecure
-      ? ', implicit TLS'
-      : `, STARTTLS${config.smtpInboundRequireTls ? ' required' : ' offered'}`
-    : ', no TLS';
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [
     '',
@@ -106,10 +89,7 @@ async function main(): Promise<void> {
     config.smtpUrl
       ? '  e-mails: sent through SMTP_URL'
       : `  e-mails: written to ${config.dataDir}/outbox (no SMTP_URL)`,
-    ...(smtpListener
-      ? [`  inbound e-mail: SMTP on ${config.smtpInboundHost}:${smtpListener.port}${smtpTls}`]
-      : []),
-    ...(imapSummary ? [imapSummary] : []),
+    ...serviceSummary,
     ...summary,
     '',
   ];

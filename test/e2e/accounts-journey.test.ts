@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
-import { findUserByEmail } from '../../server/modules/accounts/users.repository';
+import { findDepartmentIdsOfUser, findUserByEmail } from '../../server/modules/accounts/users.repository';
 import { buildAgent, buildDepartment, uniqueSuffix, type TestTenant } from '../factories';
 import type { CaughtMessage, SmtpSink } from '../smtp-sink';
 import { expectNoAccessibilityViolations } from './browser';
@@ -149,9 +149,6 @@ describe('accounts journeys in Chromium', () => {
       .waitFor();
     await expectNoAccessibilityViolations(agentPage, 'dashboard of the new agent');
 
-    const memberships = await app.ctx.db.query.departmentMemberships.findMany({
-      where: (membership, { eq }) => eq(membership.userId, invited!.id),
-    });
-    expect(memberships.map((membership) => membership.departmentId)).toEqual([department.id]);
+    expect(await findDepartmentIdsOfUser(app.ctx.db, invited!.id)).toEqual([department.id]);
   }, 120_000);
 });

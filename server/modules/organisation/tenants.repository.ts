@@ -29,6 +29,15 @@ export async function findTenantById(db: DbOrTx, id: string): Promise<Tenant | u
   return tenant;
 }
 
+/** Every town's id, or only `tenantId` when it exists (the recurring jobs run per town). */
+export async function findTownIds(db: DbOrTx, tenantId?: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(tenantId ? eq(tenants.id, tenantId) : undefined);
+  return rows.map((row) => row.id);
+}
+
 export interface NewTenant {
   slug: string;
   name: string;

@@ -10,11 +10,15 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * The database as use cases see it. No relational schema is registered: modules own their tables
+ * and query them with the query builder, so the client knows none of them (platform/ imports no
+ * module; drizzle-kit finds the tables by their `*.tables.ts` file names, see drizzle.config.ts).
+ */
+type NoSchema = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>;
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** A use case takes either the database or the caller's transaction. */
 export type DbOrTx = Db | Tx;
 
@@ -55,7 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
-    const db = drizzleNodePostgres(pool, { schema }) as unknown as Db;
+    const db = drizzleNodePostgres(pool) as unknown as Db;
     return {
       kind: 'postgresql',
       db,
@@ -64,7 +68,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         const client = await pool.connect();
         try {
           await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-          await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder });
+          await migrateNodePostgres(drizzleNodePostgres(client), { migrationsFolder });
         } finally {
           await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
           client.release();
@@ -78,13 +82,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dataDir: options.pgliteDir,
     extensions: { unaccent, pg_trgm },
   });
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = drizzlePglite(pglite) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pglite,
     async migrate() {
-      await migratePglite(drizzlePglite(pglite, { schema }), { migrationsFolder });
+      await migratePglite(drizzlePglite(pglite), { migrationsFolder });
     },
     close: () => pglite.close(),
   };

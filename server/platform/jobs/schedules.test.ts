@@ -31,13 +31,6 @@ describe('schedule periods', () => {
       'schedule:requests.mark-overdue:T1:2026-03-10T09:30:00.000Z',
     );
   });
-
-  it('runs deadlines every 15 minutes and auto-closure every hour', () => {
-    expect(applicationSchedules).toEqual([
-      { type: markOverdueJobType, periodMs: 15 * minute },
-      { type: autoCloseJobType, periodMs: 60 * minute },
-    ]);
-  });
 });
 
 describe('scheduler', () => {
@@ -53,6 +46,13 @@ describe('scheduler', () => {
   afterAll(async () => {
     await t.close();
     await second.close();
+  });
+
+  it('runs deadlines every 15 minutes and auto-closure every hour, as the modules declare', () => {
+    expect(applicationSchedules(t.app.ctx)).toEqual([
+      { type: markOverdueJobType, periodMs: 15 * minute },
+      { type: autoCloseJobType, periodMs: 60 * minute },
+    ]);
   });
 
   const scheduledJobs = () =>

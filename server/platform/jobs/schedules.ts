@@ -1,11 +1,20 @@
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
-import { tenants } from '../../modules/organisation/organisation.tables';
-import { autoCloseJobType } from '../../modules/requests/closure/auto-close';
-import { markOverdueJobType } from '../../modules/requests/deadlines/mark-overdue';
 import type { DbOrTx } from '../db/client';
+import { collectExtensions, type RecurringJob } from '../modules/module-manifest';
 import type { JobRunnerLogger } from './job-runner';
 import { jobs } from './jobs.tables';
+
+export type { RecurringJob };
+
+declare module '../modules/module-manifest' {
+  interface ModuleExtensions {
+    /**
+     * The towns recurring jobs run for: every town's id, or only `tenantId` when it exists
+     * (contributed by the module that owns the towns).
+     */
+    townIds: (db: DbOrTx, tenantId?: string) => Promise<string[]>;
+  }
+}
 
 /**
  * Recurring jobs. Every minute the scheduler enqueues each recurring job once per tenant and per
@@ -16,19 +25,12 @@ import { jobs } from './jobs.tables';
  * (everything overdue, everything answered long enough ago), so the next period does it all.
  */
 
-export interface RecurringJob {
-  type: string;
-  /** Length of a period; periods start at multiples of it since the epoch (UTC). */
-  periodMs: number;
-}
-
 const minute = 60_000;
 
-/** The application's recurring jobs. Their handlers are registered in register-handlers.ts. */
-export const applicationSchedules: readonly RecurringJob[] = [
-  { type: markOverdueJobType, periodMs: 15 * minute },
-  { type: autoCloseJobType, periodMs: 60 * minute },
-];
+/** The application's recurring jobs: those every module's manifest declares. */
+export function applicationSchedules(ctx: Pick<AppContext, 'modules'>): RecurringJob[] {
+  return ctx.modules.manifests.flatMap((manifest) => manifest.schedules ?? []);
+}
 
 /** The start of the period that contains `now`. */
 export function periodStartOf(now: Date, periodMs: number): Date {
@@ -39,13 +41,11 @@ export function scheduleIdempotencyKey(type: string, tenantId: string, periodSta
   return `schedule:${type}:${tenantId}:${periodStart.toISOString()}`;
 }
 
-/** Every tenant's id, or only `tenantId` when it exists. */
-async function findTenantIds(db: DbOrTx, tenantId: string | undefined): Promise<string[]> {
-  const rows = await db
-    .select({ id: tenants.id })
-    .from(tenants)
-    .where(tenantId ? eq(tenants.id, tenantId) : undefined);
-  return rows.map((row) => row.id);
+/** Every town's id, or only `tenantId` when it exists, from the module that owns towns. */
+async function findTenantIds(ctx: Pick<AppContext, 'db' | 'modules'>, tenantId: string | undefined) {
+  const [listTownIds] = collectExtensions(ctx.modules.manifests, 'townIds');
+  if (!listTownIds) throw new Error('No module contributes the townIds extension: recurring jobs need it');
+  return listTownIds(ctx.db, tenantId);
 }
 
 export interface EnqueueScheduledOptions {
@@ -60,12 +60,12 @@ export interface EnqueueScheduledOptions {
  * earlier tick, already did).
  */
 export async function enqueueScheduledJobs(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'modules'>,
   options: EnqueueScheduledOptions = {},
 ): Promise<number> {
-  const schedules = options.schedules ?? applicationSchedules;
+  const schedules = options.schedules ?? applicationSchedules(ctx);
   const now = ctx.clock.now();
-  const tenantIds = await findTenantIds(ctx.db, options.tenantId);
+  const tenantIds = await findTenantIds(ctx, options.tenantId);
   const rows = schedules.flatMap((schedule) => {
     const periodStart = periodStartOf(now, schedule.periodMs);
     return tenantIds.map((tenantId) => ({

@@ -2,6 +2,7 @@
 /* eslint no-irregular-whitespace: ["error", { "skipStrings": true, "skipTemplates": true }] */
 import type { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../../app-context';
+import type { ModuleService } from '../../../platform/modules/module-manifest';
 import { describeConnectionError } from '../settings/channel-test';
 import { fingerprintOf, findPolledMailboxes, type PolledMailbox } from './imap-mailboxes';
 import { connectImap, ImapFolderError, pollConnectedMailbox, type Log, type PollResult } from './imap-poller';
@@ -308,3 +309,16 @@ export async function describeImapPolling(
   ];
   return `  inbound e-mail: IMAP polled every ${options.intervalSeconds} s: ${parts.join(' and ')}`;
 }
+
+/** IMAP polling as a module service: with the worker, of IMAP_URL and every town's saved mailbox. */
+export const imapPollingService: ModuleService = {
+  name: 'imap-polling',
+  withWorker: true,
+  async start(ctx, log) {
+    const options = { envUrl: ctx.config.imapUrl, intervalSeconds: ctx.config.imapPollSeconds };
+    const polling = startImapPolling(ctx, { ...options, log });
+    return { summary: [await describeImapPolling(ctx, options)], stop: () => polling.stop() };
+  },
+  describeWhenNotRun: (ctx) =>
+    ctx.config.imapUrl ? '  inbound e-mail: IMAP not polled by this instance (WORKER=false)' : null,
+};

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../app-context';
+import type { ModuleService } from '../../../platform/modules/module-manifest';
 import { findDefaultTenant, findTenantByHost } from '../../organisation/tenants.repository';
 import { receiveEmail } from './receive-email';
 
@@ -148,3 +149,27 @@ export async function startSmtpListener(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The inbound SMTP listener as a module service: on every instance where SMTP_INBOUND_PORT is set. */
+export const smtpListenerService: ModuleService = {
+  name: 'smtp-listener',
+  withWorker: false,
+  async start(ctx, log) {
+    const { config } = ctx;
+    if (config.smtpInboundPort === undefined) return null;
+    const listener = await startSmtpListener(ctx, {
+      port: config.smtpInboundPort,
+      host: config.smtpInboundHost,
+      log,
+    });
+    const tls = config.smtpInboundTls
+      ? config.smtpInboundSecure
+        ? ', implicit TLS'
+        : `, STARTTLS${config.smtpInboundRequireTls ? ' required' : ' offered'}`
+      : ', no TLS';
+    return {
+      summary: [`  inbound e-mail: SMTP on ${config.smtpInboundHost}:${listener.port}${tls}`],
+      stop: () => listener.close(),
+    };
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The accounts module's public face: citizens and agents (one users table), sessions, roles and
+ * department memberships, OpenID Connect. Other modules import from here only.
+ */
+import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import * as tables from './accounts.tables';
+import { accountsRoutes } from './accounts.routes';
+import { oidcRoutes } from './oidc/oidc.routes';
+import { registerSessionLoading } from './session-hooks';
+
+export const accountsModule: ModuleManifest = {
+  name: 'accounts',
+  tables,
+  httpHooks: registerSessionLoading,
+  routes: [accountsRoutes, oidcRoutes],
+};
+
+export type { PostalAddress } from './accounts.tables';
+export { PostalAddressSchema } from './accounts.schemas';
+export { insertAccount } from './insert-account';
+export { tenantBaseUrl, type TenantAddress } from './links';
+export { hashPassword } from './password';
+export { bootstrapAdmin } from './use-cases/bootstrap-admin';
+export {
+  findDepartmentIdsOfUser,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  setDepartmentMemberships,
+  type User,
+} from './users.repository';

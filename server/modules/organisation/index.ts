@@ -1,0 +1,54 @@
+/**
+ * The organisation module's public face: towns (tenants) and their settings, departments,
+ * categories and the business calendar. Other modules import from here only.
+ */
+import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import * as tables from './organisation.tables';
+import { organisationRoutes } from './organisation.routes';
+import { registerTenantResolution } from './tenancy';
+import { findTownIds } from './tenants.repository';
+
+export const organisationModule: ModuleManifest = {
+  name: 'organisation',
+  tables,
+  httpHooks: registerTenantResolution,
+  routes: [organisationRoutes],
+  extensions: { townIds: findTownIds },
+};
+
+export type { SilenceRule, TenantSettings } from './organisation.tables';
+export {
+  addCalendarDays,
+  easterSunday,
+  isWeekend,
+  parisDayOf,
+  parisEndOfDay,
+  parisStartOfDay,
+} from './business-calendar';
+export { findCalendarClosureByDay, insertCalendarClosure } from './calendar-closures.repository';
+export {
+  findCategories,
+  findCategoryByCode,
+  findCategoryById,
+  insertCategory,
+} from './categories.repository';
+export {
+  findDepartmentByCode,
+  findDepartmentById,
+  findDepartmentIdsOfTenant,
+  findDepartments,
+  insertDepartment,
+} from './departments.repository';
+export { prepareTenants } from './prepare-tenants';
+export { withDefaultSettings, contactChannels, digitalChannels } from './tenant-settings';
+export {
+  findDefaultTenant,
+  findTenantByHost,
+  findTenantById,
+  findTenantBySlug,
+  insertTenant,
+  lockTenantProvisioning,
+  type Tenant,
+} from './tenants.repository';
+export { computeTenantDueDate } from './use-cases/compute-due-date';
+export { loadBusinessCalendar } from './use-cases/load-business-calendar';

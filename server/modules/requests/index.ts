@@ -1,0 +1,32 @@
+/**
+ * The requests module's public face: the citizen's request from receipt to closure, its
+ * lifecycle, its timeline and the one place a request changes. Other modules import from here only.
+ */
+import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import * as tables from './requests.tables';
+import { attachmentsRoutes } from './attachments/attachments.routes';
+import { backofficeActionsRoutes } from './backoffice/backoffice-actions.routes';
+import { backofficeQueueRoutes } from './backoffice/backoffice-queue.routes';
+import { autoCloseJob, autoCloseJobType } from './closure/auto-close';
+import { satisfactionRoutes } from './closure/satisfaction.routes';
+import { markOverdueJob, markOverdueJobType } from './deadlines/mark-overdue';
+import { requestsRoutes } from './requests.routes';
+
+const minute = 60_000;
+
+export const requestsModule: ModuleManifest = {
+  name: 'requests',
+  tables,
+  routes: [
+    requestsRoutes,
+    attachmentsRoutes,
+    backofficeQueueRoutes,
+    backofficeActionsRoutes,
+    satisfactionRoutes,
+  ],
+  jobs: { [markOverdueJobType]: markOverdueJob, [autoCloseJobType]: autoCloseJob },
+  schedules: [
+    { type: markOverdueJobType, periodMs: 15 * minute },
+    { type: autoCloseJobType, periodMs: 60 * minute },
+  ],
+};
