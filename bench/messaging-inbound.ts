@@ -15,8 +15,8 @@ import nodemailer from 'nodemailer';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { insertTenant } from '../server/modules/organisation/tenants.repository';
-import { inboundMessages } from '../server/modules/messaging/messaging.tables';
-import { startSmtpListener } from '../server/modules/messaging/inbound/smtp-listener';
+import { inboundMessages } from '../server/modules/intake/intake.tables';
+import { startSmtpListener } from '../server/modules/intake/email/smtp-listener';
 
 export interface InboundBenchResult {
   database: 'pglite' | 'postgresql';

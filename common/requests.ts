@@ -75,3 +75,8 @@ export type EventVisibility = (typeof eventVisibilities)[number];
 /** What the town answers when it keeps silent past the period: nothing, acceptance, rejection. */
 export const silenceRules = ['none', 'acceptance', 'rejection'] as const;
 export type SilenceRule = (typeof silenceRules)[number];
+
+/** What a request's subject and description may hold. */
+export const subjectMinLength = 3;
+export const subjectMaxLength = 200;
+export const descriptionMaxLength = 10_000;

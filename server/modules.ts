@@ -4,6 +4,7 @@
  * Adding a capability is adding its manifest here.
  */
 import { accountsModule } from './modules/accounts';
+import { intakeModule } from './modules/intake';
 import { messagingModule } from './modules/messaging';
 import { organisationModule } from './modules/organisation';
 import { requestsModule } from './modules/requests';
@@ -14,4 +15,5 @@ export const applicationModules: readonly ModuleManifest[] = [
   accountsModule,
   messagingModule,
   requestsModule,
+  intakeModule,
 ];

@@ -1,25 +1,20 @@
 /**
  * The messaging module's public face: the outbound pipeline for any subject (e-mail, SMS, postal
- * letters, portal notifications), templates, channel settings. Other modules import from here only.
+ * letters, portal notifications), templates, channel settings, the SMS transports. Other modules
+ * import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
 import * as tables from './messaging.tables';
 import { dispatchMessageJob } from './dispatch-message';
-import { imapPollingService } from './inbound/imap-polling';
-import { inboundRoutes } from './inbound/inbound.routes';
-import { smtpListenerService } from './inbound/smtp-listener';
 import { printBatchesRoutes } from './letters/print-batches.routes';
 import { dispatchMessageJobType } from './message-queue';
 import { messagingRoutes } from './messaging.routes';
-import { ocrExtractJob, ocrJobType } from './scans/ocr-job';
-import { scansRoutes } from './scans/scans.routes';
 import { channelSettingsRoutes } from './settings/channel-settings.routes';
 import { smsRoutes } from './sms/sms.routes';
 
 export const messagingModule: ModuleManifest = {
   name: 'messaging',
   tables,
-  routes: [inboundRoutes, scansRoutes, channelSettingsRoutes, messagingRoutes, printBatchesRoutes, smsRoutes],
-  jobs: { [dispatchMessageJobType]: dispatchMessageJob, [ocrJobType]: ocrExtractJob },
-  services: [smtpListenerService, imapPollingService],
+  routes: [channelSettingsRoutes, messagingRoutes, printBatchesRoutes, smsRoutes],
+  jobs: { [dispatchMessageJobType]: dispatchMessageJob },
 };

@@ -156,43 +156,6 @@ export const printBatches = pgTable(
   ],
 );
 
-/**
- * Every inbound e-mail or SMS the town accepted, and what became of it: a new request, a reply on
- * a request, a bounce or an auto-reply recognised, an opt-out, or rejected with a reason an
- * administrator can read. Nothing accepted is lost: the raw message is kept in the file store.
- */
-export const inboundMessages = pgTable(
-  'inbound_messages',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
-    /** smtp, imap, smpp or http (the SMS gateway's webhook). */
-    source: text('source').notNull(),
-    sender: text('sender'),
-    recipient: text('recipient'),
-    subject: text('subject'),
-    /** The e-mail's Message-ID or the SMSC's message id: a message polled twice is kept once. */
-    externalId: text('external_id'),
-    sizeBytes: integer('size_bytes').notNull().default(0),
-    rawStorageKey: text('raw_storage_key'),
-    outcome: text('outcome', { enum: inboundOutcomes }).notNull().default('pending'),
-    outcomeReason: text('outcome_reason'),
-    requestId: uuid('request_id').references(() => requests.id),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp('processed_at', { withTimezone: true }),
-  },
-  (table) => [
-    uniqueIndex('inbound_messages_tenant_external_key').on(table.tenantId, table.channel, table.externalId),
-    index('inbound_messages_tenant_received_idx').on(table.tenantId, table.receivedAt),
-    index('inbound_messages_sender_idx').on(table.tenantId, table.sender, table.receivedAt),
-    check('inbound_messages_outcome_check', isOneOf('outcome', inboundOutcomes)),
-    check('inbound_messages_channel_check', sql`channel IN ('email', 'sms')`),
-  ],
-);
-
 /** A town's channel settings (SMTP, IMAP, SMPP, HTTP SMS gateway); secrets encrypted at rest. */
 export const channelSettings = pgTable(
   'channel_settings',

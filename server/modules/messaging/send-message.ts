@@ -17,7 +17,7 @@ import { outboundMessages, type OutboundChannel } from './messaging.tables';
 import { defaultTemplates, isTemplateKey, type TemplateKey } from './templates/default-templates';
 
 export { recordDeliveryStatus } from './delivery-status';
-export { recipientOfRequest } from './request-recipient';
+export { recipientOfRequest } from '../requests/request-recipient';
 export { dispatchMessageJobType, type CitizenRecipient, type MessageAttachment } from './message-queue';
 
 const channelNames: Record<OutboundChannel, string> = {

@@ -6,7 +6,7 @@ import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../test
 import { createFixedClock } from '../../platform/clock';
 import { users } from '../accounts/accounts.tables';
 import { outboundMessages } from '../messaging/messaging.tables';
-import { receiveSms } from '../messaging/sms/receive-sms';
+import { receiveSms } from '../intake/sms/receive-sms';
 import { anonymousContact, buildRoutedCategory } from './intake-test-setup';
 import { requestEvents } from './requests.tables';
 

@@ -10,9 +10,7 @@ import {
   IdParams,
   RequestDetail,
   RequestSummary,
-  SubmitRequestBody,
   Status,
-  SubmittedRequest,
   tags,
   TrackingParams,
   TrackingView,
@@ -21,38 +19,11 @@ import { addCitizenMessage } from './use-cases/add-citizen-message';
 import { getOwnRequest } from './use-cases/get-own-request';
 import { getRequestByTrackingInput, getTracking } from './use-cases/get-tracking';
 import { listOwnRequests } from './use-cases/list-own-requests';
-import { submitRequest } from './use-cases/submit-request';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
-/** Citizen intake (portal and API), the citizen's own requests and the public tracking page. */
+/** The citizen's own requests and the public tracking page. */
 export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post(
-    '/requests',
-    {
-      schema: {
-        tags,
-        summary: 'File a request (anonymous with a contact, or as the logged-in citizen)',
-        description:
-          'Without a session, `contact` is required with a name and an e-mail or a phone number. ' +
-          'The acknowledgement of receipt is e-mailed when an address is known.',
-        body: SubmitRequestBody,
-        response: { 201: SubmittedRequest, 400: ProblemSchema },
-      },
-    },
-    async (request, reply) => {
-      const user = request.session?.user;
-      const citizen = user?.kind === 'citizen' ? user : null;
-      const submitted = await submitRequest(app.ctx, {
-        tenantId: request.tenant.id,
-        channel: 'web',
-        citizen,
-        ...request.body,
-      });
-      return reply.status(201).send({ ...submitted, dueAt: submitted.dueAt?.toISOString() ?? null });
-    },
-  );
-
   app.get(
     '/requests',
     {

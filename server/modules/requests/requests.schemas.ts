@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/nullable';
 import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from './lifecycle';
-import { descriptionMaxLength } from './requests.tables';
+import { descriptionMaxLength, subjectMaxLength, subjectMinLength } from '../../../common/requests';
 
 /** TypeBox schemas of the citizen requests API (intake, own requests, public tracking). */
 
@@ -12,8 +12,7 @@ const Instant = Type.String({ format: 'date-time' });
 export const Status = Type.Unsafe<RequestStatus>({ type: 'string', enum: [...requestStatuses] });
 const Phase = Type.Unsafe<RequestPhase>({ type: 'string', enum: [...requestPhases] });
 
-export const subjectMinLength = 3;
-export const subjectMaxLength = 200;
+export { subjectMaxLength, subjectMinLength };
 export const messageMaxLength = 10_000;
 
 export const IdParams = Type.Object({ id: Id });

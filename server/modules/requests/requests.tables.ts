@@ -21,6 +21,7 @@ import { users, type PostalAddress } from '../accounts/accounts.tables';
 import { categories, departments, tenants } from '../organisation/organisation.tables';
 import {
   actorKinds,
+  descriptionMaxLength,
   eventVisibilities,
   requestChannels,
   requestPriorities,
@@ -36,7 +37,7 @@ export {
   type RequestPriority,
 } from '../../../common/requests';
 
-export const descriptionMaxLength = 10_000;
+export { descriptionMaxLength };
 
 /** How to reach someone who has no account (anonymous portal request, letter, phone call). */
 export interface RequestContact {
@@ -222,37 +223,5 @@ export const requestAttachments = pgTable(
     check('request_attachments_size_check', sql`size_bytes >= 0`),
     check('request_attachments_visibility_check', isOneOf('visibility', eventVisibilities)),
     check('request_attachments_uploaded_by_kind_check', isOneOf('uploaded_by_kind', actorKinds)),
-  ],
-);
-
-/**
- * A purely informational contact recorded at a desk (a call or a visit that needs no follow-up),
- * kept for the statistics: channel, topic, who came and which agent took it.
- */
-export const contactRecords = pgTable(
-  'contact_records',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    channel: text('channel', { enum: requestChannels }).notNull(),
-    categoryId: uuid('category_id').references(() => categories.id),
-    departmentId: uuid('department_id').references(() => departments.id),
-    citizenId: uuid('citizen_id').references(() => users.id),
-    contact: jsonb('contact').$type<RequestContact>(),
-    subject: text('subject').notNull(),
-    note: text('note'),
-    /** Unit cost of the contact by channel from the tenant settings at the time, in euros. */
-    unitCost: doublePrecision('unit_cost'),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => users.id),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [
-    index('contact_records_tenant_occurred_idx').on(table.tenantId, table.occurredAt),
-    check('contact_records_channel_check', isOneOf('channel', requestChannels)),
   ],
 );

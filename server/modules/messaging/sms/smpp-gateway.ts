@@ -6,7 +6,7 @@ import { findDefaultTenant } from '../../organisation/tenants.repository';
 import { recordDeliveryStatus } from '../delivery-status';
 import { channelSettings, outboundMessages } from '../messaging.tables';
 import { isDeliveryReceipt, parseDeliveryReceipt } from './delivery-receipt';
-import { receiveSms } from './receive-sms';
+import { handleInboundSms } from './inbound-sms';
 import { smsRouteFor } from './sms-route';
 import { buildSmsPdus } from './segments';
 import { RetryLaterError, SmppClient, type SmppLog } from './smpp-client';
@@ -14,7 +14,7 @@ import { RetryLaterError, SmppClient, type SmppLog } from './smpp-client';
 /**
  * The SMPP side of the SMS channel for one app: the client (created on first use or at start),
  * what its deliver_sm mean (delivery receipts → `recordDeliveryStatus`; mobile-originated
- * messages → `receiveSms`, concatenated ones reassembled), and submitting one message.
+ * messages → the `inboundSmsHandler` extension (intake), concatenated ones reassembled), and submitting one message.
  */
 
 interface Reassembly {
@@ -263,7 +263,7 @@ async function deliverMobileOriginated(
 ) {
   const tenantId = gateway.tenantId ?? (await tenantOfDestination(ctx, to));
   if (!tenantId) throw new Error('No tenant to receive the SMS');
-  await receiveSms(ctx, { tenantId, source: 'smpp', from, to, text });
+  await handleInboundSms(ctx, { tenantId, source: 'smpp', from, to, text });
 }
 
 async function handleReceipt(ctx: AppContext, gateway: SmppGateway, pdu: PDU, text: string) {

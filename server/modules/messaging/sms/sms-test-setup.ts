@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import type { TestContext } from '../../../../test/build-test-app';
 import { requestEvents, requests } from '../../requests/requests.tables';
 import { dispatchMessage } from '../dispatch-message';
-import { inboundMessages, outboundMessages } from '../messaging.tables';
+import { inboundMessages } from '../../intake/intake.tables';
+import { outboundMessages } from '../messaging.tables';
 
 /** An SMS row as the pipeline queues it, then handed to the dispatcher like the job does. */
 export async function queueSms(t: TestContext, input: { to: string; text: string; requestId?: string }) {

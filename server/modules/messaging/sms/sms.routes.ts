@@ -8,7 +8,7 @@ import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { recordDeliveryStatus } from '../delivery-status';
 import { inboundOutcomes, outboundMessages } from '../messaging.tables';
 import { normalisePhoneNumber } from './phone-number';
-import { receiveSms } from './receive-sms';
+import { handleInboundSms } from './inbound-sms';
 import { startSmppGateways, stopSmppGateways } from './smpp-gateway';
 
 /** The HTTP SMS gateway calls these with `Authorization: Bearer <SMS_WEBHOOK_TOKEN>`. */
@@ -108,7 +108,7 @@ export const smsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireGatewayToken(request, app.ctx.config.smsWebhookToken);
-      const result = await receiveSms(app.ctx, {
+      const result = await handleInboundSms(app.ctx, {
         tenantId: request.tenant.id,
         source: 'http',
         from: request.body.from,

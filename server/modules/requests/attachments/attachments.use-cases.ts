@@ -18,8 +18,8 @@ import {
   type RequestAttachment,
 } from './attachments.repository';
 import { requireRoomForAttachment, requireUploadAllowed, type Uploader } from './attachments.policy';
-import { sanitizeFileName } from './file-name';
-import { allowedMediaTypes, isAllowedMediaType, sniffMediaType } from './media-type';
+import { sanitizeFileName } from '../../../platform/storage/file-name';
+import { allowedMediaTypes, isAllowedMediaType, sniffMediaType } from '../../../platform/storage/media-type';
 
 export function attachmentTooLarge(maxBytes: number): AppError {
   return new AppError('ATTACHMENT_TOO_LARGE', `The file is larger than the limit of ${maxBytes} bytes.`, {

@@ -1,29 +1,20 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../../platform/http/nullable';
+import { Instant, Nullable, OneOf, Uuid } from '../../../../common/schemas';
 import { PostalAddressSchema } from '../../accounts/accounts.schemas';
 import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from '../lifecycle';
 import { subjectMaxLength, subjectMinLength } from '../requests.schemas';
 import { descriptionMaxLength, requestChannels, requestPriorities } from '../requests.tables';
 
-/** TypeBox schemas of the back office's read side: queue, request detail, desk intake, citizens, contacts. */
+/** TypeBox schemas of the back office's read side: queue, request detail, directory. */
 
 export const tags = ['backoffice'];
 
-export const Id = Type.String({ format: 'uuid' });
-export const Instant = Type.String({ format: 'date-time' });
+export const Id = Uuid;
+export { Instant };
 export const Status = Type.Unsafe<RequestStatus>({ type: 'string', enum: [...requestStatuses] });
 const Phase = Type.Unsafe<RequestPhase>({ type: 'string', enum: [...requestPhases] });
-/** A string among `values`, typed as their union (TypeBox's Union over a mapped array loses the literals). */
-function OneOf<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-}
-const Channel = OneOf(requestChannels);
-const Priority = OneOf(requestPriorities);
-const PhoneSchema = Type.String({
-  pattern: '^\\+?[0-9][0-9 .()-]{5,24}$',
-  description: 'Phone number: digits, spaces, dots, dashes, an optional leading +',
-});
-const NameSchema = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const Channel = OneOf(requestChannels);
+export const Priority = OneOf(requestPriorities);
 
 export const Ref = Type.Object({ id: Id, name: Type.String() });
 const NullableRef = Nullable(Ref);
@@ -133,7 +124,7 @@ export const OtherRequest = Type.Object({
   category: NullableRef,
 });
 
-const PostalAddressView = Type.Object({
+export const PostalAddressView = Type.Object({
   line1: Type.String(),
   line2: Type.Optional(Type.String()),
   postcode: Type.String(),
@@ -167,132 +158,6 @@ export const RequestForAgent = Type.Object({
     otherRequests: Type.Array(OtherRequest),
   }),
 });
-
-export const CitizenSearchQuery = Type.Object(
-  {
-    q: Type.String({
-      minLength: 2,
-      maxLength: 100,
-      description: 'Name, e-mail or phone (2 characters or more)',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-export const CitizenItem = Type.Object({
-  id: Id,
-  firstName: Type.String(),
-  lastName: Type.String(),
-  email: Type.String(),
-  phone: Nullable(Type.String()),
-  postalAddress: Nullable(PostalAddressView),
-  requestCount: Type.Integer(),
-});
-
-export const CreateCitizenBody = Type.Object(
-  {
-    firstName: NameSchema,
-    lastName: NameSchema,
-    email: Type.String({ format: 'email', maxLength: 254 }),
-    phone: Type.Optional(PhoneSchema),
-    postalAddress: Type.Optional(PostalAddressSchema),
-  },
-  { additionalProperties: false },
-);
-export type CreateCitizenBody = Static<typeof CreateCitizenBody>;
-
-export const DeskContactInput = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-    phone: Type.Optional(PhoneSchema),
-    postalAddress: Type.Optional(PostalAddressSchema),
-  },
-  { additionalProperties: false },
-);
-
-export const deskChannels = ['phone', 'counter', 'letter', 'email', 'sms', 'api'] as const;
-
-export const DeskIntakeBody = Type.Object(
-  {
-    channel: OneOf(deskChannels),
-    categoryId: Type.Optional(Id),
-    priority: Type.Optional(Priority),
-    subject: Type.String({ minLength: subjectMinLength, maxLength: subjectMaxLength }),
-    description: Type.String({ minLength: 1, maxLength: descriptionMaxLength }),
-    location: Type.Optional(
-      Type.Object(
-        {
-          address: Type.Optional(Type.String({ maxLength: 500 })),
-          latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-          longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    citizenId: Type.Optional(Id),
-    contact: Type.Optional(DeskContactInput),
-    receivedAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'When the town received it (e.g. a letter’s date)' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type DeskIntakeBody = Static<typeof DeskIntakeBody>;
-
-export const DeskIntakeResult = Type.Object({
-  id: Id,
-  reference: Type.String(),
-  trackingCode: Type.String(),
-  status: Status,
-  dueAt: Nullable(Instant),
-});
-
-export const contactRecordChannels = ['phone', 'counter', 'letter', 'email', 'sms'] as const;
-
-export const RecordContactBody = Type.Object(
-  {
-    channel: OneOf(contactRecordChannels),
-    subject: Type.String({ minLength: subjectMinLength, maxLength: subjectMaxLength }),
-    note: Type.Optional(Type.String({ maxLength: descriptionMaxLength })),
-    categoryId: Type.Optional(Id),
-    departmentId: Type.Optional(Id),
-    citizenId: Type.Optional(Id),
-    contact: Type.Optional(DeskContactInput),
-  },
-  { additionalProperties: false },
-);
-export type RecordContactBody = Static<typeof RecordContactBody>;
-
-export const RecordedContact = Type.Object({
-  id: Id,
-  channel: Channel,
-  subject: Type.String(),
-  occurredAt: Instant,
-  unitCost: Nullable(Type.Number()),
-});
-
-export const ContactListQuery = Type.Object(
-  {
-    from: Type.Optional(Instant),
-    to: Type.Optional(Instant),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-  },
-  { additionalProperties: false },
-);
-
-export const ContactItem = Type.Object({
-  ...RecordedContact.properties,
-  note: Nullable(Type.String()),
-  category: NullableRef,
-  department: NullableRef,
-  agent: Ref,
-  citizenId: Nullable(Id),
-  contactName: Nullable(Type.String()),
-});
-
-export const ContactPage = Type.Object({ items: Type.Array(ContactItem), total: Type.Integer() });
 
 export const DepartmentItem = Type.Object({ id: Id, name: Type.String(), parentId: Nullable(Id) });
 

@@ -1,0 +1,281 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../../app-context';
+import type { DbOrTx } from '../../../platform/db/client';
+import { AppError } from '../../../platform/http/app-error';
+import { users } from '../../accounts/accounts.tables';
+import { isTerminal, requestStatuses } from '../../requests/lifecycle';
+import type { Request } from '../../requests/requests.repository';
+import { descriptionMaxLength, requests } from '../../requests/requests.tables';
+import { submitRequest } from '../../requests/use-cases/submit-request';
+import type { InboundOutcome } from '../../../../common/messaging';
+import type { InboundSms, InboundSmsOutcome } from '../../messaging/sms/inbound-sms';
+import { smsOptOuts } from '../../messaging/messaging.tables';
+import { inboundMessages } from '../intake.tables';
+import { normalisePhoneNumber, storedFormsOf } from '../../messaging/sms/phone-number';
+import { appendCitizenMessage, publishCitizenMessage } from '../../requests/use-cases/add-citizen-message';
+
+/**
+ * One inbound SMS (SMPP deliver_sm or the HTTP gateway's webhook). The `inbound_messages` row is
+ * written first, so nothing accepted is lost; then, in one transaction with its outcome:
+ * - an invalid sender or an empty text → rejected with the reason;
+ * - STOP (« STOP », « stop sms », « arrêt »…) → the number is opted out of SMS; START / ARRET
+ *   undone → opted in again;
+ * - the sender's most recent request that is not terminal (contact phone or account phone) →
+ *   a public `citizen_message` on it, reopening it when it was answered or waiting for them;
+ * - otherwise a new request with channel `sms`, waiting for qualification.
+ */
+
+export type ReceiveSmsInput = InboundSms;
+export type ReceiveSmsResult = InboundSmsOutcome;
+
+const stopWords = new Set([
+  'STOP',
+  'STOP SMS',
+  'STOPSMS',
+  'ARRET',
+  'ARRET SMS',
+  'DESABONNER',
+  'DESINSCRIPTION',
+  'UNSUBSCRIBE',
+]);
+const startWords = new Set(['START', 'START SMS', 'ARRET STOP', 'REPRENDRE']);
+
+/** The text reduced to upper-case words without accents or punctuation, to recognise keywords. */
+function keywordOf(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
+}
+
+export function isStopMessage(text: string): boolean {
+  return stopWords.has(keywordOf(text));
+}
+
+export function isStartMessage(text: string): boolean {
+  return startWords.has(keywordOf(text));
+}
+
+const replyableStatuses = requestStatuses.filter((status) => !isTerminal(status));
+
+function digitsAndPlus(column: unknown) {
+  return sql`regexp_replace(coalesce(${column}, ''), '[^0-9+]', '', 'g')`;
+}
+
+/** The sender's most recent request that can still take a message: contact phone or account phone. */
+async function findOpenRequestOfPhone(
+  db: DbOrTx,
+  tenantId: string,
+  phone: string,
+): Promise<Request | undefined> {
+  const forms = storedFormsOf(phone);
+  const formList = sql.join(
+    forms.map((form) => sql`${form}`),
+    sql`, `,
+  );
+  const [row] = await db
+    .select({ request: requests })
+    .from(requests)
+    .leftJoin(users, eq(users.id, requests.citizenId))
+    .where(
+      and(
+        eq(requests.tenantId, tenantId),
+        inArray(requests.status, replyableStatuses),
+        or(
+          sql`${digitsAndPlus(sql`${requests.contact} ->> 'phone'`)} IN (${formList})`,
+          sql`${digitsAndPlus(users.phone)} IN (${formList})`,
+        ),
+      ),
+    )
+    .orderBy(desc(requests.receivedAt))
+    .limit(1);
+  return row?.request;
+}
+
+async function findCitizenOfPhone(db: DbOrTx, tenantId: string, phone: string) {
+  const forms = storedFormsOf(phone);
+  const found = await db
+    .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, tenantId),
+        eq(users.kind, 'citizen'),
+        eq(users.isActive, true),
+        sql`${digitsAndPlus(users.phone)} IN (${sql.join(
+          forms.map((form) => sql`${form}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .limit(2);
+  // Two accounts with the same number: nobody can tell which one wrote; the request keeps the number.
+  return found.length === 1 ? found[0] : undefined;
+}
+
+async function settle(
+  db: DbOrTx,
+  id: string,
+  outcome: InboundOutcome,
+  reason: string | null,
+  requestId: string | null,
+  now: Date,
+) {
+  await db
+    .update(inboundMessages)
+    .set({ outcome, outcomeReason: reason, requestId, processedAt: now })
+    .where(eq(inboundMessages.id, id));
+}
+
+function subjectOf(text: string): string {
+  const firstLine = text.split('\n')[0]!.trim();
+  const short = firstLine.length > 60 ? `${firstLine.slice(0, 59).trimEnd()}…` : firstLine;
+  return `SMS : ${short}`;
+}
+
+export async function receiveSms(ctx: AppContext, input: ReceiveSmsInput): Promise<ReceiveSmsResult> {
+  const now = input.receivedAt ?? ctx.clock.now();
+  const text = input.text.replace(/\r\n?/g, '\n').trim();
+  const phone = normalisePhoneNumber(input.from);
+  const { tenantId } = input;
+
+  // 1. The record, before anything else (deduplicated by the gateway's id when it has one).
+  const [inserted] = await ctx.db
+    .insert(inboundMessages)
+    .values({
+      tenantId,
+      channel: 'sms',
+      source: input.source,
+      sender: phone ?? input.from.slice(0, 100),
+      recipient: input.to ?? null,
+      subject: text,
+      externalId: input.externalId ?? null,
+      sizeBytes: Buffer.byteLength(input.text, 'utf8'),
+      receivedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!inserted) {
+    const [existing] = await ctx.db
+      .select()
+      .from(inboundMessages)
+      .where(
+        and(
+          eq(inboundMessages.tenantId, tenantId),
+          eq(inboundMessages.channel, 'sms'),
+          eq(inboundMessages.externalId, input.externalId ?? ''),
+        ),
+      )
+      .limit(1);
+    return {
+      inboundMessageId: existing!.id,
+      outcome: existing!.outcome,
+      reason: existing!.outcomeReason,
+      requestId: existing!.requestId,
+      duplicate: true,
+    };
+  }
+  const id = inserted.id;
+  const result = (
+    outcome: InboundOutcome,
+    reason: string | null,
+    requestId: string | null,
+  ): ReceiveSmsResult => ({
+    inboundMessageId: id,
+    outcome,
+    reason,
+    requestId,
+    duplicate: false,
+  });
+
+  try {
+    if (!phone) {
+      const reason = `Numéro de l’expéditeur invalide : « ${input.from} ».`;
+      await settle(ctx.db, id, 'rejected', reason, null, now);
+      return result('rejected', reason, null);
+    }
+    if (!text) {
+      const reason = 'SMS vide.';
+      await settle(ctx.db, id, 'rejected', reason, null, now);
+      return result('rejected', reason, null);
+    }
+
+    // 2. STOP / START.
+    if (isStopMessage(text)) {
+      await ctx.db.transaction(async (tx) => {
+        await tx.insert(smsOptOuts).values({ tenantId, phone, optedOutAt: now }).onConflictDoNothing();
+        await settle(tx, id, 'opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null, now);
+      });
+      return result('opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null);
+    }
+    if (isStartMessage(text)) {
+      const reason = `${phone} accepte de nouveau les SMS de la mairie.`;
+      await ctx.db.transaction(async (tx) => {
+        await tx
+          .delete(smsOptOuts)
+          .where(and(eq(smsOptOuts.tenantId, tenantId), eq(smsOptOuts.phone, phone)));
+        await settle(tx, id, 'opt_out', reason, null, now);
+      });
+      return result('opt_out', reason, null);
+    }
+
+    // 3. A reply on the sender's open request.
+    const replied = await replyOnOpenRequest(ctx, { tenantId, phone, text, inboundMessageId: id, now });
+    if (replied) return result('reply', null, replied);
+
+    // 4. A new request, waiting for qualification.
+    const citizen = await findCitizenOfPhone(ctx.db, tenantId, phone);
+    const description = text.length > descriptionMaxLength ? text.slice(0, descriptionMaxLength) : text;
+    const submitted = await submitRequest(ctx, {
+      tenantId,
+      channel: 'sms',
+      awaitsQualification: true,
+      subject: subjectOf(text),
+      description,
+      ...(citizen ? { citizen } : { contact: { name: phone, phone } }),
+      receivedAt: now.getTime() > ctx.clock.now().getTime() ? undefined : now,
+      inTransaction: async (tx, request) => {
+        await settle(tx, id, 'request_created', null, request.id, now);
+      },
+    });
+    return result('request_created', null, submitted.id);
+  } catch (error) {
+    // Accepted, so never lost: the row stays visible to administrators with the reason.
+    const reason = `Erreur de traitement : ${(error as Error).message}`.slice(0, 2_000);
+    await settle(ctx.db, id, 'rejected', reason, null, ctx.clock.now());
+    return result('rejected', reason, null);
+  }
+}
+
+async function replyOnOpenRequest(
+  ctx: AppContext,
+  input: { tenantId: string; phone: string; text: string; inboundMessageId: string; now: Date },
+): Promise<string | null> {
+  const { tenantId, text, now } = input;
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const request = await findOpenRequestOfPhone(tx, tenantId, input.phone);
+    if (!request) return null;
+    let updated;
+    try {
+      ({ request: updated } = await appendCitizenMessage(tx, request, {
+        body: text,
+        actorId: request.citizenId,
+        now,
+        data: { channel: 'sms', inboundMessageId: input.inboundMessageId },
+      }));
+    } catch (error) {
+      // A concurrent change: the transaction rolls back and the caller records the error.
+      if (error instanceof AppError && error.code === 'REQUEST_CHANGED') {
+        throw new Error('La demande a changé pendant l’enregistrement du SMS ; réessayez.', { cause: error });
+      }
+      throw error;
+    }
+    await settle(tx, input.inboundMessageId, 'reply', null, request.id, now);
+    return updated;
+  });
+  if (!outcome) return null;
+  await publishCitizenMessage(ctx, outcome);
+  return outcome.id;
+}

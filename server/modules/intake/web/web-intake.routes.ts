@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ProblemSchema } from '../../../platform/http/problem.schemas';
+import { SubmitRequestBody, SubmittedRequest, tags } from '../../requests/requests.schemas';
+import { submitRequest } from '../../requests/use-cases/submit-request';
+
+/** Intake from the portal's form and from integrators' programs (API). */
+export const webIntakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/requests',
+    {
+      schema: {
+        tags,
+        summary: 'File a request (anonymous with a contact, or as the logged-in citizen)',
+        description:
+          'Without a session, `contact` is required with a name and an e-mail or a phone number. ' +
+          'The acknowledgement of receipt is e-mailed when an address is known.',
+        body: SubmitRequestBody,
+        response: { 201: SubmittedRequest, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = request.session?.user;
+      const citizen = user?.kind === 'citizen' ? user : null;
+      const submitted = await submitRequest(app.ctx, {
+        tenantId: request.tenant.id,
+        channel: 'web',
+        citizen,
+        ...request.body,
+      });
+      return reply.status(201).send({ ...submitted, dueAt: submitted.dueAt?.toISOString() ?? null });
+    },
+  );
+};
