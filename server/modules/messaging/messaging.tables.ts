@@ -14,12 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import {
-  channelSettingKinds,
-  deliveryStatuses,
-  inboundOutcomes,
-  outboundChannels,
-} from '../../../common/messaging';
+import { channelSettingKinds, deliveryStatuses, outboundChannels } from '../../../common/messaging';
 import { isOneOf } from '../../platform/db/checks';
 import { users } from '../accounts/accounts.tables';
 import { tenants } from '../organisation/organisation.tables';

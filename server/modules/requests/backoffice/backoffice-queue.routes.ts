@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
+import { readSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent } from '../../../platform/http/request-context';
 import {
@@ -18,7 +18,6 @@ import { listActiveDepartments, listAssignees } from './use-cases/list-directory
 import { listQueue } from './use-cases/list-queue';
 
 const readProblems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
-const writeProblems = { ...readProblems, 409: ProblemSchema };
 
 /** The back office's read side: queue, request detail, the town's departments and assignees. */
 export const backofficeQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Instant, Nullable, OneOf, Uuid } from '../../../../common/schemas';
-import { PostalAddressSchema } from '../../accounts/accounts.schemas';
 import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from '../lifecycle';
-import { subjectMaxLength, subjectMinLength } from '../requests.schemas';
-import { descriptionMaxLength, requestChannels, requestPriorities } from '../requests.tables';
+import { requestChannels, requestPriorities } from '../requests.tables';
 
 /** TypeBox schemas of the back office's read side: queue, request detail, directory. */
 
