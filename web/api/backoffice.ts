@@ -1,4 +1,5 @@
 /** The shapes of the back-office requests API (issue 3 contract: queues, request page, desk intake, actions). */
+import type { Cents } from '../../common/money';
 import type { PostalAddress, RequestPhase, RequestStatus } from './types';
 
 export type RequestChannel = 'web' | 'email' | 'sms' | 'phone' | 'counter' | 'letter' | 'api';
@@ -179,5 +180,5 @@ export interface ContactRecorded {
   channel: RequestChannel;
   subject: string;
   occurredAt: string;
-  unitCost: number | null;
+  unitCostCents: Cents | null;
 }

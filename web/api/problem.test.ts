@@ -47,6 +47,22 @@ describe('problem+json to form errors', () => {
     ).toEqual({ silencePeriodDays: [t.validation.required] });
   });
 
+  it('asks for an amount in euros under a field the API takes in cents, never for a number of cents', () => {
+    expect(
+      fieldErrorsOf({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'settings.unitCostsCents.letter', message: 'must be integer' },
+          { field: '/settings/unitCostsCents/counter', message: 'must be <= 1000000' },
+        ],
+      }),
+    ).toEqual({
+      'settings.unitCostsCents.letter': [t.validation.amount],
+      'settings.unitCostsCents.counter': [t.validation.amount],
+    });
+  });
+
   it('names the field a code implies when the server does not', () => {
     expect(fieldErrorsOf({ status: 409, code: 'EMAIL_TAKEN' })).toEqual({
       email: [t.errors.byCode.EMAIL_TAKEN],

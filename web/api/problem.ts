@@ -46,6 +46,8 @@ export function translateRuleMessage(field: string, message: string): string {
   const lower = message.toLowerCase();
   const limit = Number(/(\d+)/.exec(lower)?.[1] ?? NaN);
   if (lower.includes('required property') || lower.includes('required')) return t.validation.required;
+  // Amounts travel in cents (`unitCostsCents.sms`) but are typed in euros: no « ≤ 1000000 » here.
+  if (/Cents(?:[./]|$)/.test(field)) return t.validation.amount;
   if (/format "?email"?/.test(lower) || (field.endsWith('email') && lower.includes('format'))) {
     return t.validation.email;
   }

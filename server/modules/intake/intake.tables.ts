@@ -73,8 +73,8 @@ export const contactRecords = pgTable(
     contact: jsonb('contact').$type<RequestContact>(),
     subject: text('subject').notNull(),
     note: text('note'),
-    /** Unit cost of the contact by channel from the tenant settings at the time, in euros. */
-    unitCost: doublePrecision('unit_cost'),
+    /** Unit cost of the contact by channel from the tenant settings at the time, in cents. */
+    unitCostCents: integer('unit_cost_cents'),
     agentId: uuid('agent_id')
       .notNull()
       .references(() => users.id),

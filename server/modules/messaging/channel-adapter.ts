@@ -1,3 +1,4 @@
+import type { Cents } from '../../../common/money';
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
 import type { OutboundChannel, outboundMessages } from './messaging.tables';
@@ -12,8 +13,8 @@ export interface DispatchResult {
   providerMessageId: string | null;
   /** SMS segments, to compute the cost. */
   segments?: number;
-  /** Set when the channel knows the cost better than the tenant's unit cost. */
-  cost?: number;
+  /** Set when the channel knows the cost better than the tenant's unit cost, in cents. */
+  costCents?: Cents;
 }
 
 /**

@@ -4,7 +4,13 @@ import { realtimeChannels } from '../../platform/events/channels';
 import type { JobRecord } from '../../platform/jobs/job-runner';
 import { adapterFor, channelAdapters } from './adapters';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from './channel-adapter';
-import { appendStatusEvent, costOf, queueFallback, unitCostsOf, type DispatchPayload } from './message-queue';
+import {
+  appendStatusEvent,
+  costCentsOf,
+  queueFallback,
+  unitCostsCentsOf,
+  type DispatchPayload,
+} from './message-queue';
 import { outboundMessages } from './messaging.tables';
 
 /** Prefix of `lastError` when a message is handed over again after an outcome we never learnt. */
@@ -131,7 +137,7 @@ export async function dispatchMessage(
     throw error;
   }
   const now = ctx.clock.now();
-  const unitCosts = await unitCostsOf(ctx.db, message.tenantId);
+  const unitCostsCents = await unitCostsCentsOf(ctx.db, message.tenantId);
   const segments = result.segments ?? message.segments;
   await ctx.db.transaction(async (tx) => {
     const [done] = await tx
@@ -142,7 +148,7 @@ export async function dispatchMessage(
         sentAt: now,
         deliveredAt: result.status === 'delivered' ? now : null,
         segments,
-        cost: result.cost ?? costOf(message.channel, unitCosts, segments),
+        costCents: result.costCents ?? costCentsOf(message.channel, unitCostsCents, segments),
         updatedAt: now,
       })
       .where(and(eq(outboundMessages.id, message.id), inArray(outboundMessages.status, ['sending'])))

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Cents } from '../../../common/money';
 import type { DbOrTx } from '../../platform/db/client';
 import { enqueue } from '../../platform/jobs/job-runner';
 import { jobs } from '../../platform/jobs/jobs.tables';
@@ -183,13 +184,17 @@ export async function tenantSettingsOf(db: DbOrTx, tenantId: string): Promise<Te
   return withDefaultSettings(tenant?.settings);
 }
 
-export async function unitCostsOf(db: DbOrTx, tenantId: string): Promise<Record<string, number>> {
-  return (await tenantSettingsOf(db, tenantId)).unitCosts;
+export async function unitCostsCentsOf(db: DbOrTx, tenantId: string): Promise<Record<string, Cents>> {
+  return (await tenantSettingsOf(db, tenantId)).unitCostsCents;
 }
 
-/** The cost of a message: the tenant's unit cost for its channel, per segment for SMS. */
-export function costOf(channel: OutboundChannel, unitCosts: Record<string, number>, segments: number | null) {
-  const unit = unitCosts[channel] ?? 0;
+/** The cost of a message in cents: the tenant's unit cost for its channel, per segment for SMS. */
+export function costCentsOf(
+  channel: OutboundChannel,
+  unitCostsCents: Record<string, Cents>,
+  segments: number | null,
+): Cents {
+  const unit = unitCostsCents[channel] ?? 0;
   return channel === 'sms' ? unit * (segments ?? 1) : unit;
 }
 
@@ -198,7 +203,7 @@ export async function appendStatusEvent(
   db: DbOrTx,
   message: Pick<
     OutboundMessage,
-    'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'cost' | 'updatedAt'
+    'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'costCents' | 'updatedAt'
   > & {
     status: DeliveryStatus;
     lastError?: string | null;
@@ -220,7 +225,7 @@ export async function appendStatusEvent(
       channel: message.channel,
       status: message.status,
       attempts: message.attempts,
-      cost: message.cost,
+      costCents: message.costCents,
       error: message.lastError ?? null,
       ...extra,
     },
@@ -238,8 +243,8 @@ export interface QueueMessageInput {
   attachments: MessageAttachment[];
   tried: OutboundChannel[];
   only?: readonly OutboundChannel[] | null;
-  /** The town's unit costs when the caller has them already (else read). */
-  unitCosts?: Record<string, number>;
+  /** The town's unit costs in cents when the caller has them already (else read). */
+  unitCostsCents?: Record<string, Cents>;
   fallbackOfId?: string | null;
   now: Date;
 }
@@ -251,7 +256,7 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
   const content = contentFor(input.channel, rendered);
   const segments =
     input.channel === 'sms' ? countSegments(normaliseSmsText(content.bodyText)).segments : null;
-  const unitCosts = input.unitCosts ?? (await unitCostsOf(tx, input.tenantId));
+  const unitCostsCents = input.unitCostsCents ?? (await unitCostsCentsOf(tx, input.tenantId));
   const [row] = await tx
     .insert(outboundMessages)
     .values({
@@ -266,7 +271,7 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
       ...content,
       attachments: input.attachments,
       status: 'queued',
-      cost: costOf(input.channel, unitCosts, segments),
+      costCents: costCentsOf(input.channel, unitCostsCents, segments),
       segments,
       fallbackOfId: input.fallbackOfId ?? null,
       queuedAt: input.now,
@@ -352,7 +357,7 @@ export async function queueFallback(
     attachments: failed.attachments,
     tried,
     only: payload.only,
-    unitCosts: settings.unitCosts,
+    unitCostsCents: settings.unitCostsCents,
     fallbackOfId: failed.id,
     now,
   });

@@ -156,7 +156,7 @@ describe('messaging routes', () => {
           channel: 'email',
           attempts: 8,
           lastError: 'Error: connect ECONNREFUSED',
-          cost: 0,
+          costCents: 0,
           requestReference: request.reference,
         }),
       ]);

@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   date,
-  doublePrecision,
   index,
   integer,
   jsonb,
@@ -73,8 +72,8 @@ export const outboundMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
-    /** Unit cost in euros from the tenant's settings (per SMS segment for SMS). */
-    cost: doublePrecision('cost'),
+    /** Cost in cents from the tenant's unit costs (unit cost × segments for SMS). */
+    costCents: integer('cost_cents'),
     segments: integer('segments'),
     printBatchId: uuid('print_batch_id'),
     /** A letter's rendered PDF in the file store (its enclosures stay in `attachments`). */

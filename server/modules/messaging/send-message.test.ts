@@ -211,7 +211,7 @@ describe('sendToCitizen: channel choice', () => {
       channel: 'sms',
       status: 'queued',
       toAddress: '+33622222222',
-      cost: 0.05,
+      costCents: 5,
       segments: 1,
       templateKey: 'answer',
       requestId: request.id,
@@ -352,7 +352,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
       status: 'queued',
       fallbackOfId: messageId,
       messageKey: `closure:${request.id}:fallback:email`,
-      cost: 0,
+      costCents: 0,
     });
     expect(fallback.bodyHtml).toContain('<p>');
     // The fallback fails too: portal is next, never SMS again.

@@ -103,7 +103,7 @@ export async function sendToCitizen(
     attachments: input.attachments ?? [],
     tried: [],
     only: input.channels,
-    unitCosts: settings.unitCosts,
+    unitCostsCents: settings.unitCostsCents,
     now,
   });
   return { messageIds: [id] };

@@ -44,9 +44,13 @@ export const PublicTenant = Type.Object({
   inseeCode: Nullable(Type.String()),
 });
 
+/** A unit cost in cents, up to 10 000 €. */
 const unitCostProperties = Object.fromEntries(
-  contactChannels.map((channel) => [channel, Type.Number({ minimum: 0, maximum: 10_000 })]),
-) as Record<(typeof contactChannels)[number], ReturnType<typeof Type.Number>>;
+  contactChannels.map((channel) => [
+    channel,
+    Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Cents: 270 is 2,70 €' }),
+  ]),
+) as Record<(typeof contactChannels)[number], ReturnType<typeof Type.Integer>>;
 
 const ChannelOrder = Type.Array(
   Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('portal')]),
@@ -60,7 +64,7 @@ const ChannelOrder = Type.Array(
 );
 
 export const TenantSettingsView = Type.Object({
-  unitCosts: Type.Object(unitCostProperties),
+  unitCostsCents: Type.Object(unitCostProperties),
   defaultDeadlineDays: Type.Integer(),
   autoCloseDays: Type.Integer(),
   channelOrder: ChannelOrder,
@@ -86,7 +90,7 @@ export const UpdateTenantBody = Type.Object(
     settings: Type.Optional(
       Type.Object(
         {
-          unitCosts: Type.Optional(
+          unitCostsCents: Type.Optional(
             Type.Object(
               Object.fromEntries(
                 Object.entries(unitCostProperties).map(([channel, schema]) => [

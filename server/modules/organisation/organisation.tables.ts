@@ -13,11 +13,12 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import type { Cents } from '../../../common/money';
 
 /** Per-tenant settings kept as one JSON document; defaults live in tenant-settings.ts. */
 export interface TenantSettings {
-  /** Unit cost of a contact per channel, in euros. */
-  unitCosts: Record<string, number>;
+  /** Unit cost of a contact or a message per channel, in cents (before 0010: `unitCosts`, euros). */
+  unitCostsCents: Record<string, Cents>;
   /** Deadline in business days for a category without its own. */
   defaultDeadlineDays: number;
   /** Days after an answer before the request closes by itself. */

@@ -1,3 +1,4 @@
+import type { Cents } from '../../../common/money';
 import type { CalendarClosure } from './calendar-closures.repository';
 import type { Category } from './categories.repository';
 import type { Department } from './departments.repository';
@@ -12,14 +13,14 @@ export function toPublicTenantView(tenant: Tenant) {
 
 export function toAdminTenantView(tenant: Tenant) {
   const settings = withDefaultSettings(tenant.settings);
-  const unitCosts = Object.fromEntries(
-    contactChannels.map((channel) => [channel, settings.unitCosts[channel] ?? 0]),
-  ) as Record<ContactChannel, number>;
+  const unitCostsCents = Object.fromEntries(
+    contactChannels.map((channel) => [channel, settings.unitCostsCents[channel] ?? 0]),
+  ) as Record<ContactChannel, Cents>;
   return {
     ...toPublicTenantView(tenant),
     hostNames: tenant.hostNames,
     isDefault: tenant.isDefault,
-    settings: { ...settings, unitCosts },
+    settings: { ...settings, unitCostsCents },
   };
 }
 

@@ -1,4 +1,5 @@
 import { digitalChannels, type DigitalChannel } from '../../../common/messaging';
+import { centsFromEuros, type Cents } from '../../../common/money';
 import type { RequestChannel as ContactChannel } from '../../../common/requests';
 import type { TenantSettings } from './organisation.tables';
 
@@ -9,21 +10,38 @@ export {
 } from '../../../common/requests';
 export { digitalChannels, type DigitalChannel } from '../../../common/messaging';
 
-/** Unit costs per channel in euros (town-hall figures: counter €12, online €3, letter €2.70). */
+/** Unit costs per channel in cents (town-hall figures: counter 12 €, online 3 €, letter 2,70 €). */
 export const defaultTenantSettings: TenantSettings = {
-  unitCosts: { counter: 12, phone: 5, web: 3, api: 3, email: 0, sms: 0.05, letter: 2.7 },
+  unitCostsCents: { counter: 1200, phone: 500, web: 300, api: 300, email: 0, sms: 5, letter: 270 },
   defaultDeadlineDays: 15,
   autoCloseDays: 15,
   channelOrder: [...digitalChannels],
 };
 
-export function withDefaultSettings(settings: Partial<TenantSettings> | undefined): TenantSettings {
+/** A settings document as stored: possibly still with the unit costs in euros of before migration 0010. */
+export type StoredTenantSettings = Partial<TenantSettings> & { unitCosts?: Record<string, number> };
+
+export function withDefaultSettings(settings: StoredTenantSettings | undefined): TenantSettings {
+  const { unitCosts: legacyUnitCosts, ...current } = settings ?? {};
   return {
     ...defaultTenantSettings,
-    ...settings,
-    unitCosts: { ...defaultTenantSettings.unitCosts, ...settings?.unitCosts },
-    channelOrder: completeChannelOrder(settings?.channelOrder),
+    ...current,
+    unitCostsCents: {
+      ...defaultTenantSettings.unitCostsCents,
+      ...centsOfLegacyUnitCosts(legacyUnitCosts),
+      ...current.unitCostsCents,
+    },
+    channelOrder: completeChannelOrder(current.channelOrder),
   };
+}
+
+/** Unit costs in euros, as a document written before migration 0010 holds them, in cents. */
+function centsOfLegacyUnitCosts(unitCosts: Record<string, unknown> | undefined): Record<string, Cents> {
+  return Object.fromEntries(
+    Object.entries(unitCosts ?? {})
+      .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]))
+      .map(([channel, euros]) => [channel, centsFromEuros(euros)]),
+  );
 }
 
 /**
@@ -40,7 +58,7 @@ export function completeChannelOrder(order: readonly string[] | undefined): Digi
 
 /** What an administrator may change; `null` removes an optional contact field. */
 export interface TenantSettingsChanges {
-  unitCosts?: Partial<Record<ContactChannel, number>>;
+  unitCostsCents?: Partial<Record<ContactChannel, Cents>>;
   defaultDeadlineDays?: number;
   autoCloseDays?: number;
   channelOrder?: DigitalChannel[];
@@ -52,11 +70,15 @@ export interface TenantSettingsChanges {
 const optionalContactFields = ['contactEmail', 'contactPhone', 'postalAddress'] as const;
 
 /** `current` with `changes` applied: unit costs merge per channel, absent fields stay as they are. */
-export function mergeTenantSettings(current: TenantSettings, changes: TenantSettingsChanges): TenantSettings {
-  const merged: TenantSettings = withDefaultSettings({
-    ...current,
-    unitCosts: { ...current.unitCosts, ...changes.unitCosts },
-  });
+export function mergeTenantSettings(
+  current: StoredTenantSettings,
+  changes: TenantSettingsChanges,
+): TenantSettings {
+  const settings = withDefaultSettings(current);
+  const merged: TenantSettings = {
+    ...settings,
+    unitCostsCents: { ...settings.unitCostsCents, ...changes.unitCostsCents },
+  };
   if (changes.defaultDeadlineDays !== undefined) merged.defaultDeadlineDays = changes.defaultDeadlineDays;
   if (changes.autoCloseDays !== undefined) merged.autoCloseDays = changes.autoCloseDays;
   if (changes.channelOrder !== undefined) merged.channelOrder = completeChannelOrder(changes.channelOrder);

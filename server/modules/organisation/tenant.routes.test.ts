@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { logInStaff, type LoggedIn } from '../../../test/login';
+import { tenants, type TenantSettings } from './organisation.tables';
 import { findTenantById } from './tenants.repository';
 
 describe('tenant and its settings', () => {
@@ -29,7 +31,7 @@ describe('tenant and its settings', () => {
     });
   });
 
-  it('shows the settings with every channel’s unit cost to managers', async () => {
+  it('shows the settings with every channel’s unit cost in cents to managers', async () => {
     const response = await t.inject({ method: 'GET', url: '/api/v1/admin/tenant', headers: manager.headers });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -37,7 +39,7 @@ describe('tenant and its settings', () => {
       hostNames: [t.tenant.host],
       isDefault: false,
       settings: {
-        unitCosts: { web: 3, email: 0, sms: 0.05, phone: 5, counter: 12, letter: 2.7, api: 3 },
+        unitCostsCents: { web: 300, email: 0, sms: 5, phone: 500, counter: 1200, letter: 270, api: 300 },
         defaultDeadlineDays: 15,
         autoCloseDays: 15,
       },
@@ -49,7 +51,7 @@ describe('tenant and its settings', () => {
       name: 'Ville de Test-sur-Mer',
       inseeCode: '57463',
       settings: {
-        unitCosts: { counter: 14.5, letter: 3 },
+        unitCostsCents: { counter: 1450, letter: 300 },
         defaultDeadlineDays: 10,
         contactEmail: 'contact@test-sur-mer.fr',
         contactPhone: '01 99 00 00 00',
@@ -61,7 +63,7 @@ describe('tenant and its settings', () => {
       name: 'Ville de Test-sur-Mer',
       inseeCode: '57463',
       settings: {
-        unitCosts: { web: 3, email: 0, sms: 0.05, phone: 5, counter: 14.5, letter: 3, api: 3 },
+        unitCostsCents: { web: 300, email: 0, sms: 5, phone: 500, counter: 1450, letter: 300, api: 300 },
         defaultDeadlineDays: 10,
         autoCloseDays: 15,
         contactEmail: 'contact@test-sur-mer.fr',
@@ -84,9 +86,13 @@ describe('tenant and its settings', () => {
   it('refuses bad settings, naming the field, and writes nothing', async () => {
     const before = await findTenantById(t.app.ctx.db, t.tenant.id);
     const cases: [Record<string, unknown>, string][] = [
-      [{ settings: { unitCosts: { sms: -0.1 } } }, 'settings.unitCosts.sms'],
-      [{ settings: { unitCosts: { pigeon: 1 } } }, 'settings.unitCosts'],
-      [{ settings: { unitCosts: { web: 'gratuit' } } }, 'settings.unitCosts.web'],
+      [{ settings: { unitCostsCents: { sms: -10 } } }, 'settings.unitCostsCents.sms'],
+      [{ settings: { unitCostsCents: { letter: 2.7 } } }, 'settings.unitCostsCents.letter'],
+      [{ settings: { unitCostsCents: { counter: 1_000_001 } } }, 'settings.unitCostsCents.counter'],
+      [{ settings: { unitCostsCents: { pigeon: 100 } } }, 'settings.unitCostsCents'],
+      [{ settings: { unitCostsCents: { web: 'gratuit' } } }, 'settings.unitCostsCents.web'],
+      // The euros of before: a client still sending them learns the field is gone.
+      [{ settings: { unitCosts: { letter: 2.7 } } }, 'settings'],
       [{ settings: { defaultDeadlineDays: 0 } }, 'settings.defaultDeadlineDays'],
       [{ settings: { contactEmail: 'mairie' } }, 'settings.contactEmail'],
       [{ inseeCode: '1234' }, 'inseeCode'],
@@ -97,6 +103,10 @@ describe('tenant and its settings', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().errors, JSON.stringify(body)).toContainEqual(expect.objectContaining({ field }));
     }
+    const fraction = await patch({ settings: { unitCostsCents: { letter: 2.7 } } });
+    expect(fraction.json().errors).toEqual([
+      { field: 'settings.unitCostsCents.letter', message: 'must be integer' },
+    ]);
     const blank = await patch({ name: '   ' });
     expect(blank.json().errors).toEqual([{ field: 'name', message: 'must not be blank' }]);
     expect(await findTenantById(t.app.ctx.db, t.tenant.id)).toEqual(before);
@@ -112,7 +122,7 @@ describe('tenant and its settings', () => {
     const stored = await findTenantById(t.app.ctx.db, t.tenant.id);
     expect(stored!.settings.channelOrder).toEqual(['portal', 'email', 'sms']);
     // Other settings are left as they were.
-    expect(saved.json().settings.unitCosts).toEqual(initial.json().settings.unitCosts);
+    expect(saved.json().settings.unitCostsCents).toEqual(initial.json().settings.unitCostsCents);
 
     const before = await findTenantById(t.app.ctx.db, t.tenant.id);
     for (const channelOrder of [
@@ -135,6 +145,43 @@ describe('tenant and its settings', () => {
       expect(fields.length).toBeGreaterThan(0);
     }
     expect(await findTenantById(t.app.ctx.db, t.tenant.id)).toEqual(before);
+  });
+
+  it('reads unit costs still kept in euros under the old key in cents, and saves them in cents', async () => {
+    const current = await findTenantById(t.app.ctx.db, t.tenant.id);
+    const { unitCostsCents: _cents, ...withoutCents } = current!.settings;
+    const legacy = {
+      ...withoutCents,
+      unitCosts: { counter: 12, sms: 0.05, letter: 2.7, phone: 0.15000000000000002 },
+    };
+    await t.app.ctx.db
+      .update(tenants)
+      .set({ settings: legacy as unknown as TenantSettings })
+      .where(eq(tenants.id, t.tenant.id));
+
+    const shown = await t.inject({ method: 'GET', url: '/api/v1/admin/tenant', headers: admin.headers });
+    expect(shown.json().settings.unitCostsCents).toEqual({
+      counter: 1200,
+      sms: 5,
+      letter: 270,
+      phone: 15,
+      web: 300,
+      api: 300,
+      email: 0,
+    });
+    expect(shown.json().settings).not.toHaveProperty('unitCosts');
+
+    const saved = await patch({ settings: { unitCostsCents: { web: 250 } } });
+    expect(saved.statusCode).toBe(200);
+    const stored = await findTenantById(t.app.ctx.db, t.tenant.id);
+    expect(stored!.settings).not.toHaveProperty('unitCosts');
+    expect(stored!.settings.unitCostsCents).toMatchObject({
+      counter: 1200,
+      sms: 5,
+      letter: 270,
+      phone: 15,
+      web: 250,
+    });
   });
 
   it('keeps the settings for administrators', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { formatEuros, type Cents } from '../../../common/money';
 import { Cell, Column, Radio, RadioGroup, Row, TableBody, TableHeader } from 'react-aria-components';
 import { withQuery } from '../../api/client';
 import { Button } from '../../components/button';
@@ -25,7 +26,7 @@ interface PrintBatch {
   postedAt: string | null;
   postedByName: string | null;
   letterCount: number;
-  totalCost: number;
+  totalCostCents: Cents;
 }
 
 /** One letter of a batch as GET /backoffice/print-batches/:id gives it. */
@@ -41,7 +42,7 @@ interface BatchLetter {
   pdfUrl: string;
 }
 
-interface PrintBatchDetail extends Omit<PrintBatch, 'letterCount' | 'totalCost' | 'postedByName'> {
+interface PrintBatchDetail extends Omit<PrintBatch, 'letterCount' | 'totalCostCents' | 'postedByName'> {
   letters: BatchLetter[];
 }
 
@@ -247,7 +248,7 @@ export function LettersPage() {
                 </Cell>
                 <Cell data-label={labels.columns.letters}>{labels.letters(batch.letterCount)}</Cell>
                 <Cell data-label={labels.columns.cost}>
-                  <span className="nowrap">{labels.cost(batch.totalCost)}</span>
+                  <span className="nowrap">{formatEuros(batch.totalCostCents)}</span>
                 </Cell>
                 <Cell data-label={labels.columns.posted}>
                   {batch.postedAt

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatEuros, type Cents } from '../../../common/money';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { withQuery } from '../../api/client';
 import { Button } from '../../components/button';
@@ -25,7 +26,7 @@ export interface OutboundMessage {
   attempts: number;
   lastError: string | null;
   providerMessageId: string | null;
-  cost: number | null;
+  costCents: Cents | null;
   segments: number | null;
   fallbackOfId: string | null;
   queuedAt: string;
@@ -58,12 +59,6 @@ function mayRetry(message: OutboundMessage): boolean {
     Date.now() - new Date(message.queuedAt).getTime() > stuckAfterMs
   );
 }
-
-const euros = new Intl.NumberFormat('fr-FR', {
-  style: 'currency',
-  currency: 'EUR',
-  minimumFractionDigits: 2,
-});
 
 /** « Messages envoyés »: every outbound message with its delivery state; failed ones can be retried. */
 export function MessagesPage() {
@@ -166,7 +161,7 @@ export function MessagesPage() {
               </Cell>
               <Cell data-label={labels.columns.cost}>
                 <span className="nowrap">
-                  {message.cost === null ? t.common.emptyValue : euros.format(message.cost)}
+                  {message.costCents === null ? t.common.emptyValue : formatEuros(message.costCents)}
                 </span>
               </Cell>
               <Cell data-label={labels.columns.queuedAt}>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { parseEuros, type Cents } from '../../../common/money';
 import { api, describeError } from '../../api/client';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
@@ -8,7 +9,7 @@ import { Loading, Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { hasRole, useSession } from '../../session';
-import { formatEurosInput, moveItem, parseEuros } from './tenant-settings-rules';
+import { formatEurosInput, moveItem } from './tenant-settings-rules';
 import './tenant-settings.css';
 
 type DigitalChannel = 'sms' | 'email' | 'portal';
@@ -18,7 +19,7 @@ const costChannels = ['counter', 'phone', 'web', 'api', 'email', 'sms', 'letter'
 type CostChannel = (typeof costChannels)[number];
 
 interface TenantSettings {
-  unitCosts: Record<CostChannel, number>;
+  unitCostsCents: Record<CostChannel, Cents>;
   defaultDeadlineDays: number;
   autoCloseDays: number;
   channelOrder: DigitalChannel[];
@@ -41,19 +42,26 @@ function validateDays(value: string): string | null {
   return /^\d+$/.test(value) && days >= 1 && days <= 365 ? null : texts.daysInvalid;
 }
 
+/** Up to 10 000 €, as the server accepts. */
+const maximumUnitCostCents = 1_000_000;
+
 function validateCost(value: string): string | null {
-  const amount = parseEuros(value);
-  return amount !== null && amount <= 10_000 ? null : texts.costInvalid;
+  const cents = parseEuros(value);
+  return cents !== null && cents <= maximumUnitCostCents ? null : texts.costInvalid;
 }
 
 /** The PATCH body from the form: every setting, empty contact fields removed. */
 function readSettings(data: FormData, channelOrder: DigitalChannel[]) {
-  const unitCosts = Object.fromEntries(
-    costChannels.map((channel) => [channel, parseEuros(formText(data, `settings.unitCosts.${channel}`))]),
+  // Typed in euros (« 2,70 »), sent in cents (270).
+  const unitCostsCents = Object.fromEntries(
+    costChannels.map((channel) => [
+      channel,
+      parseEuros(formText(data, `settings.unitCostsCents.${channel}`)),
+    ]),
   );
   return {
     settings: {
-      unitCosts,
+      unitCostsCents,
       defaultDeadlineDays: Number(formText(data, 'settings.defaultDeadlineDays')),
       autoCloseDays: Number(formText(data, 'settings.autoCloseDays')),
       channelOrder,
@@ -241,9 +249,9 @@ function SettingsForm({ tenant, isReadOnly }: { tenant: AdminTenant; isReadOnly:
           {costChannels.map((channel) => (
             <TextInput
               key={channel}
-              name={`settings.unitCosts.${channel}`}
+              name={`settings.unitCostsCents.${channel}`}
               label={texts.costChannels[channel]}
-              defaultValue={formatEurosInput(settings.unitCosts[channel])}
+              defaultValue={formatEurosInput(settings.unitCostsCents[channel])}
               inputMode="text"
               isRequired
               validate={validateCost}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatEurosInput, moveItem, parseEuros } from './tenant-settings-rules';
+import { parseEuros } from '../../../common/money';
+import { formatEurosInput, moveItem } from './tenant-settings-rules';
 
 describe('moveItem', () => {
   const order = ['sms', 'email', 'portal'];
@@ -17,25 +18,18 @@ describe('moveItem', () => {
   });
 });
 
-describe('parseEuros', () => {
-  it('accepts a decimal comma or point, a euro sign and grouped thousands', () => {
-    expect(parseEuros('2,70')).toBe(2.7);
-    expect(parseEuros('2.70')).toBe(2.7);
-    expect(parseEuros(' 0,05 € ')).toBe(0.05);
-    expect(parseEuros('1\u202f200,5')).toBe(1200.5);
-    expect(parseEuros('12')).toBe(12);
-  });
-
-  it('refuses what is not an amount', () => {
-    for (const text of ['', 'gratuit', '-1', '2,705', '2,', ',5', '1,2,3'])
-      expect(parseEuros(text), text).toBeNull();
-  });
-});
-
 describe('formatEurosInput', () => {
-  it('writes amounts the French way, cents only when there are some', () => {
-    expect(formatEurosInput(2.7)).toBe('2,70');
-    expect(formatEurosInput(0.05)).toBe('0,05');
-    expect(formatEurosInput(12)).toBe('12');
+  it('writes cents as euros the French way, the decimals only when there are some', () => {
+    expect(formatEurosInput(270)).toBe('2,70');
+    expect(formatEurosInput(5)).toBe('0,05');
+    expect(formatEurosInput(1200)).toBe('12');
+    expect(formatEurosInput(0)).toBe('0');
+    expect(formatEurosInput(120_050)).toBe('1200,50');
+  });
+
+  it('writes what parseEuros reads back to the same cents', () => {
+    for (const cents of [0, 5, 99, 270, 1200, 1450, 1_000_000]) {
+      expect(parseEuros(formatEurosInput(cents))).toBe(cents);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { Cents } from '../../../common/money';
+
 /** Pure rules of the « Réglages de la commune » form. */
 
 /** A copy of `items` with the item at `index` moved by `offset` places (clamped to the ends). */
@@ -10,18 +12,9 @@ export function moveItem<T>(items: readonly T[], index: number, offset: number):
   return copy;
 }
 
-/**
- * An amount in euros as typed in France: « 2,70 », « 2.70 », « 2,7 € », « 1 200,50 » (spaces,
- * including no-break ones, group thousands). Null when it is not a non-negative amount with at
- * most two decimals.
- */
-export function parseEuros(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
-  if (!/^\d+(?:[.,]\d{1,2})?$/.test(compact)) return null;
-  return Number(compact.replace(',', '.'));
-}
-
-/** An amount as a French input value: « 2,70 », « 12 », « 0,05 ». */
-export function formatEurosInput(amount: number): string {
-  return Number.isInteger(amount) ? String(amount) : amount.toFixed(2).replace('.', ',');
+/** An amount in cents as a French input value in euros: « 2,70 », « 12 », « 0,05 » (read back by `parseEuros`). */
+export function formatEurosInput(cents: Cents): string {
+  const euros = String(Math.trunc(cents / 100));
+  const rest = cents % 100;
+  return rest === 0 ? euros : `${euros},${String(rest).padStart(2, '0')}`;
 }

@@ -143,7 +143,10 @@ describe('back-office citizens, informational contacts, departments and assignee
         t.app.ctx.db,
         t.tenant.id,
         {
-          settings: { ...tenant!.settings, unitCosts: { ...tenant!.settings.unitCosts, counter: 14.5 } },
+          settings: {
+            ...tenant!.settings,
+            unitCostsCents: { ...tenant!.settings.unitCostsCents, counter: 1450 },
+          },
         },
         clock.now(),
       );
@@ -163,7 +166,7 @@ describe('back-office citizens, informational contacts, departments and assignee
         channel: 'counter',
         subject: 'Renseignement passeport',
         occurredAt: '2026-12-04T09:00:00.000Z',
-        unitCost: 14.5,
+        unitCostCents: 1450,
       });
       clock.advance(60_000);
       const phone = await post('/api/v1/backoffice/contacts', {
@@ -171,7 +174,7 @@ describe('back-office citizens, informational contacts, departments and assignee
         subject: 'Horaires de la mairie',
       });
       expect(phone.statusCode).toBe(201);
-      expect(phone.json().unitCost).toBe(5);
+      expect(phone.json().unitCostCents).toBe(500);
 
       const listed = await get('/api/v1/backoffice/contacts');
       expect(listed.statusCode, listed.body).toBe(200);
@@ -181,11 +184,13 @@ describe('back-office citizens, informational contacts, departments and assignee
           {
             id: phone.json().id,
             channel: 'phone',
+            unitCostCents: 500,
             category: null,
             agent: { id: agent.id, name: 'Alex Agent' },
           },
           {
             id: counter.json().id,
+            unitCostCents: 1450,
             note: 'Liste des pièces remise',
             category: { id: category.id, name: 'Passeport' },
             department: { id: department.id, name: 'État civil' },

@@ -38,7 +38,7 @@ export async function findContactRecords(
       subject: contactRecords.subject,
       note: contactRecords.note,
       occurredAt: contactRecords.occurredAt,
-      unitCost: contactRecords.unitCost,
+      unitCostCents: contactRecords.unitCostCents,
       categoryId: contactRecords.categoryId,
       categoryName: categories.name,
       departmentId: contactRecords.departmentId,

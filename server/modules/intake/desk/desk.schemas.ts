@@ -115,7 +115,7 @@ export const RecordedContact = Type.Object({
   channel: Channel,
   subject: Type.String(),
   occurredAt: Instant,
-  unitCost: Nullable(Type.Number()),
+  unitCostCents: Nullable(Type.Integer({ minimum: 0, description: 'Cents: 270 is 2,70 €' })),
 });
 
 export const ContactListQuery = Type.Object(

@@ -45,7 +45,7 @@ export async function recordContact(
     }
     if (body.citizenId) await requireCitizenAccount(tx, tenantId, body.citizenId, 'citizenId');
     const tenant = await findTenantById(tx, tenantId);
-    const unitCost = withDefaultSettings(tenant?.settings).unitCosts[body.channel] ?? null;
+    const unitCostCents = withDefaultSettings(tenant?.settings).unitCostsCents[body.channel] ?? null;
     const record = await insertContactRecord(tx, {
       tenantId,
       channel: body.channel,
@@ -55,7 +55,7 @@ export async function recordContact(
       contact: cleanContact(body.contact),
       subject,
       note: body.note?.trim() || null,
-      unitCost,
+      unitCostCents,
       agentId: agent.id,
       occurredAt: now,
       createdAt: now,
@@ -65,7 +65,7 @@ export async function recordContact(
       channel: record.channel,
       subject: record.subject,
       occurredAt: record.occurredAt.toISOString(),
-      unitCost: record.unitCost,
+      unitCostCents: record.unitCostCents,
     };
   });
 }

@@ -71,7 +71,7 @@ describe('scanned postal mail: POST /api/v1/backoffice/scans and the ocr.extract
       },
     });
     const [createdEvent] = await eventsOf(created.id, 'created');
-    expect(createdEvent!.data).toMatchObject({ channel: 'letter', unitCost: 2.7 });
+    expect(createdEvent!.data).toMatchObject({ channel: 'letter', unitCostCents: 270 });
 
     const files = await t.app.ctx.db
       .select()
@@ -94,7 +94,12 @@ describe('scanned postal mail: POST /api/v1/backoffice/scans and the ocr.extract
     const [tenant] = await t.app.ctx.db.select().from(tenants).where(eq(tenants.id, t.tenant.id));
     await t.app.ctx.db
       .update(tenants)
-      .set({ settings: { ...tenant!.settings, unitCosts: { ...tenant!.settings.unitCosts, letter: 3.1 } } })
+      .set({
+        settings: {
+          ...tenant!.settings,
+          unitCostsCents: { ...tenant!.settings.unitCostsCents, letter: 310 },
+        },
+      })
       .where(eq(tenants.id, t.tenant.id));
     const response = await upload([
       { name: 'subject', value: 'Réclamation de voisinage' },
@@ -108,7 +113,7 @@ describe('scanned postal mail: POST /api/v1/backoffice/scans and the ocr.extract
       citizenId: null,
     });
     const [createdEvent] = await eventsOf(id, 'created');
-    expect(createdEvent!.data).toMatchObject({ unitCost: 3.1 });
+    expect(createdEvent!.data).toMatchObject({ unitCostCents: 310 });
   });
 
   it('files it for a citizen account', async () => {

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Cents } from '../../../../common/money';
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import type { DbOrTx } from '../../../platform/db/client';
@@ -21,7 +22,7 @@ export interface MessageView {
   attempts: number;
   lastError: string | null;
   providerMessageId: string | null;
-  cost: number | null;
+  costCents: Cents | null;
   segments: number | null;
   fallbackOfId: string | null;
   queuedAt: string;
@@ -46,7 +47,7 @@ export function toMessageView(message: OutboundMessage, requestReference: string
     attempts: message.attempts,
     lastError: message.lastError,
     providerMessageId: message.providerMessageId,
-    cost: message.cost,
+    costCents: message.costCents,
     segments: message.segments,
     fallbackOfId: message.fallbackOfId,
     queuedAt: message.queuedAt.toISOString(),

@@ -44,7 +44,10 @@ export const MessageViewSchema = Type.Object(
     attempts: Type.Integer(),
     lastError: Nullable(Type.String()),
     providerMessageId: Nullable(Type.String({ description: 'SMTP Message-ID, SMSC id…' })),
-    cost: Type.Union([Type.Number({ description: 'Euros' }), Type.Null()]),
+    costCents: Type.Union([
+      Type.Integer({ minimum: 0, description: 'Cents (unit cost × segments for an SMS)' }),
+      Type.Null(),
+    ]),
     segments: Type.Union([Type.Integer(), Type.Null()]),
     fallbackOfId: Nullable(
       Type.String({ format: 'uuid', description: 'The failed message this one replaces' }),

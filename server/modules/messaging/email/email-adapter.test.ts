@@ -68,7 +68,7 @@ describe('e-mail channel through a real SMTP server', () => {
       status: 'sent',
       attempts: 1,
       providerMessageId: `<${messageId}@ville.test>`,
-      cost: 0,
+      costCents: 0,
     });
     const events = await messageEventsOf(t, request.id);
     expect(events.map((event) => event.data.status)).toEqual(['queued', 'sent']);

@@ -79,9 +79,11 @@ export async function letterContentOf(ctx: AppContext, message: OutboundMessage)
 export const letterAdapter: ChannelAdapter = {
   channel: 'letter',
   async send(message, ctx) {
-    const cost = withDefaultSettings((await findTenantById(ctx.db, message.tenantId))?.settings).unitCosts
-      .letter;
-    if (message.printBatchId) return { status: 'sent', providerMessageId: message.printBatchId, cost };
+    const costCents = withDefaultSettings((await findTenantById(ctx.db, message.tenantId))?.settings)
+      .unitCostsCents.letter;
+    if (message.printBatchId) {
+      return { status: 'sent', providerMessageId: message.printBatchId, costCents };
+    }
 
     const content = await letterContentOf(ctx, message);
     const rendered = await renderLetterPdf(content);
@@ -108,6 +110,6 @@ export const letterAdapter: ChannelAdapter = {
         .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.tenantId, message.tenantId)));
       return batch.id;
     });
-    return { status: 'sent', providerMessageId: batchId, cost };
+    return { status: 'sent', providerMessageId: batchId, costCents };
   },
 };

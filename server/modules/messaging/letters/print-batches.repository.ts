@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNull, ne, sql } from 'drizzle-orm';
+import type { Cents } from '../../../../common/money';
 import type { DbOrTx } from '../../../platform/db/client';
 import { users } from '../../accounts/accounts.tables';
 import { addCalendarDays } from '../../organisation/business-calendar';
@@ -10,7 +11,7 @@ export type PrintBatchStatus = PrintBatch['status'];
 
 export interface PrintBatchSummary extends PrintBatch {
   letterCount: number;
-  totalCost: number;
+  totalCostCents: Cents;
   postedByName: string | null;
 }
 
@@ -28,7 +29,7 @@ export interface BatchLetter {
   letterRenderedAt: Date | null;
   /** Its enclosures, printed after it. */
   attachments: { storageKey: string; fileName: string; mediaType: string }[];
-  cost: number | null;
+  costCents: Cents | null;
 }
 
 /**
@@ -119,7 +120,8 @@ export async function findPrintBatches(
     .select({
       batch: printBatches,
       letterCount: sql<number>`count(${outboundMessages.id})::int`,
-      totalCost: sql<number>`coalesce(sum(${outboundMessages.cost}), 0)::float8`,
+      // A bigint sum (node-postgres gives it as text), a safe integer for any real batch.
+      totalCostCents: sql`coalesce(sum(${outboundMessages.costCents}), 0)::bigint`.mapWith(Number),
       postedByFirstName: users.firstName,
       postedByLastName: users.lastName,
     })
@@ -142,7 +144,7 @@ export async function findPrintBatches(
     items: rows.map((row) => ({
       ...row.batch,
       letterCount: Number(row.letterCount),
-      totalCost: Number(row.totalCost),
+      totalCostCents: row.totalCostCents,
       postedByName:
         row.postedByFirstName === null
           ? null
@@ -162,7 +164,7 @@ const batchLetterColumns = {
   letterPageCount: outboundMessages.letterPageCount,
   letterRenderedAt: outboundMessages.letterRenderedAt,
   attachments: outboundMessages.attachments,
-  cost: outboundMessages.cost,
+  costCents: outboundMessages.costCents,
 };
 
 /** The letters of a batch in print order (the order they were queued). */

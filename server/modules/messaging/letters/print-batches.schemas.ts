@@ -28,7 +28,7 @@ export type PrintBatchView = Static<typeof PrintBatchViewSchema>;
 export const PrintBatchSummarySchema = Type.Object({
   ...PrintBatchViewSchema.properties,
   letterCount: Type.Integer({ minimum: 0 }),
-  totalCost: Type.Number({ description: 'Sum of the letters’ unit costs, in euros' }),
+  totalCostCents: Type.Integer({ minimum: 0, description: 'Sum of the letters’ costs, in cents' }),
   postedByName: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -50,7 +50,7 @@ export const BatchLetterViewSchema = Type.Object({
   recipientName: Type.String(),
   postcode: Type.String(),
   city: Type.String(),
-  cost: Type.Union([Type.Number(), Type.Null()]),
+  costCents: Type.Union([Type.Integer({ minimum: 0, description: 'Cents' }), Type.Null()]),
   pageCount: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
     description: 'Pages of the rendered letter, enclosures not counted (null when its PDF is missing)',
   }),
@@ -127,7 +127,7 @@ export function toPrintBatchSummary(batch: PrintBatchSummary): Static<typeof Pri
   return {
     ...toPrintBatchView(batch),
     letterCount: batch.letterCount,
-    totalCost: Math.round(batch.totalCost * 100) / 100,
+    totalCostCents: batch.totalCostCents,
     postedByName: batch.postedByName,
   };
 }
@@ -143,7 +143,7 @@ export function toBatchLetterView(
     recipientName: letter.letterAddress?.name ?? letter.toAddress ?? '',
     postcode: letter.letterAddress?.postcode ?? '',
     city: letter.letterAddress?.city ?? '',
-    cost: letter.cost,
+    costCents: letter.costCents,
     pageCount: letter.letterPageCount,
     enclosureCount: letter.attachments.filter(isPrintableEnclosure).length,
     unprintedFiles: letter.attachments

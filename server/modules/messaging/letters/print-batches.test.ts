@@ -35,7 +35,11 @@ describe('postal letters and print batches', () => {
     const result = await letterAdapter.send(message, t.app.ctx);
     await t.app.ctx.db
       .update(outboundMessages)
-      .set({ status: result.status, providerMessageId: result.providerMessageId, cost: result.cost })
+      .set({
+        status: result.status,
+        providerMessageId: result.providerMessageId,
+        costCents: result.costCents,
+      })
       .where(eq(outboundMessages.id, message.id));
     return { message, result };
   }
@@ -76,7 +80,7 @@ describe('postal letters and print batches', () => {
     );
     await t.app.ctx.jobs.runUntilIdle();
     const message = await messageRow(messageIds[0]!);
-    expect(message).toMatchObject({ channel: 'letter', status: 'sent', cost: 2.7 });
+    expect(message).toMatchObject({ channel: 'letter', status: 'sent', costCents: 270 });
     const batch = await batchRow(message.printBatchId!);
     expect(batch).toMatchObject({ tenantId: t.tenant.id, batchDate: day, status: 'open' });
     expect(message.providerMessageId).toBe(batch.id);
@@ -256,7 +260,7 @@ describe('postal letters and print batches', () => {
     const response = await get('/api/v1/backoffice/print-batches?pageSize=50');
     expect(response.statusCode).toBe(200);
     const { items, total } = response.json() as {
-      items: { id: string; batchDate: string; status: string; letterCount: number; totalCost: number }[];
+      items: { id: string; batchDate: string; status: string; letterCount: number; totalCostCents: number }[];
       total: number;
     };
     expect(total).toBe(items.length);
@@ -269,7 +273,7 @@ describe('postal letters and print batches', () => {
         .from(outboundMessages)
         .where(eq(outboundMessages.printBatchId, item.id));
       expect(item.letterCount).toBe(letters.length);
-      expect(item.totalCost).toBeCloseTo(2.7 * letters.length, 2);
+      expect(item.totalCostCents).toBe(270 * letters.length);
     }
     const posted = (await get('/api/v1/backoffice/print-batches?status=posted')).json();
     expect(posted.items.every((item: { status: string }) => item.status === 'posted')).toBe(true);

@@ -93,7 +93,12 @@ describe('SMS through SMPP', () => {
       'Ville de Démo : votre demande 2026-000123 a bien été reÇue. Suivi : https://guichet.example.fr/suivi/BCDFGHJK',
     );
     const row = await findOutbound(t, messageIds[0]!);
-    expect(row).toMatchObject({ status: 'sent', providerMessageId: sms!.messageId, segments: 1, cost: 0.05 });
+    expect(row).toMatchObject({
+      status: 'sent',
+      providerMessageId: sms!.messageId,
+      segments: 1,
+      costCents: 5,
+    });
   });
 
   it('sends UCS-2 when the text needs it', async () => {
@@ -121,7 +126,8 @@ describe('SMS through SMPP', () => {
     expect(parts.map((part) => part.text).join('')).toBe(text.trim());
     const row = await findOutbound(t, message.id);
     expect(row).toMatchObject({ status: 'sent', providerMessageId: parts[0]!.messageId, segments: 3 });
-    expect(row.cost).toBeCloseTo(0.15);
+    // Unit cost per segment × segments, in whole cents.
+    expect(row.costCents).toBe(15);
   });
 
   it('marks a message delivered on its delivery receipt, failed on UNDELIV', async () => {

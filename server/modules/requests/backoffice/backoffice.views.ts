@@ -1,6 +1,7 @@
 import type { PostalAddress } from '../../accounts/accounts.tables';
 import { addCalendarDays, parisDayOf, parisEndOfDay } from '../../organisation/business-calendar';
 import type { RequestAttachment } from '../attachments/attachments.repository';
+import { eventDataInCents } from '../event-costs';
 import { isOpen, phaseOf } from '../lifecycle';
 import type { OtherRequestRow, QueueRow } from './queue.repository';
 import type { TimelineRow } from './request-detail.repository';
@@ -75,7 +76,7 @@ export function toTimelineEvent(row: TimelineRow, requesterName: string | null) 
     visibility: row.visibility,
     actor: { id: row.actorId, name, kind: row.actorKind },
     body: row.body,
-    data: row.data,
+    data: eventDataInCents(row.type, row.data),
   };
 }
 

@@ -203,8 +203,9 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
         categoryId: category?.id ?? null,
         departmentId: department?.id ?? null,
         ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
-        // The channel's unit cost from the town's settings at intake, for the statistics.
-        unitCost: withDefaultSettings(tenant?.settings).unitCosts[input.channel] ?? null,
+        // The channel's unit cost in cents from the town's settings at intake, for the statistics
+        // (events written before migration 0010 carry `unitCost` in euros instead).
+        unitCostCents: withDefaultSettings(tenant?.settings).unitCostsCents[input.channel] ?? null,
       },
       createdAt: now,
     });
