@@ -5,6 +5,8 @@
  * `gatherPersonalDataRegister` joins the parts and `findRegisterProblems` (register-check.ts)
  * keeps the register as complete as the schema. Nothing here knows a business table.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 
 /** What kind of personal data a column holds. */
@@ -165,6 +167,12 @@ export function describeTable<T extends PgTable>(table: T, description: TableDes
   };
 }
 
+/** A part's file for a message: relative to the working directory when it is a file URL. */
+export function describeSource(source: string): string {
+  if (!source.startsWith('file:')) return source;
+  return path.relative(process.cwd(), fileURLToPath(source));
+}
+
 /** One module's part: its tables, and personal fields it writes into other owners' JSON columns. */
 export function definePersonalDataPart(
   source: string,
@@ -203,7 +211,7 @@ export function gatherPersonalDataRegister(parts: readonly PersonalDataPart[]): 
       const earlier = tables.get(entry.name);
       if (earlier) {
         conflicts.push(
-          `Table "${entry.name}" is described twice, in ${earlier.source} and in ${entry.source}: keep the entry of the module that owns the table.`,
+          `Table "${entry.name}" is described twice, in ${describeSource(earlier.source)} and in ${describeSource(entry.source)}: keep the entry of the module that owns the table.`,
         );
         continue;
       }
@@ -216,7 +224,7 @@ export function gatherPersonalDataRegister(parts: readonly PersonalDataPart[]): 
       const personal = target?.personal[column];
       if (!target || !personal) {
         conflicts.push(
-          `${part.source} describes fields of ${tableName}.${column} (${fields.holds}), which is not registered as a personal column: register it in the part that describes table "${tableName}".`,
+          `${describeSource(part.source)} describes fields of ${tableName}.${column} (${fields.holds}), which is not registered as a personal column: register it in the part that describes table "${tableName}".`,
         );
         continue;
       }

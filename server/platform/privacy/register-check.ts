@@ -4,10 +4,13 @@
  * keys described as a file, and every name the register uses present. Each problem is a sentence
  * telling the developer what to add and where.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import type { PersonalColumn, PersonalDataRegister, RegisteredTable } from './personal-data';
+import {
+  describeSource,
+  type PersonalColumn,
+  type PersonalDataRegister,
+  type RegisteredTable,
+} from './personal-data';
 
 /** SQL types that can carry text about a person: strings, JSON, addresses, search documents. */
 const textualType =
@@ -22,12 +25,6 @@ export function canHoldText(column: PgColumn): boolean {
 
 export function looksLikeFileColumn(column: PgColumn): boolean {
   return fileColumnName.test(column.name);
-}
-
-/** A part's file, relative to the working directory when it is a file URL. */
-export function describeSource(source: string): string {
-  if (!source.startsWith('file:')) return source;
-  return path.relative(process.cwd(), fileURLToPath(source));
 }
 
 function isBlank(text: string | undefined): boolean {
