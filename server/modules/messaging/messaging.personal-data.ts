@@ -1,0 +1,175 @@
+/** The messaging module's part of the personal data register (see platform/privacy). */
+import { definePersonalDataPart, describeTable } from '../../platform/privacy/personal-data';
+import { dispatchMessageJobType } from './message-queue';
+import {
+  channelSettings,
+  inboundMessages,
+  messageTemplates,
+  outboundMessages,
+  portalNotifications,
+  printBatches,
+  smsOptOuts,
+} from './messaging.tables';
+
+/** A message's recipient: their account, the address written on it, the request it is about. */
+const recipient = [
+  { via: 'account', column: 'recipient_user_id' },
+  { via: 'address', column: 'to_address' },
+  { via: 'row', column: 'request_id', table: 'requests' },
+] as const;
+/** What a message says: its recipient, and anyone it mentions. */
+const messageText = [...recipient, { via: 'anyone' }] as const;
+/** An inbound message: its sender, the request it became or joined, anyone it mentions. */
+const inbound = [
+  { via: 'address', column: 'sender' },
+  { via: 'row', column: 'request_id', table: 'requests' },
+  { via: 'anyone' },
+] as const;
+
+export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
+  tables: [
+    describeTable(outboundMessages, {
+      personal: {
+        to_address: {
+          categories: ['contact', 'identity'],
+          holds: 'the e-mail address or phone number written to (for a letter, the name on the envelope)',
+          whose: recipient,
+          erasure: { action: 'erase' },
+        },
+        letter_address: {
+          categories: ['identity', 'postal-address'],
+          holds: 'the address block of a letter',
+          whose: recipient,
+          erasure: { action: 'erase' },
+          jsonFields: [{ paths: ['name', 'line1', 'line2', 'postcode', 'city'] }],
+        },
+        subject: {
+          categories: ['free-text'],
+          holds: 'the message’s subject, with the request’s subject',
+          whose: messageText,
+          erasure: { action: 'erase' },
+        },
+        body_text: {
+          categories: ['free-text', 'identity'],
+          holds: 'the message as sent: the citizen’s name, the agent’s words',
+          whose: messageText,
+          erasure: { action: 'erase' },
+        },
+        body_html: {
+          categories: ['free-text', 'identity'],
+          holds: 'the HTML of an e-mail',
+          whose: messageText,
+          erasure: { action: 'erase' },
+        },
+        attachments: {
+          categories: ['file', 'free-text'],
+          holds: 'the enclosures sent with the message (usually files of the request) and their names',
+          whose: messageText,
+          erasure: { action: 'erase' },
+          fileKeyPath: '[].storageKey',
+          jsonFields: [{ paths: ['[].storageKey', '[].fileName'] }],
+        },
+        last_error: {
+          categories: ['free-text'],
+          holds: 'the channel’s last error, which may quote the address',
+          whose: recipient,
+          erasure: { action: 'erase' },
+        },
+        letter_pdf_key: {
+          categories: ['file'],
+          holds: 'the rendered letter (PDF): address block and text',
+          whose: messageText,
+          erasure: { action: 'erase' },
+        },
+      },
+      // Keys are built from ids; the provider's id is the relay's or the SMSC's.
+      notPersonal: ['message_key', 'channel', 'template_key', 'status', 'provider_message_id'],
+    }),
+    describeTable(portalNotifications, {
+      personal: {
+        title: {
+          categories: ['free-text'],
+          holds: 'the notification’s title',
+          whose: [{ via: 'account', column: 'user_id' }],
+          erasure: { action: 'delete-row' },
+        },
+        body: {
+          categories: ['free-text', 'identity'],
+          holds: 'the notification’s text, as the message',
+          whose: [{ via: 'account', column: 'user_id' }, { via: 'anyone' }],
+          erasure: { action: 'delete-row' },
+        },
+      },
+      notPersonal: [],
+    }),
+    describeTable(printBatches, {
+      noPersonalData:
+        'One day’s print run: dates and status; its letters are outbound_messages rows, and the merged PDF is built at download, never stored.',
+      notPersonal: ['status'],
+    }),
+    describeTable(inboundMessages, {
+      personal: {
+        sender: {
+          categories: ['contact'],
+          holds: 'the sender’s e-mail address or phone number',
+          whose: inbound,
+          erasure: { action: 'erase' },
+        },
+        subject: {
+          categories: ['free-text'],
+          holds: 'the e-mail’s subject',
+          whose: inbound,
+          erasure: { action: 'erase' },
+        },
+        outcome_reason: {
+          categories: ['free-text', 'contact'],
+          holds: 'what became of the message, which may quote the sender’s number (opt-out)',
+          whose: inbound,
+          erasure: { action: 'erase' },
+        },
+        raw_storage_key: {
+          categories: ['file'],
+          holds: 'the raw e-mail (headers, text, attachments) or SMS as received',
+          whose: inbound,
+          erasure: { action: 'erase' },
+        },
+      },
+      // `recipient` is the town's own address (`reply+<token>@…`) or number; `external_id` the
+      // Message-ID or the SMSC's id.
+      notPersonal: ['channel', 'source', 'recipient', 'external_id', 'outcome'],
+    }),
+    describeTable(channelSettings, {
+      noPersonalData:
+        'A town’s channel settings: hosts, functional mailboxes and sender ids, the town’s sealed secret, the last poll’s status.',
+      notPersonal: ['kind', 'config', 'secret_ciphertext', 'poll_status'],
+    }),
+    describeTable(smsOptOuts, {
+      personal: {
+        phone: {
+          categories: ['contact'],
+          holds: 'a phone number that answered STOP',
+          whose: [{ via: 'address', column: 'phone' }],
+          erasure: {
+            action: 'keep',
+            basis:
+              'The person’s objection (GDPR art. 21) must keep being honoured: the number is kept only so that no SMS goes to it again.',
+          },
+        },
+      },
+      notPersonal: [],
+    }),
+    describeTable(messageTemplates, {
+      noPersonalData: 'A town’s wording of its messages; the variables are filled in when sending.',
+      notPersonal: ['key', 'subject', 'body', 'short_body'],
+    }),
+  ],
+  jsonFieldsElsewhere: [
+    {
+      table: 'jobs',
+      column: 'payload',
+      when: `type = '${dispatchMessageJobType}'`,
+      paths: ['recipient.name', 'recipient.email', 'recipient.phone', 'recipient.letterAddress', 'variables'],
+      holds: 'every address known for the recipient, and the template’s variables (names, texts)',
+    },
+  ],
+});
