@@ -1,16 +1,34 @@
 import { is } from 'drizzle-orm';
-import { PgTable, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { describe, expect, it } from 'vitest';
+import { PgTable, getTableConfig, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findAllTables } from '../test/all-tables';
+import { applicationModules } from './modules';
 import { personalDataRegister } from './personal-data-register';
-import * as schema from './platform/db/schema';
 import { findRegisterProblems } from './platform/privacy/register-check';
 
-/** Every Drizzle table the schema gathers, by its export name. */
-const schemaTables: Record<string, PgTable> = Object.fromEntries(
-  Object.entries(schema as Record<string, unknown>).filter((entry): entry is [string, PgTable] =>
-    is(entry[1], PgTable),
-  ),
-);
+/** Every Drizzle table of the application (every *.tables.ts file), by its export name. */
+let schemaTables: Record<string, PgTable>;
+beforeAll(async () => {
+  schemaTables = await findAllTables();
+});
+
+describe('module tables', () => {
+  it('belong to one module each, except the platform’s own (jobs, the legacy mail log)', () => {
+    const owners = new Map<string, string[]>();
+    for (const manifest of applicationModules) {
+      for (const value of Object.values(manifest.tables)) {
+        if (!is(value, PgTable)) continue;
+        const name = getTableConfig(value).name;
+        owners.set(name, [...(owners.get(name) ?? []), manifest.name]);
+      }
+    }
+    const unowned = Object.values(schemaTables)
+      .map((table) => getTableConfig(table).name)
+      .filter((name) => !owners.has(name));
+    expect(unowned.sort()).toEqual(['jobs', 'sent_emails']);
+    expect([...owners].filter(([, modules]) => modules.length > 1)).toEqual([]);
+  });
+});
 
 describe('the personal data register', () => {
   it('describes every table of the schema, every text and JSON column, every file', () => {

@@ -1,11 +1,8 @@
 /**
- * The whole personal data register: every module's part, gathered. Each part lives beside the
+ * The whole personal data register: the platform's parts and every module's, from its manifest. Each part lives beside the
  * tables it describes; personal-data-register.test.ts holds the register to the schema.
  */
-import { accountsPersonalData } from './modules/accounts/accounts.personal-data';
-import { messagingPersonalData } from './modules/messaging/messaging.personal-data';
-import { organisationPersonalData } from './modules/organisation/organisation.personal-data';
-import { requestsPersonalData } from './modules/requests/requests.personal-data';
+import { applicationModules } from './modules';
 import { jobsPersonalData } from './platform/jobs/jobs.personal-data';
 import { mailPersonalData } from './platform/mail/mail.personal-data';
 import {
@@ -14,13 +11,11 @@ import {
   type PersonalDataRegister,
 } from './platform/privacy/personal-data';
 
+/** The platform's own tables, then each module's part as its manifest declares it. */
 export const personalDataParts: readonly PersonalDataPart[] = [
   jobsPersonalData,
   mailPersonalData,
-  organisationPersonalData,
-  accountsPersonalData,
-  requestsPersonalData,
-  messagingPersonalData,
+  ...applicationModules.map((manifest) => manifest.personalData),
 ];
 
 /** Which column and which file holds which personal data, whose, and what erasure does to it. */

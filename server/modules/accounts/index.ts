@@ -3,6 +3,7 @@
  * department memberships, OpenID Connect. Other modules import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import { accountsPersonalData } from './accounts.personal-data';
 import * as tables from './accounts.tables';
 import { accountsRoutes } from './accounts.routes';
 import { oidcRoutes } from './oidc/oidc.routes';
@@ -11,6 +12,7 @@ import { registerSessionLoading } from './session-hooks';
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
   tables,
+  personalData: accountsPersonalData,
   httpHooks: registerSessionLoading,
   routes: [accountsRoutes, oidcRoutes],
 };

@@ -5,6 +5,7 @@
  * Built on the requests and messaging modules; nothing imports it but the application.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import { intakePersonalData } from './intake.personal-data';
 import * as tables from './intake.tables';
 import { deskRoutes } from './desk/desk.routes';
 import { imapPollingService } from './email/imap-polling';
@@ -18,6 +19,7 @@ import { webIntakeRoutes } from './web/web-intake.routes';
 export const intakeModule: ModuleManifest = {
   name: 'intake',
   tables,
+  personalData: intakePersonalData,
   routes: [webIntakeRoutes, deskRoutes, inboundRoutes, scansRoutes],
   jobs: { [ocrJobType]: ocrExtractJob },
   services: [smtpListenerService, imapPollingService],

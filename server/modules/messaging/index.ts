@@ -4,6 +4,7 @@
  * import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import { messagingPersonalData } from './messaging.personal-data';
 import * as tables from './messaging.tables';
 import { dispatchMessageJob } from './dispatch-message';
 import { printBatchesRoutes } from './letters/print-batches.routes';
@@ -15,6 +16,7 @@ import { smsRoutes } from './sms/sms.routes';
 export const messagingModule: ModuleManifest = {
   name: 'messaging',
   tables,
+  personalData: messagingPersonalData,
   routes: [channelSettingsRoutes, messagingRoutes, printBatchesRoutes, smsRoutes],
   jobs: { [dispatchMessageJobType]: dispatchMessageJob },
 };

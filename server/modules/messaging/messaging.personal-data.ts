@@ -3,7 +3,6 @@ import { definePersonalDataPart, describeTable } from '../../platform/privacy/pe
 import { dispatchMessageJobType } from './message-queue';
 import {
   channelSettings,
-  inboundMessages,
   messageTemplates,
   outboundMessages,
   portalNotifications,
@@ -19,13 +18,6 @@ const recipient = [
 ] as const;
 /** What a message says: its recipient, and anyone it mentions. */
 const messageText = [...recipient, { via: 'anyone' }] as const;
-/** An inbound message: its sender, the request it became or joined, anyone it mentions. */
-const inbound = [
-  { via: 'address', column: 'sender' },
-  { via: 'row', column: 'request_id', table: 'requests' },
-  { via: 'anyone' },
-] as const;
-
 export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
   tables: [
     describeTable(outboundMessages, {
@@ -106,37 +98,6 @@ export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
       noPersonalData:
         'One day’s print run: dates and status; its letters are outbound_messages rows, and the merged PDF is built at download, never stored.',
       notPersonal: ['status'],
-    }),
-    describeTable(inboundMessages, {
-      personal: {
-        sender: {
-          categories: ['contact'],
-          holds: 'the sender’s e-mail address or phone number',
-          whose: inbound,
-          erasure: { action: 'erase' },
-        },
-        subject: {
-          categories: ['free-text'],
-          holds: 'the e-mail’s subject',
-          whose: inbound,
-          erasure: { action: 'erase' },
-        },
-        outcome_reason: {
-          categories: ['free-text', 'contact'],
-          holds: 'what became of the message, which may quote the sender’s number (opt-out)',
-          whose: inbound,
-          erasure: { action: 'erase' },
-        },
-        raw_storage_key: {
-          categories: ['file'],
-          holds: 'the raw e-mail (headers, text, attachments) or SMS as received',
-          whose: inbound,
-          erasure: { action: 'erase' },
-        },
-      },
-      // `recipient` is the town's own address (`reply+<token>@…`) or number; `external_id` the
-      // Message-ID or the SMSC's id.
-      notPersonal: ['channel', 'source', 'recipient', 'external_id', 'outcome'],
     }),
     describeTable(channelSettings, {
       noPersonalData:

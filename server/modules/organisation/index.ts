@@ -3,6 +3,7 @@
  * categories and the business calendar. Other modules import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import { organisationPersonalData } from './organisation.personal-data';
 import * as tables from './organisation.tables';
 import { organisationRoutes } from './organisation.routes';
 import { registerTenantResolution } from './tenancy';
@@ -11,6 +12,7 @@ import { findTownIds } from './tenants.repository';
 export const organisationModule: ModuleManifest = {
   name: 'organisation',
   tables,
+  personalData: organisationPersonalData,
   httpHooks: registerTenantResolution,
   routes: [organisationRoutes],
   extensions: { townIds: findTownIds },

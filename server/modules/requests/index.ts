@@ -3,6 +3,7 @@
  * lifecycle, its timeline and the one place a request changes. Other modules import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
+import { requestsPersonalData } from './requests.personal-data';
 import * as tables from './requests.tables';
 import { attachmentsRoutes } from './attachments/attachments.routes';
 import { backofficeActionsRoutes } from './backoffice/backoffice-actions.routes';
@@ -17,6 +18,7 @@ const minute = 60_000;
 export const requestsModule: ModuleManifest = {
   name: 'requests',
   tables,
+  personalData: requestsPersonalData,
   routes: [
     requestsRoutes,
     attachmentsRoutes,

@@ -1,12 +1,6 @@
 /** The requests module's part of the personal data register (see platform/privacy). */
 import { definePersonalDataPart, describeTable } from '../../platform/privacy/personal-data';
-import {
-  contactRecords,
-  requestAttachments,
-  requestEvents,
-  requestReferenceCounters,
-  requests,
-} from './requests.tables';
+import { requestAttachments, requestEvents, requestReferenceCounters, requests } from './requests.tables';
 
 /** The requester of a request (or the visitor of a desk contact): their account, or the contact they left. */
 const requester = [
@@ -163,30 +157,6 @@ export const requestsPersonalData = definePersonalDataPart(import.meta.url, {
       },
       // sha256 is the content's hash (the file store's own key), media_type the sniffed type.
       notPersonal: ['media_type', 'sha256', 'visibility', 'uploaded_by_kind'],
-    }),
-    describeTable(contactRecords, {
-      personal: {
-        contact: {
-          categories: ['identity', 'contact', 'postal-address'],
-          holds: 'who called or came, when they have no account',
-          whose: [{ via: 'contact', column: 'contact' }],
-          erasure: { action: 'erase' },
-          jsonFields: contactFields,
-        },
-        subject: {
-          categories: ['free-text'],
-          holds: 'what the contact was about',
-          whose: aboutRequest,
-          erasure: { action: 'erase' },
-        },
-        note: {
-          categories: ['free-text'],
-          holds: 'the agent’s note',
-          whose: aboutRequest,
-          erasure: { action: 'erase' },
-        },
-      },
-      notPersonal: ['channel'],
     }),
   ],
 });

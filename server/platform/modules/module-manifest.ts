@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app-context';
 import type { JobHandler } from '../jobs/job-runner';
+import type { PersonalDataPart } from '../privacy/personal-data';
 
 /**
  * The extension points modules offer one another. A module that offers one declares it by
@@ -62,6 +63,8 @@ export interface ModuleManifest {
   name: string;
   /** Every Drizzle table the module owns (also what the personal-data register is checked against). */
   tables: Readonly<Record<string, unknown>>;
+  /** Which of its columns and files hold personal data (see platform/privacy). */
+  personalData: PersonalDataPart;
   /**
    * Hooks on every HTTP request, installed before any route, in manifest order (the town from the
    * Host header, then the session from the cookie).

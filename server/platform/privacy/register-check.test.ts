@@ -195,7 +195,7 @@ describe('findRegisterProblems', () => {
     expect(findRegisterProblems(schemaTables, register)).toEqual([
       `Table "people" is described twice, in ${source} and in ${other}: keep the entry of the module that owns the table.`,
       `${other} describes fields of people.kind (nothing), which is not registered as a personal column: register it in the part that describes table "people".`,
-      `${source} describes table "gone", which server/platform/db/schema.ts does not gather: remove the entry, or export the table's *.tables.ts from schema.ts.`,
+      `${source} describes table "gone", which no *.tables.ts file defines: remove the entry, or define the table in its module’s *.tables.ts.`,
     ]);
   });
 });

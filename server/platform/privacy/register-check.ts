@@ -54,7 +54,7 @@ export function findRegisterProblems(
   for (const entry of register.tables.values()) {
     if (!declared.has(entry.name)) {
       problems.push(
-        `${describeSource(entry.source)} describes table "${entry.name}", which server/platform/db/schema.ts does not gather: remove the entry, or export the table's *.tables.ts from schema.ts.`,
+        `${describeSource(entry.source)} describes table "${entry.name}", which no *.tables.ts file defines: remove the entry, or define the table in its module’s *.tables.ts.`,
       );
     }
   }
