@@ -18,6 +18,7 @@ import type { DatabaseHandle } from '../server/platform/db/client';
 import type { NewRequestEvent } from '../server/modules/requests/requests.repository';
 import { generateCitizen, RequestGenerator, type GeneratedPerson } from './generator';
 import { buildRequestRows, RecentIds, type RequestRows, type TownIds } from './rows';
+import { transaction } from '../server/platform/db/transaction';
 
 export const benchPassword = 'guichet-bench';
 export const benchAccounts = {
@@ -194,7 +195,7 @@ async function findSecondaryIndexes(raw: RawSql): Promise<{ name: string; defini
 
 async function seedTown(database: DatabaseHandle, citizenCount: number, seed: number) {
   const passwordHash = await hashPassword(benchPassword);
-  return database.db.transaction(async (tx) => {
+  return transaction(database.db, async (tx) => {
     const isDefault = !(await findDefaultTenant(tx));
     const tenant = await insertTenant(tx, {
       slug: `bench-${Date.now().toString(36)}`,

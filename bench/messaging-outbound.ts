@@ -17,6 +17,7 @@ import { sendToCitizen } from '../server/modules/messaging/send-message';
 import { openDatabase } from '../server/platform/db/client';
 import { buildTenant } from '../test/factories';
 import { startSmtpSink } from '../test/smtp-sink';
+import { transaction } from '../server/platform/db/transaction';
 
 export interface OutboundBenchResult {
   database: 'pglite' | 'postgresql';
@@ -45,7 +46,7 @@ export async function runOutboundBench(options: {
   try {
     const queueStart = performance.now();
     for (let batch = 0; batch < count; batch += 100) {
-      await app.ctx.db.transaction(async (tx) => {
+      await transaction(app.ctx.db, async (tx) => {
         for (let i = batch; i < Math.min(count, batch + 100); i += 1) {
           await sendToCitizen(tx, app.ctx, {
             tenantId: tenant.id,

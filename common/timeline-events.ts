@@ -110,6 +110,8 @@ export const timelineEventData = {
     error: Type.Optional(Nullable(Text)),
     providerMessageId: Type.Optional(Nullable(Text)),
     fallbackOfId: Type.Optional(Nullable(Uuid)),
+    /** Queued again by an administrator after it failed. */
+    retried: Type.Optional(Type.Boolean()),
   }),
   /** A letter about the request left in the post with its print batch. */
   letter_posted: Type.Object({ messageId: Uuid, printBatchId: Uuid, batchDate: Text }),

@@ -10,6 +10,7 @@ import { requestEvents, requestReferenceCounters, requests } from '../modules/re
 import { isTrackingCode } from '../modules/requests/tracking-code';
 import { demoRequestCount, seedDemoRequests } from './demo-requests';
 import { demoAccounts, demoCategories, demoDepartments } from './demo-town';
+import { transaction } from '../platform/db/transaction';
 
 const now = new Date('2026-11-20T10:00:00Z');
 
@@ -45,7 +46,7 @@ describe('seedDemoRequests', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await seedDemoStructure(t);
-    added = await t.app.ctx.db.transaction((tx) => seedDemoRequests(tx, t.tenant.id, now));
+    added = await transaction(t.app.ctx.db, (tx) => seedDemoRequests(tx, t.tenant.id, now));
     rows = await t.app.ctx.db
       .select()
       .from(requests)
@@ -57,7 +58,7 @@ describe('seedDemoRequests', () => {
   it('adds the demo requests once: a second run adds nothing', async () => {
     expect(added).toBe(demoRequestCount);
     expect(rows).toHaveLength(demoRequestCount);
-    expect(await t.app.ctx.db.transaction((tx) => seedDemoRequests(tx, t.tenant.id, now))).toBe(0);
+    expect(await transaction(t.app.ctx.db, (tx) => seedDemoRequests(tx, t.tenant.id, now))).toBe(0);
   });
 
   it('spreads them over channels and the whole lifecycle, with some overdue', () => {

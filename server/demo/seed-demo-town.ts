@@ -19,6 +19,7 @@ import type { Tx } from '../platform/db/client';
 import { demoAccounts, demoCategories, demoDepartments, demoPassword, demoTown } from './demo-town';
 import { listDemoClosures } from './demo-closures';
 import { seedDemoRequests } from './demo-requests';
+import { transaction } from '../platform/db/transaction';
 
 export interface DemoSeedResult {
   tenant: Tenant;
@@ -33,7 +34,7 @@ export interface DemoSeedResult {
  */
 export async function seedDemoTown(deps: Pick<AppContext, 'db' | 'clock'>): Promise<DemoSeedResult> {
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     await lockTenantProvisioning(tx);
     const created = { tenants: 0, departments: 0, categories: 0, closures: 0, accounts: 0 };
 

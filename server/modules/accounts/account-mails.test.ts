@@ -8,6 +8,7 @@ import { sendToCitizen } from '../messaging/send-message';
 import { hashPassword } from './password';
 import { inviteAgent } from './use-cases/invite-agent';
 import { insertUser } from './users.repository';
+import { transaction } from '../../platform/db/transaction';
 
 describe('account mails through the messaging pipeline', () => {
   let t: TestContext;
@@ -44,7 +45,7 @@ describe('account mails through the messaging pipeline', () => {
   it('sends the confirmation and reset links by e-mail only, to a citizen who prefers SMS', async () => {
     const citizen = await buildSmsLovingCitizen();
     // The same citizen would get an ordinary message by SMS.
-    const control = await t.app.ctx.db.transaction((tx) =>
+    const control = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: t.tenant.id,
         key: `control:${citizen.id}`,

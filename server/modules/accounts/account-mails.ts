@@ -1,18 +1,18 @@
 import type { Tx } from '../../platform/db/client';
-import type { AppContext } from '../../app-context';
-import { sendToCitizen } from '../messaging/send-message';
-import type { TemplateKey } from '../messaging/templates/default-templates';
+import { sendToCitizen, type MessagingContext } from '../messaging';
+import { accountSubject } from './account-subject';
+import type { AccountTemplateKey } from './account-templates';
 import { accountPages, tokenLink } from './links';
 import type { TenantSite } from './tenant-site';
 import { issueUserToken, type TokenPurpose } from './user-tokens.repository';
 import type { User } from './users.repository';
 
-type MailContext = Pick<AppContext, 'clock' | 'config'>;
+type MailContext = MessagingContext;
 
 interface TokenMail {
   purpose: TokenPurpose;
   page: string;
-  template: TemplateKey;
+  template: AccountTemplateKey;
   /** Variables beyond the town, the name and the link. */
   variables?: Record<string, string>;
 }
@@ -39,6 +39,7 @@ async function queueTokenMail(
   await sendToCitizen(tx, ctx, {
     tenantId: user.tenantId,
     key: `${mail.purpose}:${id}`,
+    subject: accountSubject(user.id),
     recipient: { userId: user.id, email: user.email, preferredChannel: 'email' },
     template: {
       key: mail.template,

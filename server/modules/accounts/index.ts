@@ -5,6 +5,8 @@
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
 import { accountsPersonalData } from './accounts.personal-data';
 import * as tables from './accounts.tables';
+import { accountSubjectHandler, findRecipientAccount } from './account-subject';
+import { accountTemplates } from './account-templates';
 import { accountsRoutes } from './accounts.routes';
 import { oidcRoutes } from './oidc/oidc.routes';
 import { registerSessionLoading } from './session-hooks';
@@ -15,6 +17,11 @@ export const accountsModule: ModuleManifest = {
   personalData: accountsPersonalData,
   httpHooks: registerSessionLoading,
   routes: [accountsRoutes, oidcRoutes],
+  extensions: {
+    messageTemplates: accountTemplates,
+    messageSubjects: [accountSubjectHandler],
+    messageRecipientAccounts: findRecipientAccount,
+  },
 };
 
 export type { PostalAddress } from './accounts.tables';

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNull, ne, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { InboundOutcome } from '../../../common/messaging';
+import { inboundSubjectOf } from './inbound-subject';
 import { inboundMessages } from './intake.tables';
 
 export type InboundMessage = typeof inboundMessages.$inferSelect;
@@ -67,7 +68,7 @@ export async function settleInboundMessage(
     .set({
       outcome,
       outcomeReason: details.reason ?? null,
-      requestId: details.requestId ?? null,
+      ...inboundSubjectOf(details.requestId),
       processedAt: details.processedAt,
     })
     .where(

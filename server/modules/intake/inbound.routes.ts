@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { inArray } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import { AppError } from '../../platform/http/app-error';
 import { readSecurity } from '../../platform/http/openapi-security';
 import { ProblemSchema } from '../../platform/http/problem.schemas';
 import { requireAgent } from '../../platform/http/request-context';
-import { requests } from '../requests/requests.tables';
+import { findRequestReferences } from '../requests';
+import { requestIdOfInbound } from './inbound-subject';
 import { findInboundById, findInboundMessages, type InboundMessage } from './inbound.repository';
 
 export const InboundOutcomeSchema = Type.Union(
@@ -83,8 +83,8 @@ function toView(row: InboundMessage, references: Map<string, string>): InboundMe
     hasRaw: row.rawStorageKey !== null,
     outcome: row.outcome,
     outcomeReason: row.outcomeReason,
-    requestId: row.requestId,
-    requestReference: row.requestId ? (references.get(row.requestId) ?? null) : null,
+    requestId: requestIdOfInbound(row),
+    requestReference: references.get(requestIdOfInbound(row) ?? '') ?? null,
     receivedAt: row.receivedAt.toISOString(),
     processedAt: row.processedAt?.toISOString() ?? null,
   };
@@ -115,14 +115,8 @@ export const inboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         page: request.query.page,
         pageSize: request.query.pageSize,
       });
-      const requestIds = [...new Set(items.flatMap((item) => (item.requestId ? [item.requestId] : [])))];
-      const rows = requestIds.length
-        ? await app.ctx.db
-            .select({ id: requests.id, reference: requests.reference })
-            .from(requests)
-            .where(inArray(requests.id, requestIds))
-        : [];
-      const references = new Map(rows.map((row) => [row.id, row.reference]));
+      const requestIds = [...new Set(items.flatMap((item) => requestIdOfInbound(item) ?? []))];
+      const references = await findRequestReferences(app.ctx.db, request.tenant.id, requestIds);
       return { items: items.map((item) => toView(item, references)), total };
     },
   );

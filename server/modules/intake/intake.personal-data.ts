@@ -5,7 +5,7 @@ import { contactRecords, inboundMessages } from './intake.tables';
 /** An inbound message: its sender, the request it became or joined, anyone it mentions. */
 const inbound = [
   { via: 'address', column: 'sender' },
-  { via: 'row', column: 'request_id', table: 'requests' },
+  { via: 'subject', column: 'subject_id', typeColumn: 'subject_type' },
   { via: 'anyone' },
 ] as const;
 
@@ -48,7 +48,7 @@ export const intakePersonalData = definePersonalDataPart(import.meta.url, {
       },
       // `recipient` is the town's own address (`reply+<token>@…`) or number; `external_id` the
       // Message-ID or the SMSC's id.
-      notPersonal: ['channel', 'source', 'recipient', 'external_id', 'outcome'],
+      notPersonal: ['channel', 'source', 'recipient', 'external_id', 'outcome', 'subject_type'],
     }),
     describeTable(contactRecords, {
       personal: {

@@ -15,7 +15,7 @@ import { requestChannels } from '../../../common/requests';
 import { isOneOf } from '../../platform/db/checks';
 import { users } from '../accounts/accounts.tables';
 import { categories, departments, tenants } from '../organisation/organisation.tables';
-import { requests, type RequestContact } from '../requests/requests.tables';
+import type { RequestContact } from '../requests/requests.tables';
 
 /**
  * Every inbound e-mail or SMS the town accepted, and what became of it: a new request, a reply on
@@ -41,7 +41,9 @@ export const inboundMessages = pgTable(
     rawStorageKey: text('raw_storage_key'),
     outcome: text('outcome', { enum: inboundOutcomes }).notNull().default('pending'),
     outcomeReason: text('outcome_reason'),
-    requestId: uuid('request_id').references(() => requests.id),
+    /** What it became or joined (see messaging/subjects.ts): `request` and its id. */
+    subjectType: text('subject_type'),
+    subjectId: uuid('subject_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
@@ -49,6 +51,7 @@ export const inboundMessages = pgTable(
     uniqueIndex('inbound_messages_tenant_external_key').on(table.tenantId, table.channel, table.externalId),
     index('inbound_messages_tenant_received_idx').on(table.tenantId, table.receivedAt),
     index('inbound_messages_sender_idx').on(table.tenantId, table.sender, table.receivedAt),
+    check('inbound_messages_subject_check', sql`(subject_type IS NULL) = (subject_id IS NULL)`),
     check('inbound_messages_outcome_check', isOneOf('outcome', inboundOutcomes)),
     check('inbound_messages_channel_check', sql`channel IN ('email', 'sms')`),
   ],

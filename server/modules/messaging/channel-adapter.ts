@@ -32,10 +32,33 @@ export interface ChannelAdapter {
   isConfigured?(ctx: ChannelContext, tenantId: string): Promise<boolean>;
 }
 
-/** What choosing a channel may read: the database (or the caller's transaction) and the configuration. */
+/**
+ * What choosing a channel and queueing a message may read: the database (or the caller's
+ * transaction), the configuration and the modules (templates, subjects, accounts, channels).
+ */
 export interface ChannelContext {
   db: DbOrTx;
   config: AppContext['config'];
+  modules: AppContext['modules'];
+}
+
+declare module '../../platform/modules/module-manifest' {
+  interface ModuleExtensions {
+    /** The ways out; a channel without an adapter is never chosen. */
+    messageChannels: readonly ChannelAdapter[];
+  }
+}
+
+/** Every way out the modules registered (messaging registers e-mail, portal, letters and SMS). */
+export function channelAdaptersOf(ctx: Pick<AppContext, 'modules'>): ChannelAdapter[] {
+  return ctx.modules.extensions('messageChannels').flat();
+}
+
+export function adapterFor(
+  channel: OutboundChannel,
+  adapters: readonly ChannelAdapter[],
+): ChannelAdapter | undefined {
+  return adapters.find((adapter) => adapter.channel === channel);
 }
 
 export class PermanentDeliveryError extends Error {

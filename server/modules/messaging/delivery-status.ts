@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
-import type { EventBus } from '../../platform/events/event-bus';
-import { realtimeChannels } from '../../platform/events/channels';
+import { transaction } from '../../platform/db/transaction';
 import type { ChannelAdapter } from './channel-adapter';
-import { appendStatusEvent, findDispatchPayload, queueFallback } from './message-queue';
+import { findDispatchPayload, queueFallback, recordStatusChange } from './message-queue';
 import { outboundMessages } from './messaging.tables';
+import { subjectOf, type MessageSubject } from './subjects';
 
 export interface DeliveryReport {
   tenantId: string;
@@ -16,23 +16,22 @@ export interface DeliveryReport {
 
 export interface RecordDeliveryOptions {
   now?: Date;
-  /** To tell the town's agents live (the request's timeline changed). */
-  bus?: EventBus;
   adapters?: readonly ChannelAdapter[];
 }
 
 /**
  * A delivery receipt or a bounce: marks the message delivered or failed (once: a final status is
- * not changed again), writes the `message_status` event, and after a failure queues the fallback
- * message on the next channel. Returns the message id, or null when no message has that id.
+ * not changed again), tells the message's subject (a request's timeline), and after a failure
+ * queues the fallback message on the next channel. Returns the message id and what it is
+ * about, or null when no message has that id.
  */
 export async function recordDeliveryStatus(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'config' | 'modules' | 'bus' | 'clock'>,
   report: DeliveryReport,
   options: RecordDeliveryOptions = {},
-): Promise<{ messageId: string; fallbackId: string | null } | null> {
-  const now = options.now ?? new Date();
-  const outcome = await ctx.db.transaction(async (tx) => {
+): Promise<{ messageId: string; fallbackId: string | null; subject: MessageSubject | null } | null> {
+  const now = options.now ?? ctx.clock.now();
+  return transaction(ctx.db, async (tx) => {
     const [message] = await tx
       .select()
       .from(outboundMessages)
@@ -46,7 +45,7 @@ export async function recordDeliveryStatus(
       .limit(1);
     if (!message) return null;
     if (message.status === 'delivered' || message.status === 'failed') {
-      return { message, fallbackId: null, changed: false };
+      return { messageId: message.id, fallbackId: null, subject: subjectOf(message) };
     }
     const [updated] = await tx
       .update(outboundMessages)
@@ -67,21 +66,13 @@ export async function recordDeliveryStatus(
         ),
       )
       .returning();
-    await appendStatusEvent(tx, updated!, { providerMessageId: report.providerMessageId });
+    const channelContext = { ...ctx, db: tx };
+    await recordStatusChange(tx, channelContext, updated!);
     let fallbackId: string | null = null;
     if (report.status === 'failed') {
-      const payload = await findDispatchPayload(tx, updated!);
-      fallbackId = await queueFallback(tx, ctx, updated!, payload, now, options.adapters);
+      const payload = await findDispatchPayload(channelContext, updated!);
+      fallbackId = await queueFallback(tx, channelContext, updated!, payload, now, options.adapters);
     }
-    return { message: updated!, fallbackId, changed: true };
+    return { messageId: updated!.id, fallbackId, subject: subjectOf(updated!) };
   });
-  if (!outcome) return null;
-  if (outcome.changed && outcome.message.requestId && options.bus) {
-    await options.bus.publish({
-      channel: realtimeChannels.tenantAgents(report.tenantId),
-      type: 'request.updated',
-      data: { id: outcome.message.requestId },
-    });
-  }
-  return { messageId: outcome.message.id, fallbackId: outcome.fallbackId };
 }

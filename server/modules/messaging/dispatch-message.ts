@@ -1,13 +1,18 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
-import { realtimeChannels } from '../../platform/events/channels';
+import { transaction } from '../../platform/db/transaction';
 import type { JobRecord } from '../../platform/jobs/job-runner';
-import { adapterFor, channelAdapters } from './adapters';
-import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from './channel-adapter';
 import {
-  appendStatusEvent,
+  adapterFor,
+  channelAdaptersOf,
+  PermanentDeliveryError,
+  type ChannelAdapter,
+  type OutboundMessage,
+} from './channel-adapter';
+import {
   costCentsOf,
   queueFallback,
+  recordStatusChange,
   unitCostsCentsOf,
   type DispatchPayload,
 } from './message-queue';
@@ -29,22 +34,13 @@ function describe(error: unknown): string {
   return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
 }
 
-async function publishTimelineChange(ctx: AppContext, message: OutboundMessage) {
-  if (!message.requestId) return;
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(message.tenantId),
-    type: 'request.updated',
-    data: { id: message.requestId },
-  });
-}
-
 /**
  * Marks the message `sending` in its own committed transaction before anything leaves: a worker
  * that dies after that leaves the trace. Returns null when the message is already settled.
  */
 async function claim(ctx: AppContext, messageId: string): Promise<OutboundMessage | null> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const [row] = await tx
       .select()
       .from(outboundMessages)
@@ -71,7 +67,7 @@ async function claim(ctx: AppContext, messageId: string): Promise<OutboundMessag
   });
 }
 
-/** `failed`, its timeline event and the fallback message, in one transaction. */
+/** `failed`, its delivery event to the subject and the fallback message, in one transaction. */
 async function fail(
   ctx: AppContext,
   message: OutboundMessage,
@@ -80,17 +76,16 @@ async function fail(
   adapters: readonly ChannelAdapter[],
 ): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const [failed] = await tx
       .update(outboundMessages)
       .set({ status: 'failed', failedAt: now, lastError: error, updatedAt: now })
       .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.status, 'sending')))
       .returning();
     if (!failed) return;
-    await appendStatusEvent(tx, failed);
+    await recordStatusChange(tx, ctx, failed);
     await queueFallback(tx, ctx, failed, payload, now, adapters);
   });
-  await publishTimelineChange(ctx, message);
 }
 
 export interface DispatchOptions {
@@ -112,7 +107,7 @@ export async function dispatchMessage(
   payload: DispatchPayload,
   options: DispatchOptions,
 ): Promise<void> {
-  const adapters = options.adapters ?? channelAdapters;
+  const adapters = options.adapters ?? channelAdaptersOf(ctx);
   const message = await claim(ctx, payload.messageId);
   if (!message) return;
   const adapter = adapterFor(message.channel, adapters);
@@ -139,7 +134,7 @@ export async function dispatchMessage(
   const now = ctx.clock.now();
   const unitCostsCents = await unitCostsCentsOf(ctx.db, message.tenantId);
   const segments = result.segments ?? message.segments;
-  await ctx.db.transaction(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const [done] = await tx
       .update(outboundMessages)
       .set({
@@ -153,9 +148,8 @@ export async function dispatchMessage(
       })
       .where(and(eq(outboundMessages.id, message.id), inArray(outboundMessages.status, ['sending'])))
       .returning();
-    if (done) await appendStatusEvent(tx, done, { providerMessageId: result.providerMessageId });
+    if (done) await recordStatusChange(tx, ctx, done);
   });
-  await publishTimelineChange(ctx, message);
 }
 
 /** Job `message.dispatch`, payload DispatchPayload (enqueued by sendToCitizen). */

@@ -3,12 +3,13 @@ import type { Cents } from '../../../common/money';
 import type { DbOrTx } from '../../platform/db/client';
 import { enqueue } from '../../platform/jobs/job-runner';
 import { jobs } from '../../platform/jobs/jobs.tables';
-import { users } from '../accounts/accounts.tables';
-import { tenants, type TenantSettings } from '../organisation/organisation.tables';
-import { withDefaultSettings } from '../organisation/tenant-settings';
-import { appendEvent } from '../requests/requests.repository';
-import { channelAdapters } from './adapters';
-import type { ChannelAdapter, ChannelContext, OutboundMessage } from './channel-adapter';
+import { findTenantSettings, type TenantSettings } from '../organisation';
+import {
+  channelAdaptersOf,
+  type ChannelAdapter,
+  type ChannelContext,
+  type OutboundMessage,
+} from './channel-adapter';
 import {
   outboundChannels,
   outboundMessages,
@@ -17,10 +18,12 @@ import {
   type LetterAddress,
   type OutboundChannel,
 } from './messaging.tables';
+import { findRecipientAccount } from './recipients';
 import { canReceiveSms, normalisePhoneNumber } from './sms/phone-number';
 import { countSegments, normaliseSmsText } from './sms/segments';
-import { isTemplateKey, type TemplateKey } from './templates/default-templates';
+import { publishDeliveryEvent, subjectOf, type MessageSubject } from './subjects';
 import { renderTemplate, type RenderedTemplate } from './templates/render-template';
+import { templateRegistryOf } from './templates/template-registry';
 import { findEffectiveTemplate } from './templates/templates.repository';
 
 export const dispatchMessageJobType = 'message.dispatch';
@@ -64,6 +67,7 @@ export interface DispatchPayload {
 
 /** How to choose among the channels that can reach a recipient. */
 export interface ChannelChoiceOptions {
+  /** The ways out (default: those the modules registered); tests pass their own. */
   adapters?: readonly ChannelAdapter[];
   /** Restricts the choice (an e-mail confirmation goes by e-mail or not at all). */
   only?: readonly OutboundChannel[] | null;
@@ -78,28 +82,21 @@ function normalisedPhone(raw: string | null): string | null {
 }
 
 export async function resolveRecipient(
-  db: DbOrTx,
+  ctx: ChannelContext,
   tenantId: string,
   recipient: CitizenRecipient,
 ): Promise<ResolvedRecipient> {
-  let user: typeof users.$inferSelect | undefined;
-  if (recipient.userId) {
-    [user] = await db
-      .select()
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.id, recipient.userId)))
-      .limit(1);
-  }
-  const name = user ? `${user.firstName} ${user.lastName}`.trim() : (recipient.letterAddress?.name ?? '');
-  const postal = user?.postalAddress;
-  const letterAddress = recipient.letterAddress ?? (postal ? { name: name || user!.email, ...postal } : null);
+  const account = recipient.userId
+    ? await findRecipientAccount(ctx, ctx.db, tenantId, recipient.userId)
+    : undefined;
+  const name = account ? account.name : (recipient.letterAddress?.name ?? '');
   return {
-    userId: user && user.isActive ? user.id : null,
+    userId: account?.isActive ? account.id : null,
     name,
-    email: recipient.email ?? user?.email ?? null,
-    phone: normalisedPhone(recipient.phone ?? user?.phone ?? null),
-    letterAddress,
-    preferredChannel: recipient.preferredChannel ?? user?.preferredChannel ?? null,
+    email: recipient.email ?? account?.email ?? null,
+    phone: normalisedPhone(recipient.phone ?? account?.phone ?? null),
+    letterAddress: recipient.letterAddress ?? account?.letterAddress ?? null,
+    preferredChannel: recipient.preferredChannel ?? account?.preferredChannel ?? null,
   };
 }
 
@@ -110,13 +107,13 @@ export async function resolveRecipient(
  * configured (no SMS without a gateway), within `only` when given; SMS not to opted-out numbers.
  */
 export async function candidateChannels(
-  db: DbOrTx,
   ctx: ChannelContext,
   tenantId: string,
   recipient: ResolvedRecipient,
   options: ChannelChoiceOptions = {},
 ): Promise<OutboundChannel[]> {
-  const adapters = options.adapters ?? channelAdapters;
+  const { db } = ctx;
+  const adapters = options.adapters ?? channelAdaptersOf(ctx);
   let smsAllowed = Boolean(recipient.phone);
   if (recipient.phone) {
     const [optedOut] = await db
@@ -132,7 +129,7 @@ export async function candidateChannels(
     portal: Boolean(recipient.userId),
     letter: Boolean(recipient.letterAddress),
   };
-  const settings = options.settings ?? (await tenantSettingsOf(db, tenantId));
+  const settings = options.settings ?? (await findTenantSettings(db, tenantId));
   const townOrder: OutboundChannel[] = [...settings.channelOrder, 'letter'];
   const order = recipient.preferredChannel
     ? [recipient.preferredChannel, ...townOrder.filter((channel) => channel !== recipient.preferredChannel)]
@@ -142,7 +139,7 @@ export async function candidateChannels(
     if (!reachable[channel] || (options.only && !options.only.includes(channel))) continue;
     const adapter = adapters.find((candidate) => candidate.channel === channel);
     if (!adapter) continue;
-    if (adapter.isConfigured && !(await adapter.isConfigured({ db, config: ctx.config }, tenantId))) continue;
+    if (adapter.isConfigured && !(await adapter.isConfigured(ctx, tenantId))) continue;
     chosen.push(channel);
   }
   return chosen;
@@ -175,17 +172,8 @@ function addressFor(channel: OutboundChannel, recipient: ResolvedRecipient): str
   }
 }
 
-export async function tenantSettingsOf(db: DbOrTx, tenantId: string): Promise<TenantSettings> {
-  const [tenant] = await db
-    .select({ settings: tenants.settings })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
-    .limit(1);
-  return withDefaultSettings(tenant?.settings);
-}
-
 export async function unitCostsCentsOf(db: DbOrTx, tenantId: string): Promise<Record<string, Cents>> {
-  return (await tenantSettingsOf(db, tenantId)).unitCostsCents;
+  return (await findTenantSettings(db, tenantId)).unitCostsCents;
 }
 
 /** The cost of a message in cents: the tenant's unit cost for its channel, per segment for SMS. */
@@ -198,47 +186,61 @@ export function costCentsOf(
   return channel === 'sms' ? unit * (segments ?? 1) : unit;
 }
 
-/** A `message_status` event on the request's timeline (internal): what happened to a message. */
-export async function appendStatusEvent(
-  db: DbOrTx,
+/**
+ * Tells the message's subject (its owner keeps the timeline) what just happened to the message,
+ * in the transaction of that change. A message about no subject tells no one.
+ */
+export async function recordStatusChange(
+  tx: DbOrTx,
+  ctx: Parameters<typeof publishDeliveryEvent>[1],
   message: Pick<
     OutboundMessage,
-    'id' | 'tenantId' | 'requestId' | 'channel' | 'attempts' | 'costCents' | 'updatedAt'
-  > & {
-    status: DeliveryStatus;
-    lastError?: string | null;
-  },
-  extra: Record<string, unknown> = {},
+    | 'id'
+    | 'tenantId'
+    | 'subjectType'
+    | 'subjectId'
+    | 'messageKey'
+    | 'templateKey'
+    | 'channel'
+    | 'attempts'
+    | 'costCents'
+    | 'updatedAt'
+    | 'status'
+    | 'lastError'
+    | 'fallbackOfId'
+    | 'providerMessageId'
+  >,
+  extra: { retried?: boolean } = {},
 ): Promise<void> {
-  if (!message.requestId) return;
-  await appendEvent(db, {
+  const subject = subjectOf(message);
+  if (!subject) return;
+  await publishDeliveryEvent(tx, ctx, {
+    kind: 'status',
     tenantId: message.tenantId,
-    requestId: message.requestId,
-    type: 'message_status',
-    actorKind: 'system',
-    visibility: 'internal',
+    subject,
+    messageId: message.id,
+    messageKey: message.messageKey,
+    templateKey: message.templateKey,
+    channel: message.channel,
+    status: message.status,
+    attempts: message.attempts,
+    costCents: message.costCents,
+    error: message.lastError,
+    providerMessageId: message.providerMessageId,
+    fallbackOfId: message.fallbackOfId,
+    ...extra,
     // The change's own time (the app's clock), so the timeline keeps the order things happened in.
-    createdAt: message.updatedAt,
-    body: message.lastError ?? null,
-    data: {
-      messageId: message.id,
-      channel: message.channel,
-      status: message.status,
-      attempts: message.attempts,
-      costCents: message.costCents,
-      error: message.lastError ?? null,
-      ...extra,
-    },
+    at: message.updatedAt,
   });
 }
 
 export interface QueueMessageInput {
   tenantId: string;
   key: string;
-  requestId: string | null;
+  subject: MessageSubject | null;
   recipient: ResolvedRecipient;
   channel: OutboundChannel;
-  templateKey: TemplateKey;
+  templateKey: string;
   variables: Record<string, string>;
   attachments: MessageAttachment[];
   tried: OutboundChannel[];
@@ -249,9 +251,13 @@ export interface QueueMessageInput {
   now: Date;
 }
 
+type QueueContext = ChannelContext & Parameters<typeof publishDeliveryEvent>[1];
+
 /** Inserts the message (idempotent by key) and its dispatch job; returns its id. */
-export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promise<string> {
-  const template = await findEffectiveTemplate(tx, input.tenantId, input.templateKey);
+export async function queueMessage(tx: DbOrTx, ctx: QueueContext, input: QueueMessageInput): Promise<string> {
+  const definition = templateRegistryOf(ctx).find(input.templateKey);
+  if (!definition) throw new Error(`No message template "${input.templateKey}" is registered`);
+  const template = await findEffectiveTemplate(tx, input.tenantId, definition);
   const rendered = renderTemplate(template, input.variables);
   const content = contentFor(input.channel, rendered);
   const segments =
@@ -262,7 +268,8 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
     .values({
       tenantId: input.tenantId,
       messageKey: input.key,
-      requestId: input.requestId,
+      subjectType: input.subject?.type ?? null,
+      subjectId: input.subject?.id ?? null,
       recipientUserId: input.recipient.userId,
       channel: input.channel,
       toAddress: addressFor(input.channel, input.recipient),
@@ -300,13 +307,16 @@ export async function queueMessage(tx: DbOrTx, input: QueueMessageInput): Promis
     payload,
     idempotencyKey: `${dispatchMessageJobType}:${row.id}`,
   });
-  await appendStatusEvent(tx, row, { templateKey: input.templateKey, fallbackOfId: row.fallbackOfId });
+  await recordStatusChange(tx, ctx, row);
   return row.id;
 }
 
 /** The payload of the latest dispatch job of a message (for a retry or a late fallback). */
-export async function findDispatchPayload(db: DbOrTx, message: OutboundMessage): Promise<DispatchPayload> {
-  const [job] = await db
+export async function findDispatchPayload(
+  ctx: ChannelContext,
+  message: OutboundMessage,
+): Promise<DispatchPayload> {
+  const [job] = await ctx.db
     .select({ payload: jobs.payload })
     .from(jobs)
     .where(
@@ -319,7 +329,7 @@ export async function findDispatchPayload(db: DbOrTx, message: OutboundMessage):
     .orderBy(desc(jobs.id))
     .limit(1);
   if (job) return job.payload as DispatchPayload;
-  const recipient = await resolveRecipient(db, message.tenantId, { userId: message.recipientUserId });
+  const recipient = await resolveRecipient(ctx, message.tenantId, { userId: message.recipientUserId });
   return { messageId: message.id, variables: {}, recipient, tried: [] };
 }
 
@@ -329,27 +339,27 @@ export async function findDispatchPayload(db: DbOrTx, message: OutboundMessage):
  */
 export async function queueFallback(
   tx: DbOrTx,
-  ctx: ChannelContext,
+  ctx: QueueContext,
   failed: OutboundMessage,
   payload: DispatchPayload,
   now: Date,
-  adapters: readonly ChannelAdapter[] = channelAdapters,
+  adapters?: readonly ChannelAdapter[],
 ): Promise<string | null> {
-  if (!failed.templateKey || !isTemplateKey(failed.templateKey)) return null;
+  if (!failed.templateKey || !templateRegistryOf(ctx).find(failed.templateKey)) return null;
   const tried = [...new Set([...payload.tried, failed.channel])];
-  const settings = await tenantSettingsOf(tx, failed.tenantId);
-  const candidates = await candidateChannels(tx, ctx, failed.tenantId, payload.recipient, {
-    adapters,
+  const settings = await findTenantSettings(tx, failed.tenantId);
+  const candidates = await candidateChannels({ ...ctx, db: tx }, failed.tenantId, payload.recipient, {
+    ...(adapters ? { adapters } : {}),
     only: payload.only,
     settings,
   });
   const next = candidates.find((channel) => !tried.includes(channel));
   if (!next) return null;
   const baseKey = failed.messageKey.replace(/:fallback:[a-z]+$/, '');
-  return queueMessage(tx, {
+  return queueMessage(tx, ctx, {
     tenantId: failed.tenantId,
     key: `${baseKey}:fallback:${next}`,
-    requestId: failed.requestId,
+    subject: subjectOf(failed),
     recipient: payload.recipient,
     channel: next,
     templateKey: failed.templateKey,
@@ -366,3 +376,5 @@ export async function queueFallback(
 export function isOutboundChannel(value: string): value is OutboundChannel {
   return (outboundChannels as readonly string[]).includes(value);
 }
+
+export type { DeliveryStatus };

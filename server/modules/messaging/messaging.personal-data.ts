@@ -14,7 +14,7 @@ import {
 const recipient = [
   { via: 'account', column: 'recipient_user_id' },
   { via: 'address', column: 'to_address' },
-  { via: 'row', column: 'request_id', table: 'requests' },
+  { via: 'subject', column: 'subject_id', typeColumn: 'subject_type' },
 ] as const;
 /** What a message says: its recipient, and anyone it mentions. */
 const messageText = [...recipient, { via: 'anyone' }] as const;
@@ -75,7 +75,14 @@ export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
         },
       },
       // Keys are built from ids; the provider's id is the relay's or the SMSC's.
-      notPersonal: ['message_key', 'channel', 'template_key', 'status', 'provider_message_id'],
+      notPersonal: [
+        'message_key',
+        'subject_type',
+        'channel',
+        'template_key',
+        'status',
+        'provider_message_id',
+      ],
     }),
     describeTable(portalNotifications, {
       personal: {
@@ -92,7 +99,7 @@ export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
           erasure: { action: 'delete-row' },
         },
       },
-      notPersonal: [],
+      notPersonal: ['subject_type'],
     }),
     describeTable(printBatches, {
       noPersonalData:

@@ -8,6 +8,7 @@ import { jobs } from '../../platform/jobs/jobs.tables';
 import { outboundMessages } from './messaging.tables';
 import { sendToCitizen } from './send-message';
 import { testPassword } from '../../../test/factories';
+import { transaction } from '../../platform/db/transaction';
 
 describe('messaging routes', () => {
   let t: TestContext;
@@ -69,7 +70,7 @@ describe('messaging routes', () => {
       expect(saved.statusCode).toBe(200);
       expect(saved.json()).toMatchObject({ isCustom: true, subject: 'Dossier {{reference}} terminé' });
 
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: 'override-check',
@@ -127,11 +128,11 @@ describe('messaging routes', () => {
     it('lists messages with status, attempts, error and cost, and retries a failed one', async () => {
       const citizen = await buildMessagingCitizen(t.app.ctx.db, t.tenant.id, { preferredChannel: 'email' });
       const request = await buildMessagingRequest(t.app.ctx.db, t.tenant.id, citizen.id);
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: `dead:${request.id}`,
-          requestId: request.id,
+          subject: { type: 'request', id: request.id },
           recipient: { email: citizen.email },
           template: { key: 'closure', variables: { reference: request.reference } },
         }),
@@ -157,7 +158,7 @@ describe('messaging routes', () => {
           attempts: 8,
           lastError: 'Error: connect ECONNREFUSED',
           costCents: 0,
-          requestReference: request.reference,
+          about: { type: 'request', id: request.id, label: request.reference },
         }),
       ]);
       expect((await as(agent, 'GET', '/api/v1/admin/messages')).statusCode).toBe(403);
@@ -182,7 +183,7 @@ describe('messaging routes', () => {
 
   describe('messages stuck without a job', () => {
     it('retries a message left in sending whose job failed, but not one a job still holds', async () => {
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: 'stuck-message',
@@ -224,11 +225,11 @@ describe('messaging routes', () => {
         .where(eq(users.id, citizen.id));
       const session = await logInAccount(t, { id: citizen.id, email: citizen.email, password: testPassword });
       const request = await buildMessagingRequest(t.app.ctx.db, t.tenant.id, citizen.id);
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: `portal:${request.id}`,
-          requestId: request.id,
+          subject: { type: 'request', id: request.id },
           recipient: { userId: citizen.id },
           template: {
             key: 'answer',
@@ -245,7 +246,7 @@ describe('messaging routes', () => {
       const [notification] = list.json().items;
       expect(notification).toMatchObject({
         title: `Réponse à votre demande ${request.reference}`,
-        requestId: request.id,
+        about: { type: 'request', id: request.id, label: null },
         readAt: null,
       });
       expect(notification.body).toContain('https://x.test/s');

@@ -17,7 +17,6 @@ import { channelSettingKinds, deliveryStatuses, outboundChannels } from '../../.
 import { isOneOf } from '../../platform/db/checks';
 import { users } from '../accounts/accounts.tables';
 import { tenants } from '../organisation/organisation.tables';
-import { requests } from '../requests/requests.tables';
 
 export {
   channelSettingKinds,
@@ -53,7 +52,9 @@ export const outboundMessages = pgTable(
       .notNull()
       .references(() => tenants.id),
     messageKey: text('message_key').notNull(),
-    requestId: uuid('request_id').references(() => requests.id),
+    /** What the message is about (see subjects.ts): `request` and its id, `account`… */
+    subjectType: text('subject_type'),
+    subjectId: uuid('subject_id'),
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
     channel: text('channel', { enum: outboundChannels }).notNull(),
     /** E-mail address, phone number (E.164) or, for a letter, the name on the envelope. */
@@ -92,10 +93,16 @@ export const outboundMessages = pgTable(
   },
   (table) => [
     uniqueIndex('outbound_messages_tenant_key').on(table.tenantId, table.messageKey),
-    index('outbound_messages_request_idx').on(table.requestId, table.queuedAt),
+    index('outbound_messages_subject_idx').on(
+      table.tenantId,
+      table.subjectType,
+      table.subjectId,
+      table.queuedAt,
+    ),
     index('outbound_messages_provider_id_idx').on(table.providerMessageId),
     index('outbound_messages_tenant_status_idx').on(table.tenantId, table.status, table.queuedAt),
     index('outbound_messages_print_batch_idx').on(table.printBatchId),
+    check('outbound_messages_subject_check', sql`(subject_type IS NULL) = (subject_id IS NULL)`),
     check('outbound_messages_channel_check', isOneOf('channel', outboundChannels)),
     check('outbound_messages_status_check', isOneOf('status', deliveryStatuses)),
     check('outbound_messages_attempts_check', sql`attempts >= 0`),
@@ -117,14 +124,19 @@ export const portalNotifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    requestId: uuid('request_id').references(() => requests.id),
+    /** What the notification is about (see subjects.ts). */
+    subjectType: text('subject_type'),
+    subjectId: uuid('subject_id'),
     outboundMessageId: uuid('outbound_message_id').references(() => outboundMessages.id),
     title: text('title').notNull(),
     body: text('body').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('portal_notifications_user_idx').on(table.userId, table.createdAt)],
+  (table) => [
+    index('portal_notifications_user_idx').on(table.userId, table.createdAt),
+    check('portal_notifications_subject_check', sql`(subject_type IS NULL) = (subject_id IS NULL)`),
+  ],
 );
 
 /** The letters of one day, printed together: open (filling) → closed (downloaded) → posted. */

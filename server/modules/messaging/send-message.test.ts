@@ -5,7 +5,7 @@ import { buildTenant } from '../../../test/factories';
 import { users } from '../accounts/accounts.tables';
 import { tenants } from '../organisation/organisation.tables';
 import { defaultTenantSettings } from '../organisation/tenant-settings';
-import { channelAdapters } from './adapters';
+import { channelAdaptersOf } from './channel-adapter';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { dispatchMessage } from './dispatch-message';
 import { candidateChannels, resolveRecipient } from './message-queue';
@@ -19,7 +19,10 @@ import {
   messageEventsOf,
 } from './messaging-test-setup';
 import { outboundMessages, smsOptOuts } from './messaging.tables';
-import { recipientOfRequest, recordDeliveryStatus, sendToCitizen } from './send-message';
+import { recipientOfRequest } from '../requests/request-recipient';
+import { recordDeliveryStatus } from './delivery-status';
+import { sendToCitizen } from './send-message';
+import { transaction } from '../../platform/db/transaction';
 
 const allFake = () => [
   fakeAdapter('sms'),
@@ -41,13 +44,9 @@ describe('sendToCitizen: channel choice', () => {
   afterAll(() => t.close());
 
   const channelsFor = async (recipient: Parameters<typeof resolveRecipient>[2], tenantId = t.tenant.id) =>
-    candidateChannels(
-      t.app.ctx.db,
-      t.app.ctx,
-      tenantId,
-      await resolveRecipient(t.app.ctx.db, tenantId, recipient),
-      { adapters: allFake() },
-    );
+    candidateChannels(t.app.ctx, tenantId, await resolveRecipient(t.app.ctx, tenantId, recipient), {
+      adapters: allFake(),
+    });
 
   it('puts the preferred channel first, then sms → email → portal → letter', async () => {
     const citizen = await buildMessagingCitizen(t.app.ctx.db, t.tenant.id, {
@@ -78,7 +77,7 @@ describe('sendToCitizen: channel choice', () => {
   });
 
   it('normalises phone numbers to E.164 and never texts a landline', async () => {
-    const mobile = await resolveRecipient(t.app.ctx.db, t.tenant.id, { phone: '06 12 34 56 78' });
+    const mobile = await resolveRecipient(t.app.ctx, t.tenant.id, { phone: '06 12 34 56 78' });
     expect(mobile.phone).toBe('+33612345678');
     expect(await channelsFor({ phone: '01 23 45 67 89', email: 'a@b.test' })).toEqual(['email']);
   });
@@ -104,12 +103,12 @@ describe('sendToCitizen: channel choice', () => {
   });
 
   it('only offers channels that have an adapter', async () => {
-    const recipient = await resolveRecipient(t.app.ctx.db, t.tenant.id, {
+    const recipient = await resolveRecipient(t.app.ctx, t.tenant.id, {
       email: 'a@b.test',
       phone: '+33611111111',
     });
     expect(
-      await candidateChannels(t.app.ctx.db, t.app.ctx, t.tenant.id, recipient, {
+      await candidateChannels(t.app.ctx, t.tenant.id, recipient, {
         adapters: [fakeAdapter('email')],
       }),
     ).toEqual(['email']);
@@ -145,9 +144,9 @@ describe('sendToCitizen: channel choice', () => {
       phone: '+33612345670',
       postalAddress: letterAddress,
     });
-    const recipient = await resolveRecipient(t.app.ctx.db, t.tenant.id, { userId: citizen.id });
+    const recipient = await resolveRecipient(t.app.ctx, t.tenant.id, { userId: citizen.id });
     expect(
-      await candidateChannels(t.app.ctx.db, t.app.ctx, t.tenant.id, recipient, {
+      await candidateChannels(t.app.ctx, t.tenant.id, recipient, {
         adapters: allFake(),
         only: ['email'],
       }),
@@ -155,26 +154,21 @@ describe('sendToCitizen: channel choice', () => {
   });
 
   it('skips SMS while the town has no SMS gateway, and offers it once one is configured', async () => {
-    const recipient = await resolveRecipient(t.app.ctx.db, t.tenant.id, {
+    const recipient = await resolveRecipient(t.app.ctx, t.tenant.id, {
       email: 'a@b.test',
       phone: '+33622222222',
     });
-    const real = { adapters: channelAdapters };
+    const real = { adapters: channelAdaptersOf(t.app.ctx) };
     const unconfigured = {
       ...t.app.ctx,
       config: { ...t.app.ctx.config, smppUrl: undefined, smsHttpUrl: undefined },
     };
-    expect(await candidateChannels(t.app.ctx.db, unconfigured, t.tenant.id, recipient, real)).toEqual([
-      'email',
-    ]);
+    expect(await candidateChannels(unconfigured, t.tenant.id, recipient, real)).toEqual(['email']);
     const configured = {
       ...unconfigured,
       config: { ...unconfigured.config, smppUrl: 'smpp://u:p@127.0.0.1:1' },
     };
-    expect(await candidateChannels(t.app.ctx.db, configured, t.tenant.id, recipient, real)).toEqual([
-      'sms',
-      'email',
-    ]);
+    expect(await candidateChannels(configured, t.tenant.id, recipient, real)).toEqual(['sms', 'email']);
   });
 
   it('queues one message with its cost and job, idempotent by key', async () => {
@@ -185,14 +179,14 @@ describe('sendToCitizen: channel choice', () => {
     });
     const request = await buildMessagingRequest(t.app.ctx.db, tenant.id, citizen.id);
     const send = () =>
-      t.app.ctx.db.transaction((tx) =>
+      transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(
           tx,
           t.app.ctx,
           {
             tenantId: tenant.id,
             key: `answer:${request.id}`,
-            requestId: request.id,
+            subject: { type: 'request', id: request.id },
             recipient: { userId: citizen.id },
             template: { key: 'answer', variables: { ...variables, message: 'Réparé.' } },
           },
@@ -214,7 +208,8 @@ describe('sendToCitizen: channel choice', () => {
       costCents: 5,
       segments: 1,
       templateKey: 'answer',
-      requestId: request.id,
+      subjectType: 'request',
+      subjectId: request.id,
     });
     expect(rows[0]!.bodyText).toContain('2026-000001');
     const tenantJobs = await t.app.ctx.db.select().from(jobs).where(eq(jobs.tenantId, tenant.id));
@@ -227,11 +222,11 @@ describe('sendToCitizen: channel choice', () => {
   it('records on the timeline that nobody could be reached, and queues nothing', async () => {
     const tenant = await buildTenant(t.app.ctx.db);
     const request = await buildMessagingRequest(t.app.ctx.db, tenant.id);
-    const result = await t.app.ctx.db.transaction((tx) =>
+    const result = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: tenant.id,
         key: `ack:${request.id}`,
-        requestId: request.id,
+        subject: { type: 'request', id: request.id },
         recipient: {},
         template: { key: 'acknowledgement', variables },
       }),
@@ -268,14 +263,14 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
       preferredChannel: preferred,
     });
     const request = await buildMessagingRequest(t.app.ctx.db, tenant.id, citizen.id);
-    const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(
         tx,
         t.app.ctx,
         {
           tenantId: tenant.id,
           key: `closure:${request.id}`,
-          requestId: request.id,
+          subject: { type: 'request', id: request.id },
           recipient: { userId: citizen.id },
           template: { key: 'closure', variables },
         },
@@ -400,14 +395,14 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
   it('records delivery receipts and bounces by provider id, once', async () => {
     const sms = fakeAdapter('sms');
     const adapters = [sms, fakeAdapter('email')];
-    const { messageId, payload, tenant } = await queued(adapters);
+    const { messageId, payload, tenant, request } = await queued(adapters);
     await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
     const delivered = await recordDeliveryStatus(t.app.ctx, {
       tenantId: tenant.id,
       providerMessageId: `sms-${messageId}`,
       status: 'delivered',
     });
-    expect(delivered).toEqual({ messageId, fallbackId: null });
+    expect(delivered).toEqual({ messageId, fallbackId: null, subject: { type: 'request', id: request.id } });
     expect((await messageById(t, messageId)).status).toBe('delivered');
     // A late failure report does not undo a final status.
     await recordDeliveryStatus(t.app.ctx, {

@@ -2,23 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
 import { AppError } from '../../platform/http/app-error';
-import { appendEvent } from '../requests/requests.repository';
-import { channelAdapters } from './adapters';
+import { findTenantSettings } from '../organisation';
 import type { ChannelAdapter } from './channel-adapter';
 import {
   candidateChannels,
   queueMessage,
   resolveRecipient,
-  tenantSettingsOf,
   type CitizenRecipient,
   type MessageAttachment,
 } from './message-queue';
 import { outboundMessages, type OutboundChannel } from './messaging.tables';
-import { defaultTemplates, isTemplateKey, type TemplateKey } from './templates/default-templates';
-
-export { recordDeliveryStatus } from './delivery-status';
-export { recipientOfRequest } from '../requests/request-recipient';
-export { dispatchMessageJobType, type CitizenRecipient, type MessageAttachment } from './message-queue';
+import { publishDeliveryEvent, type MessageSubject } from './subjects';
+import { templateRegistryOf } from './templates/template-registry';
 
 const channelNames: Record<OutboundChannel, string> = {
   email: 'e-mail',
@@ -27,13 +22,17 @@ const channelNames: Record<OutboundChannel, string> = {
   letter: 'courrier postal',
 };
 
+export type MessagingContext = Pick<AppContext, 'clock' | 'config' | 'modules' | 'bus'>;
+
 export interface SendToCitizenInput {
   tenantId: string;
   /** Idempotency key, unique per tenant: a second call with the same key changes nothing. */
   key: string;
-  requestId?: string | null;
+  /** What the message is about: its owner hears of what becomes of the message. */
+  subject?: MessageSubject | null;
   recipient: CitizenRecipient;
-  template: { key: TemplateKey; variables: Record<string, string> };
+  /** A template some module registered, and its variables. */
+  template: { key: string; variables: Record<string, string> };
   attachments?: MessageAttachment[];
   /** The only channels allowed (account mails go by e-mail only); absent: any. */
   channels?: readonly OutboundChannel[];
@@ -45,19 +44,20 @@ export interface SendToCitizenResult {
 }
 
 /**
- * Queues one message to a citizen inside the caller's transaction: picks the channel (preferred,
- * then the town's order, by default `sms → email → portal`, then a letter), renders the tenant's template for it, records the
- * message (`queued`, with its cost) and its `message.dispatch` job. Sending happens in the
- * worker. When nothing can reach the recipient, the request's timeline says so and no message
- * is queued.
+ * Queues one message to a citizen inside the caller's transaction (opened with `transaction()`):
+ * picks the channel (preferred, then the town's order, by default `sms → email → portal`, then a
+ * letter), renders the town's template for it, records the message (`queued`, with its cost) and
+ * its `message.dispatch` job. Sending happens in the worker. When nothing can reach the recipient,
+ * no message is queued and the subject's owner hears it (a request's timeline says so).
  */
 export async function sendToCitizen(
   tx: DbOrTx,
-  ctx: Pick<AppContext, 'clock' | 'config'>,
+  ctx: MessagingContext,
   input: SendToCitizenInput,
-  adapters: readonly ChannelAdapter[] = channelAdapters,
+  adapters?: readonly ChannelAdapter[],
 ): Promise<SendToCitizenResult> {
-  if (!isTemplateKey(input.template.key)) {
+  const definition = templateRegistryOf(ctx).find(input.template.key);
+  if (!definition) {
     throw new AppError('VALIDATION_FAILED', `Unknown message template "${input.template.key}".`);
   }
   const [existing] = await tx
@@ -67,44 +67,54 @@ export async function sendToCitizen(
     .limit(1);
   if (existing) return { messageIds: [existing.id] };
 
-  const recipient = await resolveRecipient(tx, input.tenantId, input.recipient);
-  const settings = await tenantSettingsOf(tx, input.tenantId);
-  const [channel] = await candidateChannels(tx, { db: tx, config: ctx.config }, input.tenantId, recipient, {
-    adapters,
+  const channelContext = { db: tx, config: ctx.config, modules: ctx.modules };
+  const recipient = await resolveRecipient(channelContext, input.tenantId, input.recipient);
+  const settings = await findTenantSettings(tx, input.tenantId);
+  const [channel] = await candidateChannels(channelContext, input.tenantId, recipient, {
+    ...(adapters ? { adapters } : {}),
     only: input.channels,
     settings,
   });
   const now = ctx.clock.now();
   if (!channel) {
-    if (input.requestId) {
-      await appendEvent(tx, {
+    if (input.subject) {
+      await publishDeliveryEvent(tx, ctx, {
+        kind: 'status',
         tenantId: input.tenantId,
-        requestId: input.requestId,
-        type: 'message_status',
-        actorKind: 'system',
-        visibility: 'internal',
-        body: input.channels
-          ? `Message «\u00a0${defaultTemplates[input.template.key].label}\u00a0» non envoyé\u00a0: le demandeur ne peut être joint par aucun des canaux prévus pour ce message (${input.channels.map((channel) => channelNames[channel]).join(', ')}).`
+        subject: input.subject,
+        messageId: null,
+        messageKey: input.key,
+        templateKey: input.template.key,
+        channel: null,
+        status: 'failed',
+        attempts: 0,
+        costCents: null,
+        error: null,
+        explanation: input.channels
+          ? `Message «\u00a0${definition.label}\u00a0» non envoyé\u00a0: le demandeur ne peut être joint par aucun des canaux prévus pour ce message (${input.channels.map((name) => channelNames[name]).join(', ')}).`
           : 'Aucun moyen de joindre le demandeur (ni adresse électronique, ni téléphone, ni compte, ni adresse postale).',
-        data: { messageKey: input.key, templateKey: input.template.key, status: 'failed', channel: null },
-        createdAt: now,
+        at: now,
       });
     }
     return { messageIds: [] };
   }
-  const id = await queueMessage(tx, {
-    tenantId: input.tenantId,
-    key: input.key,
-    requestId: input.requestId ?? null,
-    recipient,
-    channel,
-    templateKey: input.template.key,
-    variables: input.template.variables,
-    attachments: input.attachments ?? [],
-    tried: [],
-    only: input.channels,
-    unitCostsCents: settings.unitCostsCents,
-    now,
-  });
+  const id = await queueMessage(
+    tx,
+    { ...channelContext, bus: ctx.bus, clock: ctx.clock },
+    {
+      tenantId: input.tenantId,
+      key: input.key,
+      subject: input.subject ?? null,
+      recipient,
+      channel,
+      templateKey: input.template.key,
+      variables: input.template.variables,
+      attachments: input.attachments ?? [],
+      tried: [],
+      only: input.channels,
+      unitCostsCents: settings.unitCostsCents,
+      now,
+    },
+  );
   return { messageIds: [id] };
 }

@@ -48,6 +48,7 @@ export {
   findTenantByHost,
   findTenantById,
   findTenantBySlug,
+  findTenantSettings,
   insertTenant,
   lockTenantProvisioning,
   type Tenant,

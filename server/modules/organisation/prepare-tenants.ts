@@ -8,6 +8,7 @@ import {
   lockTenantProvisioning,
   updateTenant,
 } from './tenants.repository';
+import { transaction } from '../../platform/db/transaction';
 
 const defaultTown = { slug: 'default', name: 'Ma commune' };
 
@@ -32,7 +33,7 @@ export async function prepareTenants(ctx: Pick<AppContext, 'config' | 'db' | 'cl
 
   const existing = await findDefaultTenant(ctx.db);
   if (existing) return [`  town: ${existing.name}`];
-  const tenant = await ctx.db.transaction(async (tx) => {
+  const tenant = await transaction(ctx.db, async (tx) => {
     await lockTenantProvisioning(tx);
     const createdMeanwhile = await findDefaultTenant(tx);
     if (createdMeanwhile) return createdMeanwhile;

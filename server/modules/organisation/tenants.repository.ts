@@ -29,6 +29,16 @@ export async function findTenantById(db: DbOrTx, id: string): Promise<Tenant | u
   return tenant;
 }
 
+/** A town's settings with the defaults filled in (the defaults when the town is unknown). */
+export async function findTenantSettings(db: DbOrTx, tenantId: string): Promise<TenantSettings> {
+  const [tenant] = await db
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return withDefaultSettings(tenant?.settings);
+}
+
 /** Every town's id, or only `tenantId` when it exists (the recurring jobs run per town). */
 export async function findTownIds(db: DbOrTx, tenantId?: string): Promise<string[]> {
   const rows = await db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTemplates } from '../messaging/templates/default-templates';
+import { requestTemplates } from './request-templates';
 import { renderTemplate } from '../messaging/templates/render-template';
 import {
   acknowledgementVariables,
@@ -10,15 +10,18 @@ import {
 
 /** The default `acknowledgement` template rendered with the variables built from the facts. */
 function acknowledgementMail(facts: AcknowledgementFacts) {
-  const rendered = renderTemplate(defaultTemplates.acknowledgement, {
-    townName: 'Commune de Test',
-    citizenName: 'Camille Martin',
-    reference: '2026-000042',
-    subject: 'Nid-de-poule',
-    trackingCode: 'BCDFGHJK',
-    trackingUrl: 'https://mairie.test/suivi/BCDFGHJK',
-    ...acknowledgementVariables(facts),
-  });
+  const rendered = renderTemplate(
+    requestTemplates.find((template) => template.key === 'acknowledgement')!,
+    {
+      townName: 'Commune de Test',
+      citizenName: 'Camille Martin',
+      reference: '2026-000042',
+      subject: 'Nid-de-poule',
+      trackingCode: 'BCDFGHJK',
+      trackingUrl: 'https://mairie.test/suivi/BCDFGHJK',
+      ...acknowledgementVariables(facts),
+    },
+  );
   // Assertions below are written with plain spaces; the texts use French no-break spaces.
   const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
   return { subject: plain(rendered.subject), text: plain(rendered.text), raw: rendered };

@@ -15,7 +15,7 @@ async function acknowledgementOf(t: TestContext, requestId: string) {
   const rows = await t.app.ctx.db
     .select()
     .from(outboundMessages)
-    .where(and(eq(outboundMessages.tenantId, t.tenant.id), eq(outboundMessages.requestId, requestId)));
+    .where(and(eq(outboundMessages.tenantId, t.tenant.id), eq(outboundMessages.subjectId, requestId)));
   expect(rows.length).toBeLessThanOrEqual(1);
   return rows[0];
 }

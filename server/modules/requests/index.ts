@@ -1,6 +1,7 @@
 /**
  * The requests module's public face: the citizen's request from receipt to closure, its
- * lifecycle, its timeline and the one place a request changes. Other modules import from here only.
+ * lifecycle, its timeline and the one place a request changes (`changeRequest`). Other modules
+ * import from here only.
  */
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
 import { requestsPersonalData } from './requests.personal-data';
@@ -11,6 +12,8 @@ import { backofficeQueueRoutes } from './backoffice/backoffice-queue.routes';
 import { autoCloseJob, autoCloseJobType } from './closure/auto-close';
 import { satisfactionRoutes } from './closure/satisfaction.routes';
 import { markOverdueJob, markOverdueJobType } from './deadlines/mark-overdue';
+import { requestSubjectHandler } from './request-subject';
+import { requestTemplates } from './request-templates';
 import { requestsRoutes } from './requests.routes';
 
 const minute = 60_000;
@@ -31,4 +34,33 @@ export const requestsModule: ModuleManifest = {
     { type: markOverdueJobType, periodMs: 15 * minute },
     { type: autoCloseJobType, periodMs: 60 * minute },
   ],
+  extensions: { messageTemplates: requestTemplates, messageSubjects: [requestSubjectHandler] },
 };
+
+export {
+  changeRequest,
+  changeRequestStatus,
+  type RequestActor,
+  type RequestChange,
+  type RequestChangeResult,
+  type RequestFieldChanges,
+} from './change-request';
+export {
+  assertTransition,
+  isTerminal,
+  listAllowedTransitions,
+  requestStatuses,
+  type RequestStatus,
+} from './lifecycle';
+export { requestSubject, requestSubjectType } from './request-subject';
+export {
+  findRequestById,
+  findRequestByTrackingCode,
+  findRequestReferences,
+  hasTimelineEvent,
+  type Request,
+} from './requests.repository';
+export type { RequestContact, RequestPriority } from './requests.tables';
+export { systemActor } from './timeline';
+export { appendCitizenMessage } from './use-cases/add-citizen-message';
+export { recordAttachment, type StoredAttachment } from './attachments/record-attachment';

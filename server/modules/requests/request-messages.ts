@@ -2,20 +2,24 @@
  * What the requests module tells citizens about their requests (acknowledgement, agents'
  * messages and answers, closure) goes through the messaging pipeline: this fills the variables
  * every request template shares and hands the message to `sendToCitizen`, which picks the
- * channel, renders the town's template and tracks the delivery on the request's timeline.
+ * channel, renders the town's template, and reports the delivery back to the request's
+ * timeline (see request-subject.ts).
  */
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
 import { tenantBaseUrl, type TenantAddress } from '../accounts/links';
 import { findUserById } from '../accounts/users.repository';
-import { outboundChannels, type OutboundChannel } from '../messaging/messaging.tables';
 import {
-  recipientOfRequest,
+  outboundChannels,
   sendToCitizen,
   type CitizenRecipient,
+  type MessagingContext,
+  type OutboundChannel,
   type SendToCitizenResult,
-} from '../messaging/send-message';
-import type { TemplateKey } from '../messaging/templates/default-templates';
+} from '../messaging';
+import { recipientOfRequest } from './request-recipient';
+import { requestSubject } from './request-subject';
+import type { RequestTemplateKey } from './request-templates';
 import { findTenantById } from '../organisation/tenants.repository';
 import type { Request } from './requests.repository';
 import { trackingPageLink } from './tracking-link';
@@ -29,7 +33,7 @@ export interface TownForMessage extends TenantAddress {
   name: string;
 }
 
-/** The variables every request template declares (see `requestVariables` in default-templates). */
+/** The variables every request template declares (see `requestVariables` in request-templates.ts). */
 export async function requestMessageVariables(
   db: DbOrTx,
   ctx: Pick<AppContext, 'config'>,
@@ -69,7 +73,7 @@ export interface SendRequestMessageInput {
   request: RequestForMessage;
   /** Idempotency key of the message (one message per key and town). */
   key: string;
-  template: TemplateKey;
+  template: RequestTemplateKey;
   /** Variables of this template beyond the common request ones. */
   variables?: Record<string, string>;
   /** Defaults to `recipientOfRequest`: the account (preferred channel), else the contact. */
@@ -85,7 +89,7 @@ export interface SendRequestMessageInput {
  */
 export async function sendRequestMessage(
   tx: DbOrTx,
-  ctx: Pick<AppContext, 'clock' | 'config'>,
+  ctx: MessagingContext,
   input: SendRequestMessageInput,
 ): Promise<SendToCitizenResult> {
   const { request } = input;
@@ -96,7 +100,7 @@ export async function sendRequestMessage(
   return sendToCitizen(tx, ctx, {
     tenantId: request.tenantId,
     key: input.key,
-    requestId: request.id,
+    subject: requestSubject(request.id),
     recipient: input.recipient ?? recipientOfRequest(request),
     template: { key: input.template, variables: { ...common, ...input.variables } },
     ...(input.channels ? { channels: input.channels } : {}),

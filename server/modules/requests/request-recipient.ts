@@ -1,6 +1,5 @@
 import type { Request } from './requests.repository';
-import type { CitizenRecipient } from '../messaging/message-queue';
-import type { OutboundChannel } from '../messaging/messaging.tables';
+import type { CitizenRecipient, OutboundChannel } from '../messaging';
 
 /** How a request came in → the channel to answer on, for someone without an account. */
 const replyChannelOf: Partial<Record<Request['channel'], OutboundChannel>> = {

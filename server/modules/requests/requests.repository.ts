@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { isUniqueViolation } from '../../platform/db/database-errors';
 import { formatReference } from './reference';
@@ -87,6 +87,20 @@ export async function findRequestById(
   return request;
 }
 
+/** The references of some of a town's requests, by id (unknown ids are left out). */
+export async function findRequestReferences(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: requests.id, reference: requests.reference })
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), inArray(requests.id, [...ids])));
+  return new Map(rows.map((row) => [row.id, row.reference]));
+}
+
 export async function findRequestByTrackingCode(
   db: DbOrTx,
   tenantId: string,
@@ -119,6 +133,42 @@ export async function updateRequestAtVersion(
     .where(and(eq(requests.tenantId, tenantId), eq(requests.id, id), eq(requests.version, expectedVersion)))
     .returning();
   return request;
+}
+
+/** Marks the request as changed (queues sort and show by it) without a new version. */
+export async function touchRequest(
+  db: DbOrTx,
+  tenantId: string,
+  id: string,
+  updatedAt: Date,
+): Promise<Request | undefined> {
+  const [request] = await db
+    .update(requests)
+    .set({ updatedAt })
+    .where(and(eq(requests.tenantId, tenantId), eq(requests.id, id)))
+    .returning();
+  return request;
+}
+
+/** Whether the request's timeline holds an event of that type (a job done once). */
+export async function hasTimelineEvent(
+  db: DbOrTx,
+  tenantId: string,
+  requestId: string,
+  type: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: requestEvents.id })
+    .from(requestEvents)
+    .where(
+      and(
+        eq(requestEvents.tenantId, tenantId),
+        eq(requestEvents.requestId, requestId),
+        eq(requestEvents.type, type),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The timeline of a request in the order it happened; internal events only when asked. */

@@ -7,6 +7,7 @@ import { createFixedClock } from '../clock';
 import { queryRows } from '../db/client';
 import { createJobRunner, enqueue, type JobRecord, type JobRunner } from './job-runner';
 import { jobs } from './jobs.tables';
+import { transaction } from '../db/transaction';
 
 describe('job runner', () => {
   let t: TestContext;
@@ -129,7 +130,7 @@ describe('job runner', () => {
   it('enqueues inside the caller’s transaction: a rolled-back change leaves no job', async () => {
     const key = `test:${uniqueSuffix()}`;
     await expect(
-      t.app.ctx.db.transaction(async (tx) => {
+      transaction(t.app.ctx.db, async (tx) => {
         await enqueue(tx, { type: 'test.record', payload: {}, tenantId: t.tenant.id, idempotencyKey: key });
         throw new Error('the change is refused');
       }),

@@ -39,6 +39,11 @@ export type DataSubjectLink<Column extends string = string> =
   | { via: 'address'; column: Column }
   /** The id of a row of another table (SQL name) in this column: that row's people. */
   | { via: 'row'; column: Column; table: string }
+  /**
+   * A generic subject (messaging's `subject_type` + `subject_id`): the people of the row it names,
+   * a request's requester or an account's holder; the subject's owner finds them.
+   */
+  | { via: 'subject'; column: Column; typeColumn: Column }
   /** Text or a value that may name anyone: found only by reading or searching it. */
   | { via: 'anyone' };
 

@@ -173,6 +173,11 @@ function columnProblems(
         `${where}: ${label} is linked to its person via '${link.column}', which "${entry.name}" does not have.`,
       );
     }
+    if (link.via === 'subject' && !byName.has(link.typeColumn)) {
+      problems.push(
+        `${where}: ${label} is linked to its subject's type via '${link.typeColumn}', which "${entry.name}" does not have.`,
+      );
+    }
     if (link.via === 'row' && !register.tables.has(link.table)) {
       problems.push(
         `${where}: ${label} is linked via '${link.column}' to table "${link.table}", which the register does not describe.`,

@@ -4,6 +4,7 @@ import { hashPassword } from '../password';
 import { findPasswordWeakness } from '../password-rule';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { findUserById, updateUser, type User } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /**
  * The invited agent chooses a password through the invitation link (used once); this confirms
@@ -21,7 +22,7 @@ export async function acceptInvitation(
   if (weakness) throw weakPassword('password', weakness);
 
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
     const updated = await updateUser(
       tx,

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from '../password';
 import { findPasswordWeakness } from '../password-rule';
 import { closeAllSessions } from '../sessions';
 import { findUserById, updateUser } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 export interface ChangePasswordInput {
   tenantId: string;
@@ -40,7 +41,7 @@ export async function changePassword(ctx: AppContext, input: ChangePasswordInput
   if (weakness) throw weakPassword('newPassword', weakness);
 
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.transaction(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     await updateUser(tx, input.tenantId, user.id, { passwordHash }, now);
     await closeAllSessions(tx, input.tenantId, user.id, input.sessionId);
   });

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context';
 import { invalidToken } from '../account-errors';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { updateUser, type User } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /** Confirms the e-mail address of the account the link was sent to; the link works once. */
 export async function confirmEmail(
@@ -11,7 +12,7 @@ export async function confirmEmail(
   const now = ctx.clock.now();
   const token = await findValidUserToken(ctx.db, { ...input, purpose: 'confirm_email', now });
   if (!token) throw invalidToken();
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
     const user = await updateUser(tx, input.tenantId, token.userId, { emailVerifiedAt: now }, now);
     if (!user || !user.isActive) throw invalidToken();

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context';
 import { queuePasswordReset } from '../account-mails';
 import { getTenantSite } from '../tenant-site';
 import { findUserByEmail } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /**
  * Queues a password-reset link when the address belongs to an active account of the tenant, and
@@ -15,5 +16,5 @@ export async function requestPasswordReset(
   if (!user || !user.isActive) return;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queuePasswordReset(tx, ctx, { user, site, now }));
+  await transaction(ctx.db, (tx) => queuePasswordReset(tx, ctx, { user, site, now }));
 }

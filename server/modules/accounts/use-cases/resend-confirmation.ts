@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context';
 import { queueEmailConfirmation } from '../account-mails';
 import { getTenantSite } from '../tenant-site';
 import { findUserByEmail } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /**
  * Sends a new confirmation link to an active account whose e-mail is not confirmed yet. Says
@@ -15,5 +16,5 @@ export async function resendConfirmation(
   if (!user || !user.isActive || user.emailVerifiedAt || !user.passwordHash) return;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queueEmailConfirmation(tx, ctx, { user, site, now }));
+  await transaction(ctx.db, (tx) => queueEmailConfirmation(tx, ctx, { user, site, now }));
 }

@@ -4,6 +4,7 @@ import { userNotFound } from '../account-errors';
 import { queueInvitation } from '../account-mails';
 import { getTenantSite } from '../tenant-site';
 import { findUserById } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /** Sends a fresh invitation link to an agent who has not accepted yet; earlier links stop working. */
 export async function resendInvitation(
@@ -22,5 +23,5 @@ export async function resendInvitation(
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
   const site = await getTenantSite(ctx, input.tenantId);
   const now = ctx.clock.now();
-  await ctx.db.transaction((tx) => queueInvitation(tx, ctx, { user: agent, site, now, inviterName }));
+  await transaction(ctx.db, (tx) => queueInvitation(tx, ctx, { user: agent, site, now, inviterName }));
 }

@@ -7,6 +7,7 @@ import { findPasswordWeakness } from '../password-rule';
 import { closeAllSessions } from '../sessions';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { findUserById, updateUser } from '../users.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /**
  * Sets a new password through a reset link (used once), ends every session of the account and
@@ -24,7 +25,7 @@ export async function resetPassword(
   if (weakness) throw weakPassword('password', weakness);
 
   const passwordHash = await hashPassword(input.password);
-  await ctx.db.transaction(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
     await updateUser(
       tx,

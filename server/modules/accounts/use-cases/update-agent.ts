@@ -12,6 +12,7 @@ import {
   type UserChanges,
 } from '../users.repository';
 import { checkAgentRoles, checkDepartmentsOfTenant } from './invite-agent';
+import { transaction } from '../../../platform/db/transaction';
 
 export interface UpdateAgentInput {
   tenantId: string;
@@ -53,7 +54,7 @@ export async function updateAgent(ctx: AppContext, input: UpdateAgentInput): Pro
   if (changes.isActive !== undefined) userChanges.isActive = changes.isActive;
 
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const updated = (await updateUser(tx, input.tenantId, agent.id, userChanges, now))!;
     if (departmentIds) await setDepartmentMemberships(tx, input.tenantId, agent.id, departmentIds);
     if (changes.isActive === false) await closeAllSessions(tx, input.tenantId, agent.id);

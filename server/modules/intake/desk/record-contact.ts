@@ -8,6 +8,7 @@ import { findTenantById } from '../../organisation/tenants.repository';
 import type { RecordContactBody } from './desk.schemas';
 import { insertContactRecord } from './contacts.repository';
 import { requireCitizenAccount } from './file-desk-request';
+import { transaction } from '../../../platform/db/transaction';
 
 function cleanContact(contact: RecordContactBody['contact']) {
   if (!contact) return null;
@@ -36,7 +37,7 @@ export async function recordContact(
   const subject = body.subject.trim();
   if (subject.length < 3) throw invalidField('subject', 'must be at least 3 characters long');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     if (body.categoryId && !(await findCategoryById(tx, tenantId, body.categoryId))) {
       throw invalidField('categoryId', 'is not a category of this town');
     }

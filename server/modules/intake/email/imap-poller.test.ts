@@ -76,7 +76,7 @@ describe.skipIf(missing !== null)(
         source: 'imap',
         sender: 'paul.martin@example.test',
       });
-      const [request] = await t.app.ctx.db.select().from(requests).where(eq(requests.id, row!.requestId!));
+      const [request] = await t.app.ctx.db.select().from(requests).where(eq(requests.id, row!.subjectId!));
       expect(request).toMatchObject({
         channel: 'email',
         status: 'received',

@@ -5,13 +5,11 @@ import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { findUserByEmail, findUserById } from '../../accounts/users.repository';
-import { insertRequestAttachment } from '../../requests/attachments/attachments.repository';
 import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { sniffBuffer } from '../../../platform/storage/media-type';
 import { maxAttachmentsPerRequest } from '../../requests/attachments/attachments.policy';
 import { isTerminal } from '../../requests/lifecycle';
 import {
-  appendEvent,
   findRequestById,
   findRequestByTrackingCode,
   type Request,
@@ -19,7 +17,9 @@ import {
 import { requests } from '../../requests/requests.tables';
 import { submitRequest } from '../../requests/use-cases/submit-request';
 import { recordDeliveryStatus } from '../../messaging/delivery-status';
-import { outboundMessages, type InboundOutcome } from '../../messaging/messaging.tables';
+import type { InboundOutcome } from '../../../../common/messaging';
+import { requestSubjectType } from '../../requests';
+import { requestIdOfInbound } from '../inbound-subject';
 import { mailDomainOf, parseReplyToken, replySecretOf } from '../../messaging/reply-token';
 import {
   autoReplyReason,
@@ -49,7 +49,8 @@ import {
   settleInboundMessage,
   type InboundMessage,
 } from '../inbound.repository';
-import { appendCitizenMessage, publishCitizenMessage } from '../../requests/use-cases/add-citizen-message';
+import { appendCitizenMessage, recordAttachment } from '../../requests';
+import { transaction } from '../../../platform/db/transaction';
 
 export interface ReceiveEmailInput {
   tenantId: string;
@@ -186,7 +187,7 @@ export async function receiveEmail(ctx: AppContext, input: ReceiveEmailInput): P
       inboundId: row.id,
       outcome: row.outcome,
       reason: row.outcomeReason,
-      requestId: row.requestId,
+      requestId: requestIdOfInbound(row),
       duplicate: true,
     };
   }
@@ -299,7 +300,7 @@ async function settledElsewhere(ctx: AppContext, row: InboundMessage): Promise<R
     inboundId: row.id,
     outcome: current && current.outcome !== 'pending' ? current.outcome : 'rejected',
     reason: current?.outcomeReason ?? null,
-    requestId: current?.requestId ?? null,
+    requestId: current ? requestIdOfInbound(current) : null,
     duplicate: true,
   };
 }
@@ -373,16 +374,11 @@ async function handleBounce(
               ? `Rejet signalé par le serveur destinataire : ${describeDsnRecipient(recipient)}`
               : null,
         },
-        { now: ctx.clock.now(), bus: ctx.bus },
+        { now: ctx.clock.now() },
       );
       if (recorded) {
         matched = true;
-        const [message] = await ctx.db
-          .select({ requestId: outboundMessages.requestId })
-          .from(outboundMessages)
-          .where(eq(outboundMessages.id, recorded.messageId))
-          .limit(1);
-        requestId = message?.requestId ?? requestId;
+        if (recorded.subject?.type === requestSubjectType) requestId = recorded.subject.id;
       }
     }
   }
@@ -478,35 +474,29 @@ function notesOf(mail: IncomingMail): string {
 
 async function insertAttachments(
   tx: DbOrTx,
+  ctx: AppContext,
   request: Request,
   mail: IncomingMail,
   actorId: string | null,
   now: Date,
 ) {
   for (const file of mail.kept) {
-    const attachment = await insertRequestAttachment(tx, {
-      tenantId: request.tenantId,
-      requestId: request.id,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      sizeBytes: file.sizeBytes,
-      sha256: file.sha256,
-      storageKey: file.storageKey,
-      visibility: 'public',
-      uploadedById: actorId,
-      uploadedByKind: 'citizen',
-      createdAt: now,
-    });
-    await appendEvent(tx, {
-      tenantId: request.tenantId,
-      requestId: request.id,
-      type: 'attachment_added',
-      actorId,
-      actorKind: 'citizen',
-      visibility: 'public',
-      data: { attachmentId: attachment.id, fileName: file.fileName, channel: 'email' },
-      createdAt: now,
-    });
+    await recordAttachment(
+      tx,
+      ctx,
+      request,
+      { kind: 'citizen', id: actorId },
+      {
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        storageKey: file.storageKey,
+        visibility: 'public',
+        createdAt: now,
+        origin: { channel: 'email' },
+      },
+    );
   }
 }
 
@@ -525,16 +515,15 @@ async function addReply(
   const reason = `réponse à la demande ${target.request.reference} (${
     { token: 'adresse de réponse', tracking_code: 'code de suivi', reference: 'référence' }[target.via]
   })`;
-  const updated = await ctx.db.transaction(async (tx) => {
+  const updated = await transaction(ctx.db, async (tx) => {
     const request = await findRequestById(tx, row.tenantId, target.request.id);
     if (!request) throw new Error('The request vanished');
-    const { request: changed } = await appendCitizenMessage(tx, request, {
+    const { request: changed } = await appendCitizenMessage(tx, ctx, request, {
       body,
       actorId: target.citizenId,
-      now,
       data: { channel: 'email', inboundMessageId: row.id },
     });
-    await insertAttachments(tx, changed, mail, target.citizenId, now);
+    await insertAttachments(tx, ctx, changed, mail, target.citizenId, now);
     const done = await settleInboundMessage(tx, row.tenantId, row.id, 'reply', {
       reason,
       requestId: request.id,
@@ -544,7 +533,6 @@ async function addReply(
     return changed;
   });
 
-  await publishCitizenMessage(ctx, updated);
   return outcomeResult(row, 'reply', reason, updated.id);
 }
 
@@ -592,7 +580,7 @@ async function createRequest(
     receivedAt: now,
     inTransaction: async (tx, request) => {
       createdId = request.id;
-      await insertAttachments(tx, request, mail, citizen?.id ?? null, now);
+      await insertAttachments(tx, ctx, request, mail, citizen?.id ?? null, now);
       const done = await settleInboundMessage(tx, row.tenantId, row.id, 'request_created', {
         reason,
         requestId: request.id,

@@ -74,8 +74,8 @@ describe.skipIf(missing !== null)(`SMTP listener with TLS${missing ? ` (skipped:
       .select()
       .from(inboundMessages)
       .where(and(eq(inboundMessages.tenantId, t.tenant.id), eq(inboundMessages.externalId, messageId)));
-    if (!row?.requestId) return undefined;
-    const [request] = await t.app.ctx.db.select().from(requests).where(eq(requests.id, row.requestId));
+    if (!row?.subjectId) return undefined;
+    const [request] = await t.app.ctx.db.select().from(requests).where(eq(requests.id, row.subjectId));
     return request;
   }
 

@@ -121,7 +121,7 @@ describe('SMTP listener → inbound e-mail', () => {
     expect(row).toMatchObject({ outcome: 'request_created', source: 'smtp', sender, channel: 'email' });
     expect(row!.rawStorageKey).not.toBeNull();
     expect(await t.app.ctx.files.exists(row!.rawStorageKey!)).toBe(true);
-    const request = await requestById(row!.requestId!);
+    const request = await requestById(row!.subjectId!);
     expect(request).toMatchObject({
       channel: 'email',
       status: 'received',
@@ -152,7 +152,7 @@ describe('SMTP listener → inbound e-mail', () => {
     });
     const row = await inboundByMessageId(messageId);
     expect(row?.outcome).toBe('request_created');
-    const request = await requestById(row!.requestId!);
+    const request = await requestById(row!.subjectId!);
     expect(request.citizenId).toBe(citizen.id);
     expect(request.description).toContain('impasse des Roses est éteint depuis lundi');
   });
@@ -172,7 +172,7 @@ describe('SMTP listener → inbound e-mail', () => {
       attachments: [{ filename: 'banc.png', content: png }],
     });
     const row = await inboundByMessageId(messageId);
-    expect(row).toMatchObject({ outcome: 'reply', requestId: filed.id });
+    expect(row).toMatchObject({ outcome: 'reply', subjectId: filed.id });
     expect((await requestById(filed.id)).status).toBe('in_progress');
     const events = await t.app.ctx.db
       .select()
@@ -196,7 +196,7 @@ describe('SMTP listener → inbound e-mail', () => {
       text: 'Voici un complément.',
       messageId: byCode,
     });
-    expect(await inboundByMessageId(byCode)).toMatchObject({ outcome: 'reply', requestId: filed.id });
+    expect(await inboundByMessageId(byCode)).toMatchObject({ outcome: 'reply', subjectId: filed.id });
 
     const byReference = `<ref-${uniqueSuffix()}@example.test>`;
     await transport.sendMail({
@@ -206,7 +206,7 @@ describe('SMTP listener → inbound e-mail', () => {
       text: 'Merci !',
       messageId: byReference,
     });
-    expect(await inboundByMessageId(byReference)).toMatchObject({ outcome: 'reply', requestId: filed.id });
+    expect(await inboundByMessageId(byReference)).toMatchObject({ outcome: 'reply', subjectId: filed.id });
 
     // The reference alone is easy to guess: from anyone else it is a new request.
     const stranger = `<stranger-${uniqueSuffix()}@example.test>`;
@@ -219,7 +219,7 @@ describe('SMTP listener → inbound e-mail', () => {
     });
     const row = await inboundByMessageId(stranger);
     expect(row?.outcome).toBe('request_created');
-    expect(row?.requestId).not.toBe(filed.id);
+    expect(row?.subjectId).not.toBe(filed.id);
   });
 
   it('files a new request when the reply is for a finished request', async () => {
@@ -237,8 +237,8 @@ describe('SMTP listener → inbound e-mail', () => {
     });
     const row = await inboundByMessageId(messageId);
     expect(row?.outcome).toBe('request_created');
-    expect(row?.requestId).not.toBe(filed.id);
-    expect((await requestById(row!.requestId!)).description).toContain(filed.reference);
+    expect(row?.subjectId).not.toBe(filed.id);
+    expect((await requestById(row!.subjectId!)).description).toContain(filed.reference);
   });
 
   it('ignores automatic replies: no request, no reply', async () => {
@@ -254,7 +254,7 @@ describe('SMTP listener → inbound e-mail', () => {
     });
     const row = await inboundByMessageId(messageId);
     expect(row?.outcome).toBe('auto_reply');
-    expect(row?.requestId).toBeNull();
+    expect(row?.subjectId).toBeNull();
     expect(await countRequestsAndJobs(t)).toEqual(before);
   });
 
@@ -330,7 +330,7 @@ describe('SMTP listener → inbound e-mail', () => {
     const raw = `To: ${townAddress}\r\nSubject: Sans expéditeur\r\nMessage-ID: ${messageId}\r\n\r\nQui suis-je ?\r\n`;
     expect(await sendRaw({ from: '', to: [townAddress] }, raw)).toEqual({ ok: true });
     const row = await inboundByMessageId(messageId);
-    expect(row).toMatchObject({ outcome: 'rejected', requestId: null, sender: null });
+    expect(row).toMatchObject({ outcome: 'rejected', subjectId: null, sender: null });
     expect(row?.outcomeReason).toContain('aucun expéditeur');
   });
 
@@ -446,7 +446,7 @@ describe('SMTP listener → inbound e-mail', () => {
       .where(and(eq(inboundMessages.tenantId, t.tenant.id), eq(inboundMessages.externalId, messageId)));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: 'request_created' });
-    expect(rows[0]!.requestId).not.toBeNull();
+    expect(rows[0]!.subjectId).not.toBeNull();
   });
 
   it('lists inbound messages for administrators with outcome, reason and request reference', async () => {

@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import type { JobRecord } from '../../../platform/jobs/job-runner';
 import {
   findRequestAttachments,
@@ -13,9 +12,7 @@ import {
   type RequestAttachment,
 } from '../../requests/attachments/attachments.repository';
 import { extensionOf } from '../../../platform/storage/media-type';
-import { withSearchText } from '../../requests/backoffice/actions/request-change';
-import { appendEvent, findRequestById, updateRequestAtVersion } from '../../requests/requests.repository';
-import { requestEvents } from '../../requests/requests.tables';
+import { changeRequest, findRequestById, hasTimelineEvent, systemActor } from '../../requests';
 import { extractText, type ExtractedText } from './ocr';
 
 export const ocrJobType = 'ocr.extract';
@@ -44,21 +41,6 @@ async function readScan(ctx: AppContext, attachment: RequestAttachment, workDir:
   return { ...extracted, attachmentId: attachment.id, fileName: attachment.fileName } satisfies FileResult;
 }
 
-async function hasOcrEvent(ctx: Pick<AppContext, 'db'>, tenantId: string, requestId: string) {
-  const [row] = await ctx.db
-    .select({ id: requestEvents.id })
-    .from(requestEvents)
-    .where(
-      and(
-        eq(requestEvents.tenantId, tenantId),
-        eq(requestEvents.requestId, requestId),
-        eq(requestEvents.type, 'ocr_done'),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 /**
  * `ocr.extract`: reads the text of a scanned letter's files (tesseract in French, or the PDF's
  * own text layer), appends it to the request's searchable text and writes an internal `ocr_done`
@@ -73,7 +55,7 @@ export async function ocrExtractJob(job: JobRecord, ctx: AppContext): Promise<vo
     throw new Error('ocr.extract needs a tenant and a requestId');
   const request = await findRequestById(ctx.db, tenantId, payload.requestId);
   if (!request) return;
-  if (await hasOcrEvent(ctx, tenantId, request.id)) return;
+  if (await hasTimelineEvent(ctx.db, tenantId, request.id, 'ocr_done')) return;
 
   const all = (await findRequestAttachments(ctx.db, tenantId, request.id)).filter((row) =>
     scanTypes.has(row.mediaType),
@@ -89,25 +71,23 @@ export async function ocrExtractJob(job: JobRecord, ctx: AppContext): Promise<vo
     for (const [index, scan] of scans.entries()) results.push(await readScan(ctx, scan, workDir, index));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await appendEvent(ctx.db, {
-      tenantId,
-      requestId: request.id,
-      type: 'ocr_failed',
-      actorId: null,
-      actorKind: 'system',
-      visibility: 'internal',
-      body: message.slice(0, 1_000),
-      data: {
-        attempt: job.attempts,
-        maxAttempts: job.maxAttempts,
-        willRetry: job.attempts < job.maxAttempts,
-      },
-      createdAt: ctx.clock.now(),
-    });
-    await ctx.bus.publish({
-      channel: realtimeChannels.tenantAgents(tenantId),
-      type: 'request.updated',
-      data: { id: request.id },
+    await transaction(ctx.db, async (tx) => {
+      const locked = await lockRequest(tx, tenantId, request.id);
+      if (!locked) return;
+      await changeRequest(tx, ctx, locked, systemActor, {
+        events: [
+          {
+            type: 'ocr_failed',
+            visibility: 'internal',
+            body: message.slice(0, 1_000),
+            data: {
+              attempt: job.attempts,
+              maxAttempts: job.maxAttempts,
+              willRetry: job.attempts < job.maxAttempts,
+            },
+          },
+        ],
+      });
     });
     throw error;
   } finally {
@@ -119,55 +99,31 @@ export async function ocrExtractJob(job: JobRecord, ctx: AppContext): Promise<vo
     .filter(Boolean)
     .join('\n\n');
   const pages = results.reduce((sum, result) => sum + result.pages, 0);
-  const now = ctx.clock.now();
-  const done = await ctx.db.transaction(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const locked = await lockRequest(tx, tenantId, request.id);
-    if (!locked) return false;
+    if (!locked) return;
     // Another run finished meanwhile (a retry after a lost lease): keep the first.
-    const [existing] = await tx
-      .select({ id: requestEvents.id })
-      .from(requestEvents)
-      .where(and(eq(requestEvents.requestId, locked.id), eq(requestEvents.type, 'ocr_done')))
-      .limit(1);
-    if (existing) return false;
-    if (text) {
-      await updateRequestAtVersion(
-        tx,
-        tenantId,
-        locked.id,
-        locked.version,
-        { searchExtra: withSearchText(locked, text.slice(0, maxSearchChars)) },
-        now,
-      );
-    }
-    await appendEvent(tx, {
-      tenantId,
-      requestId: locked.id,
-      type: 'ocr_done',
-      actorId: null,
-      actorKind: 'system',
-      visibility: 'internal',
-      body: text.length > ocrEventMaxChars ? `${text.slice(0, ocrEventMaxChars)}…` : text,
-      data: {
-        pages,
-        characters: text.length,
-        truncated: text.length > ocrEventMaxChars,
-        files: results.map(({ attachmentId, fileName, pages: filePages, method }) => ({
-          attachmentId,
-          fileName,
-          pages: filePages,
-          method,
-        })),
-      },
-      createdAt: now,
+    if (await hasTimelineEvent(tx, tenantId, locked.id, 'ocr_done')) return;
+    await changeRequest(tx, ctx, locked, systemActor, {
+      searchText: text.slice(0, maxSearchChars),
+      events: [
+        {
+          type: 'ocr_done',
+          visibility: 'internal',
+          body: text.length > ocrEventMaxChars ? `${text.slice(0, ocrEventMaxChars)}…` : text,
+          data: {
+            pages,
+            characters: text.length,
+            truncated: text.length > ocrEventMaxChars,
+            files: results.map(({ attachmentId, fileName, pages: filePages, method }) => ({
+              attachmentId,
+              fileName,
+              pages: filePages,
+              method,
+            })),
+          },
+        },
+      ],
     });
-    return true;
   });
-  if (done) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.tenantAgents(tenantId),
-      type: 'request.updated',
-      data: { id: request.id },
-    });
-  }
 }

@@ -5,13 +5,12 @@ import type { AuthUser } from '../../../platform/http/request-context';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { FileTooLargeError, type FileSource, type StagedFile } from '../../../platform/storage/file-store';
 import type { PostalAddress } from '../../accounts/accounts.tables';
-import { insertRequestAttachment } from '../../requests/attachments/attachments.repository';
 import { attachmentTooLarge } from '../../requests/attachments/attachments.use-cases';
 import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { mediaTypes, sniffMediaType } from '../../../platform/storage/media-type';
 import { requireCitizenAccount } from '../desk/file-desk-request';
 import { requestPriorities, type RequestPriority } from '../../requests/requests.tables';
-import { appendEvent, type Request } from '../../requests/requests.repository';
+import { recordAttachment, type Request } from '../../requests';
 import { submitRequest, type SubmittedRequest } from '../../requests/use-cases/submit-request';
 import { ocrJobType } from './ocr-job';
 
@@ -223,31 +222,23 @@ export async function fileScannedLetter(
           // of the letter keep the order reception sent them in, for the agent who reads them.
           const createdAt = new Date(now.getTime() + index);
           const stored = await scan.staged.commit();
-          const fileName = sanitizeFileName(scan.fileName, scan.mediaType);
-          const attachment = await insertRequestAttachment(tx, {
-            tenantId: agent.tenantId,
-            requestId: request.id,
-            fileName,
-            mediaType: scan.mediaType,
-            sizeBytes: stored.sizeBytes,
-            sha256: stored.sha256,
-            storageKey: stored.key,
-            visibility: 'internal',
-            uploadedById: agent.id,
-            uploadedByKind: 'agent',
-            createdAt,
-          });
+          const attachment = await recordAttachment(
+            tx,
+            ctx,
+            request,
+            { kind: 'agent', id: agent.id },
+            {
+              fileName: sanitizeFileName(scan.fileName, scan.mediaType),
+              mediaType: scan.mediaType,
+              sizeBytes: stored.sizeBytes,
+              sha256: stored.sha256,
+              storageKey: stored.key,
+              visibility: 'internal',
+              createdAt,
+              origin: { scan: true },
+            },
+          );
           attachmentIds.push(attachment.id);
-          await appendEvent(tx, {
-            tenantId: agent.tenantId,
-            requestId: request.id,
-            type: 'attachment_added',
-            actorId: agent.id,
-            actorKind: 'agent',
-            visibility: 'internal',
-            data: { attachmentId: attachment.id, fileName, scan: true },
-            createdAt,
-          });
         }
         await enqueue(tx, {
           type: ocrJobType,

@@ -9,10 +9,12 @@ import { descriptionMaxLength, requests } from '../../requests/requests.tables';
 import { submitRequest } from '../../requests/use-cases/submit-request';
 import type { InboundOutcome } from '../../../../common/messaging';
 import type { InboundSms, InboundSmsOutcome } from '../../messaging/sms/inbound-sms';
-import { smsOptOuts } from '../../messaging/messaging.tables';
+import { optInToSms, optOutOfSms } from '../../messaging';
+import { transaction } from '../../../platform/db/transaction';
+import { inboundSubjectOf, requestIdOfInbound } from '../inbound-subject';
 import { inboundMessages } from '../intake.tables';
 import { normalisePhoneNumber, storedFormsOf } from '../../messaging/sms/phone-number';
-import { appendCitizenMessage, publishCitizenMessage } from '../../requests/use-cases/add-citizen-message';
+import { appendCitizenMessage } from '../../requests';
 
 /**
  * One inbound SMS (SMPP deliver_sm or the HTTP gateway's webhook). The `inbound_messages` row is
@@ -125,7 +127,7 @@ async function settle(
 ) {
   await db
     .update(inboundMessages)
-    .set({ outcome, outcomeReason: reason, requestId, processedAt: now })
+    .set({ outcome, outcomeReason: reason, ...inboundSubjectOf(requestId), processedAt: now })
     .where(eq(inboundMessages.id, id));
 }
 
@@ -173,7 +175,7 @@ export async function receiveSms(ctx: AppContext, input: ReceiveSmsInput): Promi
       inboundMessageId: existing!.id,
       outcome: existing!.outcome,
       reason: existing!.outcomeReason,
-      requestId: existing!.requestId,
+      requestId: requestIdOfInbound(existing!),
       duplicate: true,
     };
   }
@@ -204,18 +206,16 @@ export async function receiveSms(ctx: AppContext, input: ReceiveSmsInput): Promi
 
     // 2. STOP / START.
     if (isStopMessage(text)) {
-      await ctx.db.transaction(async (tx) => {
-        await tx.insert(smsOptOuts).values({ tenantId, phone, optedOutAt: now }).onConflictDoNothing();
+      await transaction(ctx.db, async (tx) => {
+        await optOutOfSms(tx, tenantId, phone, now);
         await settle(tx, id, 'opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null, now);
       });
       return result('opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null);
     }
     if (isStartMessage(text)) {
       const reason = `${phone} accepte de nouveau les SMS de la mairie.`;
-      await ctx.db.transaction(async (tx) => {
-        await tx
-          .delete(smsOptOuts)
-          .where(and(eq(smsOptOuts.tenantId, tenantId), eq(smsOptOuts.phone, phone)));
+      await transaction(ctx.db, async (tx) => {
+        await optInToSms(tx, tenantId, phone);
         await settle(tx, id, 'opt_out', reason, null, now);
       });
       return result('opt_out', reason, null);
@@ -254,15 +254,14 @@ async function replyOnOpenRequest(
   input: { tenantId: string; phone: string; text: string; inboundMessageId: string; now: Date },
 ): Promise<string | null> {
   const { tenantId, text, now } = input;
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const outcome = await transaction(ctx.db, async (tx) => {
     const request = await findOpenRequestOfPhone(tx, tenantId, input.phone);
     if (!request) return null;
     let updated;
     try {
-      ({ request: updated } = await appendCitizenMessage(tx, request, {
+      ({ request: updated } = await appendCitizenMessage(tx, ctx, request, {
         body: text,
         actorId: request.citizenId,
-        now,
         data: { channel: 'sms', inboundMessageId: input.inboundMessageId },
       }));
     } catch (error) {
@@ -275,7 +274,5 @@ async function replyOnOpenRequest(
     await settle(tx, input.inboundMessageId, 'reply', null, request.id, now);
     return updated;
   });
-  if (!outcome) return null;
-  await publishCitizenMessage(ctx, outcome);
-  return outcome.id;
+  return outcome?.id ?? null;
 }

@@ -5,10 +5,17 @@ import { AppError } from '../../../platform/http/app-error';
 import type { DbOrTx } from '../../../platform/db/client';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
-import { requests } from '../../requests/requests.tables';
 import type { OutboundMessage } from '../channel-adapter';
-import { appendStatusEvent, dispatchMessageJobType, findDispatchPayload } from '../message-queue';
+import { transaction } from '../../../platform/db/transaction';
+import { dispatchMessageJobType, findDispatchPayload, recordStatusChange } from '../message-queue';
 import { outboundMessages, type DeliveryStatus, type OutboundChannel } from '../messaging.tables';
+import {
+  describeSubjects,
+  subjectOf,
+  toSubjectView,
+  type SubjectDescription,
+  type SubjectView,
+} from '../subjects';
 
 export interface MessageView {
   id: string;
@@ -17,8 +24,8 @@ export interface MessageView {
   toAddress: string | null;
   subject: string;
   templateKey: string | null;
-  requestId: string | null;
-  requestReference: string | null;
+  /** What the message is about (a request, an account…), named as its owner names it. */
+  about: SubjectView | null;
   attempts: number;
   lastError: string | null;
   providerMessageId: string | null;
@@ -34,7 +41,10 @@ export interface MessageView {
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export function toMessageView(message: OutboundMessage, requestReference: string | null): MessageView {
+export function toMessageView(
+  message: OutboundMessage,
+  labels?: ReadonlyMap<string, SubjectDescription>,
+): MessageView {
   return {
     id: message.id,
     channel: message.channel,
@@ -42,8 +52,7 @@ export function toMessageView(message: OutboundMessage, requestReference: string
     toAddress: message.toAddress,
     subject: message.subject,
     templateKey: message.templateKey,
-    requestId: message.requestId,
-    requestReference,
+    about: toSubjectView(subjectOf(message), labels),
     attempts: message.attempts,
     lastError: message.lastError,
     providerMessageId: message.providerMessageId,
@@ -62,30 +71,45 @@ export interface MessageFilter {
   tenantId: string;
   status?: DeliveryStatus;
   channel?: OutboundChannel;
-  requestId?: string;
+  /** Only the messages about this subject. */
+  subject?: { type: string; id: string };
   page: number;
   pageSize: number;
 }
 
+/** How lists name the messages' subjects (a request's reference). */
+function subjectLabels(
+  ctx: Pick<AppContext, 'db' | 'modules'>,
+  tenantId: string,
+  messages: OutboundMessage[],
+) {
+  return describeSubjects(ctx, ctx.db, tenantId, messages.map(subjectOf));
+}
+
 export async function findMessages(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: Pick<AppContext, 'db' | 'modules'>,
   filter: MessageFilter,
 ): Promise<{ items: MessageView[]; total: number }> {
   const conditions: SQL[] = [eq(outboundMessages.tenantId, filter.tenantId)];
   if (filter.status) conditions.push(eq(outboundMessages.status, filter.status));
   if (filter.channel) conditions.push(eq(outboundMessages.channel, filter.channel));
-  if (filter.requestId) conditions.push(eq(outboundMessages.requestId, filter.requestId));
+  if (filter.subject) {
+    conditions.push(
+      eq(outboundMessages.subjectType, filter.subject.type),
+      eq(outboundMessages.subjectId, filter.subject.id),
+    );
+  }
   const where = and(...conditions);
   const rows = await ctx.db
-    .select({ message: outboundMessages, reference: requests.reference })
+    .select()
     .from(outboundMessages)
-    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
     .where(where)
     .orderBy(desc(outboundMessages.queuedAt), desc(outboundMessages.id))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   const [total] = await ctx.db.select({ value: count() }).from(outboundMessages).where(where);
-  return { items: rows.map((row) => toMessageView(row.message, row.reference)), total: total?.value ?? 0 };
+  const labels = await subjectLabels(ctx, filter.tenantId, rows);
+  return { items: rows.map((row) => toMessageView(row, labels)), total: total?.value ?? 0 };
 }
 
 /** Whether a dispatch job of this message is still waiting or running. */
@@ -110,11 +134,11 @@ async function hasLiveJob(db: DbOrTx, message: OutboundMessage): Promise<boolean
  * stuck in `queued` or `sending` with no job left (its worker died during the last attempt).
  */
 export async function retryMessage(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'modules' | 'bus'>,
   input: { tenantId: string; messageId: string },
 ): Promise<MessageView> {
   const now = ctx.clock.now();
-  const message = await ctx.db.transaction(async (tx) => {
+  const message = await transaction(ctx.db, async (tx) => {
     const [row] = await tx
       .select()
       .from(outboundMessages)
@@ -134,7 +158,7 @@ export async function retryMessage(
         },
       );
     }
-    const payload = await findDispatchPayload(tx, row);
+    const payload = await findDispatchPayload({ ...ctx, db: tx }, row);
     const [queued] = await tx
       .update(outboundMessages)
       // A message stuck in `sending` may be out already: it stays so, and goes again as a possible
@@ -148,14 +172,8 @@ export async function retryMessage(
       payload: { ...payload, messageId: row.id },
       idempotencyKey: `${dispatchMessageJobType}:${row.id}:retry:${now.getTime()}:${row.attempts}`,
     });
-    await appendStatusEvent(tx, queued!, { retried: true });
+    await recordStatusChange(tx, ctx, queued!, { retried: true });
     return queued!;
   });
-  const [request] = message.requestId
-    ? await ctx.db
-        .select({ reference: requests.reference })
-        .from(requests)
-        .where(eq(requests.id, message.requestId))
-    : [];
-  return toMessageView(message, request?.reference ?? null);
+  return toMessageView(message, await subjectLabels(ctx, input.tenantId, [message]));
 }

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
+import { invalidField } from '../../../platform/http/app-error';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent } from '../../../platform/http/request-context';
 import type { deliveryStatuses, outboundChannels } from '../messaging.tables';
+import { SubjectViewSchema } from '../subjects.schemas';
 import { findMessages, retryMessage } from './messages-admin';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -39,8 +41,7 @@ export const MessageViewSchema = Type.Object(
     toAddress: Nullable(Type.String()),
     subject: Type.String(),
     templateKey: Nullable(Type.String()),
-    requestId: Nullable(Type.String({ format: 'uuid' })),
-    requestReference: Nullable(Type.String()),
+    about: SubjectViewSchema,
     attempts: Type.Integer(),
     lastError: Nullable(Type.String()),
     providerMessageId: Nullable(Type.String({ description: 'SMTP Message-ID, SMSC id…' })),
@@ -64,7 +65,10 @@ export const MessageViewSchema = Type.Object(
 const ListQuerySchema = Type.Object({
   status: Type.Optional(StatusSchema),
   channel: Type.Optional(ChannelSchema),
-  requestId: Type.Optional(Type.String({ format: 'uuid' })),
+  aboutType: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'request, account…' })),
+  aboutId: Type.Optional(
+    Type.String({ format: 'uuid', description: 'With aboutType: that subject’s messages' }),
+  ),
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
 });
@@ -89,7 +93,18 @@ export const outboundMessagesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      return findMessages(app.ctx, { tenantId: request.tenant.id, ...request.query });
+      const { aboutType, aboutId, ...query } = request.query;
+      if ((aboutType === undefined) !== (aboutId === undefined)) {
+        throw invalidField(
+          aboutType === undefined ? 'aboutType' : 'aboutId',
+          'aboutType and aboutId go together',
+        );
+      }
+      return findMessages(app.ctx, {
+        tenantId: request.tenant.id,
+        ...query,
+        ...(aboutType && aboutId ? { subject: { type: aboutType, id: aboutId } } : {}),
+      });
     },
   );
 

@@ -14,6 +14,7 @@ import {
 import { channelSettings, outboundMessages } from '../messaging.tables';
 import { parseReplyToken } from '../reply-token';
 import { sendToCitizen } from '../send-message';
+import { transaction } from '../../../platform/db/transaction';
 
 const variables = { citizenName: 'Camille <Martin>', reference: '2026-000042', message: 'Réparé & testé.' };
 
@@ -38,11 +39,11 @@ describe('e-mail channel through a real SMTP server', () => {
   async function queueAnswer() {
     const citizen = await buildMessagingCitizen(t.app.ctx.db, t.tenant.id, { preferredChannel: 'email' });
     const request = await buildMessagingRequest(t.app.ctx.db, t.tenant.id, citizen.id);
-    const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: t.tenant.id,
         key: `answer:${request.id}`,
-        requestId: request.id,
+        subject: { type: 'request', id: request.id },
         recipient: { userId: citizen.id },
         template: { key: 'answer', variables },
       }),
@@ -112,7 +113,7 @@ describe('e-mail channel: the town’s own SMTP relay', () => {
         kind: 'smtp',
         config: { host: '127.0.0.1', port, security: 'none', from: 'mairie@commune.test' },
       });
-      await t.app.ctx.db.transaction((tx) =>
+      await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: 'town-relay',
@@ -159,11 +160,11 @@ describe('e-mail channel: refusals and an unreachable relay', () => {
     try {
       const citizen = await buildMessagingCitizen(t.app.ctx.db, t.tenant.id, { preferredChannel: 'email' });
       const request = await buildMessagingRequest(t.app.ctx.db, t.tenant.id, citizen.id);
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: `closure:${request.id}`,
-          requestId: request.id,
+          subject: { type: 'request', id: request.id },
           recipient: { userId: citizen.id, email: 'inconnu@example.test' },
           template: { key: 'closure', variables },
         }),
@@ -192,7 +193,7 @@ describe('e-mail channel: refusals and an unreachable relay', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const t = await buildTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     try {
-      const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+      const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
         sendToCitizen(tx, t.app.ctx, {
           tenantId: t.tenant.id,
           key: 'unreachable',

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../app-context';
 import type { Config } from '../../../config';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
 import { mailDomainOf, replyAddressFor } from '../reply-token';
+import { subjectHandlerOf } from '../subjects';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';
 import { smtpTransportOptions } from '../settings/smtp-options';
 
@@ -75,7 +76,10 @@ export const emailAdapter: ChannelAdapter = {
         text: message.bodyText,
         html: message.bodyHtml ?? undefined,
         messageId,
-        replyTo: message.requestId ? replyAddressFor(ctx.config, message.requestId) : undefined,
+        replyTo:
+          message.subjectId && subjectHandlerOf(ctx, message.subjectType)?.acceptsReplies
+            ? replyAddressFor(ctx.config, message.subjectId)
+            : undefined,
         attachments,
         headers: {
           'X-Guichet-Message-Key': message.messageKey,

@@ -9,6 +9,7 @@ import { startSmtpSink, type SmtpSink } from '../../../../test/smtp-sink';
 import { testDatabaseUrl } from '../../../../test/test-database';
 import { messageById } from '../messaging-test-setup';
 import { sendToCitizen } from '../send-message';
+import { transaction } from '../../../platform/db/transaction';
 
 const fixture = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -61,7 +62,7 @@ describe.skipIf(!databaseUrl)('an e-mail worker killed after handing a message o
   });
 
   it('is re-sent once by the next worker with the same Message-ID, marked as a possible duplicate', async () => {
-    const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: t.tenant.id,
         key: 'crash-test',

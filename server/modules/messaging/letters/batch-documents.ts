@@ -171,7 +171,10 @@ export const manifestColumns = [
  * The batch's manifest for the print room: one line per letter in print order. UTF-8 with a
  * byte order mark and `;` between cells, as French spreadsheet software expects; CRLF lines.
  */
-export function buildManifestCsv(letters: BatchLetter[], pages: LetterPages[]): string {
+export function buildManifestCsv(
+  letters: (BatchLetter & { reference: string | null })[],
+  pages: LetterPages[],
+): string {
   const pagesOf = new Map(pages.map((entry) => [entry.messageId, entry]));
   const lines = [manifestColumns.map(csvCell).join(';')];
   letters.forEach((letter, index) => {

@@ -4,11 +4,12 @@ import { parisDayOf } from '../../organisation/business-calendar';
 import { findDepartmentById } from '../../organisation/departments.repository';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { findTenantById } from '../../organisation/tenants.repository';
-import { findRequestById } from '../../requests/requests.repository';
+import { subjectHandlerOf } from '../subjects';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
 import { outboundMessages, type LetterAddress } from '../messaging.tables';
 import { renderLetterPdf, type LetterContent } from './letter-pdf';
 import { lockOpenBatchFor } from './print-batches.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 /** The address is complete enough for La Poste: a name, a street line, a postcode and a town. */
 export function checkLetterAddress(address: LetterAddress | null): LetterAddress {
@@ -45,11 +46,15 @@ export async function letterContentOf(ctx: AppContext, message: OutboundMessage)
   const tenant = await findTenantById(ctx.db, message.tenantId);
   if (!tenant) throw new Error(`Tenant ${message.tenantId} not found.`);
   const settings = withDefaultSettings(tenant.settings);
-  const request = message.requestId
-    ? await findRequestById(ctx.db, message.tenantId, message.requestId)
+  const about = message.subjectId
+    ? await subjectHandlerOf(ctx, message.subjectType)?.letterContext?.(
+        ctx.db,
+        message.tenantId,
+        message.subjectId,
+      )
     : undefined;
-  const department = request?.departmentId
-    ? await findDepartmentById(ctx.db, message.tenantId, request.departmentId)
+  const department = about?.departmentId
+    ? await findDepartmentById(ctx.db, message.tenantId, about.departmentId)
     : undefined;
   const postalAddress = department?.postalAddress ?? settings.postalAddress ?? null;
   return {
@@ -62,7 +67,7 @@ export async function letterContentOf(ctx: AppContext, message: OutboundMessage)
     },
     place: placeOf(tenant.name, settings.postalAddress ?? postalAddress),
     date: ctx.clock.now(),
-    reference: request?.reference ?? null,
+    reference: about?.reference ?? null,
     recipient,
     subject: message.subject,
     body: message.bodyText,
@@ -89,7 +94,7 @@ export const letterAdapter: ChannelAdapter = {
     const rendered = await renderLetterPdf(content);
     const stored = await ctx.files.put(rendered.pdf);
 
-    const batchId = await ctx.db.transaction(async (tx) => {
+    const batchId = await transaction(ctx.db, async (tx) => {
       const [current] = await tx
         .select({ printBatchId: outboundMessages.printBatchId })
         .from(outboundMessages)

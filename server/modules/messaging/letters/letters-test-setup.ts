@@ -123,7 +123,7 @@ export async function insertQueuedLetter(
     .values({
       tenantId: t.tenant.id,
       messageKey: `test-letter-${uniqueSuffix()}`,
-      requestId: values.requestId ?? null,
+      ...(values.requestId ? { subjectType: 'request', subjectId: values.requestId } : {}),
       channel: 'letter',
       toAddress: address?.name ?? null,
       letterAddress: address,

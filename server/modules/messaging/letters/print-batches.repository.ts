@@ -1,9 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { Cents } from '../../../../common/money';
 import type { DbOrTx } from '../../../platform/db/client';
-import { users } from '../../accounts/accounts.tables';
 import { addCalendarDays } from '../../organisation/business-calendar';
-import { requests } from '../../requests/requests.tables';
 import { outboundMessages, printBatches, type LetterAddress } from '../messaging.tables';
 
 export type PrintBatch = typeof printBatches.$inferSelect;
@@ -12,14 +10,14 @@ export type PrintBatchStatus = PrintBatch['status'];
 export interface PrintBatchSummary extends PrintBatch {
   letterCount: number;
   totalCostCents: Cents;
-  postedByName: string | null;
 }
 
 /** One letter of a batch, in print order. */
 export interface BatchLetter {
   messageId: string;
-  requestId: string | null;
-  reference: string | null;
+  /** What the letter is about (see subjects.ts). */
+  subjectType: string | null;
+  subjectId: string | null;
   letterAddress: LetterAddress | null;
   toAddress: string | null;
   /** The rendered letter in the file store. */
@@ -122,8 +120,6 @@ export async function findPrintBatches(
       letterCount: sql<number>`count(${outboundMessages.id})::int`,
       // A bigint sum (node-postgres gives it as text), a safe integer for any real batch.
       totalCostCents: sql`coalesce(sum(${outboundMessages.costCents}), 0)::bigint`.mapWith(Number),
-      postedByFirstName: users.firstName,
-      postedByLastName: users.lastName,
     })
     .from(printBatches)
     .leftJoin(
@@ -133,9 +129,8 @@ export async function findPrintBatches(
         eq(outboundMessages.tenantId, printBatches.tenantId),
       ),
     )
-    .leftJoin(users, eq(users.id, printBatches.postedById))
     .where(where)
-    .groupBy(printBatches.id, users.id)
+    .groupBy(printBatches.id)
     .orderBy(desc(printBatches.batchDate))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
@@ -145,10 +140,6 @@ export async function findPrintBatches(
       ...row.batch,
       letterCount: Number(row.letterCount),
       totalCostCents: row.totalCostCents,
-      postedByName:
-        row.postedByFirstName === null
-          ? null
-          : `${row.postedByFirstName} ${row.postedByLastName ?? ''}`.trim(),
     })),
     total: total?.value ?? 0,
   };
@@ -156,8 +147,8 @@ export async function findPrintBatches(
 
 const batchLetterColumns = {
   messageId: outboundMessages.id,
-  requestId: outboundMessages.requestId,
-  reference: requests.reference,
+  subjectType: outboundMessages.subjectType,
+  subjectId: outboundMessages.subjectId,
   letterAddress: outboundMessages.letterAddress,
   toAddress: outboundMessages.toAddress,
   letterPdfKey: outboundMessages.letterPdfKey,
@@ -176,7 +167,6 @@ export async function findBatchLetters(
   return db
     .select(batchLetterColumns)
     .from(outboundMessages)
-    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
     .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.printBatchId, batchId)))
     .orderBy(asc(outboundMessages.queuedAt), asc(outboundMessages.id));
 }
@@ -191,7 +181,6 @@ export async function findBatchLetter(
   const [letter] = await db
     .select(batchLetterColumns)
     .from(outboundMessages)
-    .leftJoin(requests, eq(requests.id, outboundMessages.requestId))
     .where(
       and(
         eq(outboundMessages.tenantId, tenantId),

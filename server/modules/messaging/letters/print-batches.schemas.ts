@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { isPrintableEnclosure } from './batch-documents';
-import type { BatchLetter, PrintBatch, PrintBatchSummary } from './print-batches.repository';
+import { SubjectViewSchema } from '../subjects.schemas';
+import type { PrintBatch, PrintBatchSummary } from './print-batches.repository';
+import type { LabelledLetter } from './print-batches.use-cases';
 
 export const printBatchTags = ['backoffice', 'letters'];
 
@@ -45,8 +47,7 @@ export const PrintBatchListSchema = Type.Object({
 
 export const BatchLetterViewSchema = Type.Object({
   messageId: Type.String({ format: 'uuid' }),
-  requestId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  reference: Type.Union([Type.String(), Type.Null()]),
+  about: SubjectViewSchema,
   recipientName: Type.String(),
   postcode: Type.String(),
   city: Type.String(),
@@ -123,7 +124,9 @@ export function toPrintBatchView(batch: PrintBatch): PrintBatchView {
   };
 }
 
-export function toPrintBatchSummary(batch: PrintBatchSummary): Static<typeof PrintBatchSummarySchema> {
+export function toPrintBatchSummary(
+  batch: PrintBatchSummary & { postedByName: string | null },
+): Static<typeof PrintBatchSummarySchema> {
   return {
     ...toPrintBatchView(batch),
     letterCount: batch.letterCount,
@@ -134,12 +137,14 @@ export function toPrintBatchSummary(batch: PrintBatchSummary): Static<typeof Pri
 
 export function toBatchLetterView(
   batchId: string,
-  letter: BatchLetter,
+  letter: LabelledLetter,
 ): Static<typeof BatchLetterViewSchema> {
   return {
     messageId: letter.messageId,
-    requestId: letter.requestId,
-    reference: letter.reference,
+    about:
+      letter.subjectType && letter.subjectId
+        ? { type: letter.subjectType, id: letter.subjectId, label: letter.reference }
+        : null,
     recipientName: letter.letterAddress?.name ?? letter.toAddress ?? '',
     postcode: letter.letterAddress?.postcode ?? '',
     city: letter.letterAddress?.city ?? '',

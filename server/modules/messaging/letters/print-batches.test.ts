@@ -15,6 +15,7 @@ import { letterAdapter } from './letter-adapter';
 import { insertQueuedLetter, loadPdf, longBody, placedTextOf, sampleAddress } from './letters-test-setup';
 import { findBatchLetters, lockOpenBatchFor } from './print-batches.repository';
 import { closePrintBatch } from './print-batches.use-cases';
+import { transaction } from '../../../platform/db/transaction';
 
 const clock = createFixedClock('2026-11-20T09:00:00Z');
 const day = '2026-11-20';
@@ -69,11 +70,11 @@ describe('postal letters and print batches', () => {
       departmentId: department.id,
       categoryId: category.id,
     });
-    const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: t.tenant.id,
         key: `answer:${request.id}:letter`,
-        requestId: request.id,
+        subject: { type: 'request', id: request.id },
         recipient: { letterAddress: sampleAddress, preferredChannel: 'letter' },
         template: { key: 'answer', variables: { reference: request.reference, message: 'Réparé.' } },
       }),
@@ -345,10 +346,10 @@ describe('print batches under concurrency', () => {
     const message = await insertQueuedLetter(t);
     let closing: ReturnType<typeof closePrintBatch> | undefined;
     // The batch exists (committed) before: a client can only close a batch it could list.
-    const { id: batchId } = await t.app.ctx.db.transaction((tx) =>
+    const { id: batchId } = await transaction(t.app.ctx.db, (tx) =>
       lockOpenBatchFor(tx, t.tenant.id, '2026-12-24'),
     );
-    await t.app.ctx.db.transaction(async (tx) => {
+    await transaction(t.app.ctx.db, async (tx) => {
       const batch = await lockOpenBatchFor(tx, t.tenant.id, '2026-12-24');
       expect(batch.id).toBe(batchId);
       closing = closePrintBatch(t.app.ctx, t.tenant.id, batch.id);
@@ -361,7 +362,7 @@ describe('print batches under concurrency', () => {
     const letters = await findBatchLetters(t.app.ctx.db, t.tenant.id, batchId);
     expect(letters.map((letter) => letter.messageId)).toEqual([message.id]);
     // The next letter of that day goes to a new batch, the day after.
-    const next = await t.app.ctx.db.transaction((tx) => lockOpenBatchFor(tx, t.tenant.id, '2026-12-24'));
+    const next = await transaction(t.app.ctx.db, (tx) => lockOpenBatchFor(tx, t.tenant.id, '2026-12-24'));
     expect(next).toMatchObject({ batchDate: '2026-12-25', status: 'open' });
   });
 });

@@ -1,7 +1,14 @@
 import type { AppContext } from '../../../app-context';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/http/app-error';
-import { appendEvent } from '../../requests/requests.repository';
+import { findRecipientAccount } from '../recipients';
+import {
+  describeSubjects,
+  publishDeliveryEvent,
+  subjectKey,
+  subjectOf,
+  type SubjectDescription,
+} from '../subjects';
 import { buildBatchDocument, buildManifestCsv, countPdfPages, readStoredFile } from './batch-documents';
 import {
   closeBatch,
@@ -14,7 +21,30 @@ import {
   type BatchLetter,
   type PrintBatch,
   type PrintBatchFilter,
+  type PrintBatchSummary,
 } from './print-batches.repository';
+
+/** A letter with the reference of what it is about (a request's), as its subject's owner names it. */
+export interface LabelledLetter extends BatchLetter {
+  reference: string | null;
+}
+
+async function withReferences(
+  ctx: AppContext,
+  tenantId: string,
+  letters: BatchLetter[],
+): Promise<LabelledLetter[]> {
+  const labels: Map<string, SubjectDescription> = await describeSubjects(
+    ctx,
+    ctx.db,
+    tenantId,
+    letters.map(subjectOf),
+  );
+  return letters.map((letter) => {
+    const subject = subjectOf(letter);
+    return { ...letter, reference: subject ? (labels.get(subjectKey(subject))?.label ?? null) : null };
+  });
+}
 
 function batchNotFound(): AppError {
   return new AppError('PRINT_BATCH_NOT_FOUND', 'No such print batch.');
@@ -33,9 +63,24 @@ async function withPageCounts(ctx: AppContext, tenantId: string, letters: BatchL
   return letters;
 }
 
-/** A town's print batches, most recent first, with their letter counts and cost. */
-export function listPrintBatches(ctx: AppContext, tenantId: string, filter: PrintBatchFilter) {
-  return findPrintBatches(ctx.db, tenantId, filter);
+/** A town's print batches, most recent first, with their letter counts, cost and who posted them. */
+export async function listPrintBatches(
+  ctx: AppContext,
+  tenantId: string,
+  filter: PrintBatchFilter,
+): Promise<{ items: (PrintBatchSummary & { postedByName: string | null })[]; total: number }> {
+  const { items, total } = await findPrintBatches(ctx.db, tenantId, filter);
+  const names = new Map<string, string | null>();
+  for (const id of new Set(items.flatMap((batch) => (batch.postedById ? [batch.postedById] : [])))) {
+    names.set(id, (await findRecipientAccount(ctx, ctx.db, tenantId, id))?.name ?? null);
+  }
+  return {
+    items: items.map((batch) => ({
+      ...batch,
+      postedByName: batch.postedById ? (names.get(batch.postedById) ?? null) : null,
+    })),
+    total,
+  };
 }
 
 /** One batch and its letters in print order. */
@@ -43,13 +88,11 @@ export async function getPrintBatch(
   ctx: AppContext,
   tenantId: string,
   id: string,
-): Promise<{ batch: PrintBatch; letters: BatchLetter[] }> {
+): Promise<{ batch: PrintBatch; letters: LabelledLetter[] }> {
   const batch = await findPrintBatch(ctx.db, tenantId, id);
   if (!batch) throw batchNotFound();
-  return {
-    batch,
-    letters: await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id)),
-  };
+  const letters = await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id));
+  return { batch, letters: await withReferences(ctx, tenantId, letters) };
 }
 
 /**
@@ -82,7 +125,11 @@ function batchFileName(batch: PrintBatch, options: BatchDownloadOptions, extensi
 /** Downloading closes the batch first, so the PDF and the manifest always hold the same letters. */
 async function closeAndLoad(ctx: AppContext, tenantId: string, id: string, options: BatchDownloadOptions) {
   const batch = await closePrintBatch(ctx, tenantId, id);
-  const letters = await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id));
+  const letters = await withReferences(
+    ctx,
+    tenantId,
+    await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id)),
+  );
   const document = await buildBatchDocument(ctx.files, letters, {
     title: `Courriers du ${batch.batchDate}`,
     duplex: options.duplex,
@@ -126,10 +173,13 @@ export async function downloadLetterPdf(
   batchId: string,
   messageId: string,
 ): Promise<{ fileName: string; body: Buffer }> {
-  const letter = await findBatchLetter(ctx.db, tenantId, batchId, messageId);
-  if (!letter?.letterPdfKey) {
+  const found = await findBatchLetter(ctx.db, tenantId, batchId, messageId);
+  if (!found?.letterPdfKey) {
     throw new AppError('PRINT_LETTER_NOT_FOUND', 'No such letter in this print batch.');
   }
+  const [letter] = await withReferences(ctx, tenantId, [found]);
+  if (!letter?.letterPdfKey)
+    throw new AppError('PRINT_LETTER_NOT_FOUND', 'No such letter in this print batch.');
   return {
     fileName: `courrier-${letter.reference ?? letter.messageId}.pdf`,
     body: await readStoredFile(ctx.files, letter.letterPdfKey),
@@ -147,7 +197,7 @@ export async function markPrintBatchPosted(
   agentId: string,
 ): Promise<PrintBatch> {
   const now = ctx.clock.now();
-  const { batch, requestIds } = await ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const current = await findPrintBatch(tx, tenantId, id, { lock: true });
     if (!current) throw batchNotFound();
     if (current.status === 'open') {
@@ -160,31 +210,21 @@ export async function markPrintBatchPosted(
       throw new AppError('PRINT_BATCH_ALREADY_POSTED', 'This batch was already marked as posted.');
     }
     const posted = await markBatchPostedRow(tx, id, agentId, now);
-    const letters = await findBatchLetters(tx, tenantId, id);
-    const requestIds = new Set<string>();
-    for (const letter of letters) {
-      if (!letter.requestId) continue;
-      requestIds.add(letter.requestId);
-      await appendEvent(tx, {
+    for (const letter of await findBatchLetters(tx, tenantId, id)) {
+      const subject = subjectOf(letter);
+      if (!subject) continue;
+      // The subject's owner notes it (a request's timeline) and tells its agents live.
+      await publishDeliveryEvent(tx, ctx, {
+        kind: 'letter_posted',
         tenantId,
-        requestId: letter.requestId,
-        type: 'letter_posted',
-        actorId: agentId,
-        actorKind: 'agent',
-        visibility: 'internal',
-        body: null,
-        data: { messageId: letter.messageId, printBatchId: id, batchDate: posted.batchDate },
-        createdAt: now,
+        subject,
+        messageId: letter.messageId,
+        printBatchId: id,
+        batchDate: posted.batchDate,
+        agentId,
+        at: now,
       });
     }
-    return { batch: posted, requestIds: [...requestIds] };
+    return posted;
   });
-  for (const requestId of requestIds) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.tenantAgents(tenantId),
-      type: 'request.updated',
-      data: { id: requestId },
-    });
-  }
-  return batch;
 }

@@ -75,7 +75,7 @@ describe('portal notifications routes', () => {
       id: expect.any(String),
       title: 'Notification 5',
       body: 'Texte 5',
-      requestId: null,
+      about: null,
       readAt: null,
       createdAt: '2026-03-02T08:04:00.000Z',
     });

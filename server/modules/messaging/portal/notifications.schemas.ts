@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { subjectOf, toSubjectView } from '../subjects';
+import { SubjectViewSchema } from '../subjects.schemas';
 import type { PortalNotification } from './notifications.repository';
 
 export const notificationTags = ['portal', 'messaging'];
@@ -11,9 +13,7 @@ export const NotificationSchema = Type.Object(
     id: Type.String({ format: 'uuid' }),
     title: Type.String(),
     body: Type.String(),
-    requestId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
-      description: 'The citizen’s request this notification is about, if any',
-    }),
+    about: SubjectViewSchema,
     readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
       description: 'When the citizen marked it as read; null while unread',
     }),
@@ -53,7 +53,7 @@ export function toNotificationView(row: PortalNotification): NotificationView {
     id: row.id,
     title: row.title,
     body: row.body,
-    requestId: row.requestId,
+    about: toSubjectView(subjectOf(row)),
     readAt: row.readAt ? row.readAt.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -23,7 +23,8 @@ export const portalAdapter: ChannelAdapter = {
         .values({
           tenantId: message.tenantId,
           userId: message.recipientUserId,
-          requestId: message.requestId,
+          subjectType: message.subjectType,
+          subjectId: message.subjectId,
           outboundMessageId: message.id,
           title: message.subject,
           body: message.bodyText,

@@ -306,6 +306,6 @@ async function handleReceipt(ctx: AppContext, gateway: SmppGateway, pdu: PDU, te
       status: receipt.outcome,
       error: receipt.error,
     },
-    { now: ctx.clock.now(), bus: ctx.bus },
+    { now: ctx.clock.now() },
   );
 }

@@ -17,6 +17,7 @@ import {
   requestsOfTenant,
   uniqueMobile,
 } from './sms-test-setup';
+import { transaction } from '../../../platform/db/transaction';
 
 /** Against a real SMSC on loopback (test/smsc.ts, the `smpp` package in server mode). */
 describe('SMS through SMPP', () => {
@@ -57,7 +58,7 @@ describe('SMS through SMPP', () => {
     const before = smsc.submitted.length;
     const phone = uniqueMobile();
     const national = `0${phone.slice(3, 4)} ${phone.slice(4, 6)} ${phone.slice(6, 8)} ${phone.slice(8, 10)} ${phone.slice(10)}`;
-    const { messageIds } = await t.app.ctx.db.transaction((tx) =>
+    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
       sendToCitizen(tx, t.app.ctx, {
         tenantId: t.tenant.id,
         key: `ack-sms-${phone}`,
@@ -162,7 +163,9 @@ describe('SMS through SMPP', () => {
     expect(created).toMatchObject({ channel: 'sms', status: 'received', categoryId: null });
     expect(created!.description).toBe('Un arbre est tombé rue des Lilas.');
     const inbound = (await inboundOfTenant(t)).filter((row) => row.sender === phone);
-    expect(inbound).toMatchObject([{ outcome: 'request_created', requestId: created!.id, source: 'smpp' }]);
+    expect(inbound).toMatchObject([
+      { outcome: 'request_created', subjectType: 'request', subjectId: created!.id, source: 'smpp' },
+    ]);
 
     expect(
       await smsc.sendMobileOriginated({ from: phone.slice(1), to: townNumber, text: 'Il bloque la rue.' }),
@@ -384,7 +387,7 @@ describe('SMS through SMPP', () => {
       await smsc.sendMobileOriginated({ from: 'PROMO', to: townNumber, text: 'Gagnez un voyage' }),
     ).toEqual([0]);
     const rejected = (await inboundOfTenant(t)).find((row) => row.sender === 'PROMO');
-    expect(rejected).toMatchObject({ outcome: 'rejected', requestId: null });
+    expect(rejected).toMatchObject({ outcome: 'rejected', subjectId: null });
     expect((await findInbound(t, rejected!.id)).outcomeReason).toContain('invalide');
   });
 });

@@ -16,7 +16,7 @@ export async function queueSms(t: TestContext, input: { to: string; text: string
       channel: 'sms',
       toAddress: input.to,
       bodyText: input.text,
-      requestId: input.requestId ?? null,
+      ...(input.requestId ? { subjectType: 'request', subjectId: input.requestId } : {}),
     })
     .returning();
   return row!;

@@ -172,7 +172,7 @@ export const smsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           error:
             outcome === 'failed' ? `Passerelle SMS : ${request.body.error ?? request.body.status}` : null,
         },
-        { now: app.ctx.clock.now(), bus: app.ctx.bus },
+        { now: app.ctx.clock.now() },
       );
       return { messageId: message.id, recorded: true };
     },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTemplates, templateKeys } from './default-templates';
+import { applicationModules } from '../../../modules';
+import { collectExtensions } from '../../../platform/modules/module-manifest';
+import type { MessageTemplateDefinition } from './template-registry';
 import { renderTemplate, templateTextProblems, variablesIn } from './render-template';
 import { validateTemplateText } from './template-admin';
 
@@ -34,26 +36,33 @@ describe('message templates', () => {
     expect(rendered.short).toBe('court R');
   });
 
-  it('every default template uses only its declared variables', () => {
-    for (const key of templateKeys) {
-      const template = defaultTemplates[key];
+  const registered: MessageTemplateDefinition[] = collectExtensions(
+    applicationModules,
+    'messageTemplates',
+  ).flat();
+  const answer = registered.find((template) => template.key === 'answer')!;
+
+  it('every registered template uses only its declared variables', () => {
+    expect(registered.length).toBeGreaterThanOrEqual(10);
+    for (const template of registered) {
+      const key = template.key;
       const allowed = Object.keys(template.variables);
       for (const text of [template.subject, template.body, template.shortBody ?? '']) {
         expect(templateTextProblems(text, allowed), `${key}: ${text}`).toEqual([]);
       }
-      expect(() => validateTemplateText(key, template)).not.toThrow();
+      expect(() => validateTemplateText(template, template)).not.toThrow();
     }
   });
 
   it('refuses unknown variables and malformed braces, naming the field', () => {
     expect(variablesIn('{{a}} {{ b }}')).toEqual(['a', 'b']);
     expect(() =>
-      validateTemplateText('answer', { subject: 'Ok', body: 'Bonjour {{inconnu}}', shortBody: null }),
+      validateTemplateText(answer, { subject: 'Ok', body: 'Bonjour {{inconnu}}', shortBody: null }),
     ).toThrow(/body: variable inconnue/);
     expect(() =>
-      validateTemplateText('answer', { subject: 'Ok {{reference', body: 'x', shortBody: null }),
+      validateTemplateText(answer, { subject: 'Ok {{reference', body: 'x', shortBody: null }),
     ).toThrow(/subject: accolades/);
-    expect(() => validateTemplateText('answer', { subject: ' ', body: 'x', shortBody: null })).toThrow(
+    expect(() => validateTemplateText(answer, { subject: ' ', body: 'x', shortBody: null })).toThrow(
       /subject/,
     );
   });

@@ -1,4 +1,4 @@
-import type { TemplateText } from './default-templates';
+import type { TemplateText } from './template-registry';
 
 /** What a template becomes once its variables are filled in. */
 export interface RenderedTemplate {

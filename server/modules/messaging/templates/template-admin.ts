@@ -1,14 +1,14 @@
 import type { AppContext } from '../../../app-context';
+import { transaction } from '../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../platform/http/app-error';
-import { sendToCitizen } from '../send-message';
-import {
-  defaultTemplates,
-  isTemplateKey,
-  templateKeys,
-  type TemplateKey,
-  type TemplateText,
-} from './default-templates';
+import { sendToCitizen, type MessagingContext } from '../send-message';
 import { renderTemplate, templateTextProblems, type RenderedTemplate } from './render-template';
+import {
+  requireTemplateDefinition,
+  templateRegistryOf,
+  type MessageTemplateDefinition,
+  type TemplateText,
+} from './template-registry';
 import {
   deleteTemplate,
   findEffectiveTemplate,
@@ -17,7 +17,7 @@ import {
 } from './templates.repository';
 
 export interface TemplateView extends TemplateText {
-  key: TemplateKey;
+  key: string;
   label: string;
   variables: string[];
   isCustom: boolean;
@@ -25,16 +25,16 @@ export interface TemplateView extends TemplateText {
   updatedAt: string | null;
 }
 
+type TemplatesContext = Pick<AppContext, 'db' | 'modules'>;
+
 const limits = { subject: 200, body: 10_000, shortBody: 480 };
 
-export function requireTemplateKey(key: string): TemplateKey {
-  if (!isTemplateKey(key)) throw new AppError('MESSAGE_TEMPLATE_NOT_FOUND', `No message template "${key}".`);
-  return key;
-}
-
 /** Refuses unknown variables, malformed braces, empty or overlong texts, naming the field. */
-export function validateTemplateText(key: TemplateKey, text: TemplateText): TemplateText {
-  const allowed = Object.keys(defaultTemplates[key].variables);
+export function validateTemplateText(
+  definition: MessageTemplateDefinition,
+  text: TemplateText,
+): TemplateText {
+  const allowed = Object.keys(definition.variables);
   const subject = text.subject.trim();
   const body = text.body.replace(/\r\n/g, '\n').trim();
   const shortBody = text.shortBody?.trim() ? text.shortBody.trim() : null;
@@ -54,14 +54,14 @@ export function validateTemplateText(key: TemplateKey, text: TemplateText): Temp
   return { subject, body, shortBody };
 }
 
-export async function listTemplates(ctx: Pick<AppContext, 'db'>, tenantId: string): Promise<TemplateView[]> {
+/** Every template the modules registered, with the town's wording where it has its own. */
+export async function listTemplates(ctx: TemplatesContext, tenantId: string): Promise<TemplateView[]> {
   const stored = new Map((await findTenantTemplates(ctx.db, tenantId)).map((row) => [row.key, row]));
-  return templateKeys.map((key) => {
-    const definition = defaultTemplates[key];
-    const row = stored.get(key);
+  return templateRegistryOf(ctx).all.map((definition) => {
+    const row = stored.get(definition.key);
     const defaults = { subject: definition.subject, body: definition.body, shortBody: definition.shortBody };
     return {
-      key,
+      key: definition.key,
       label: definition.label,
       variables: Object.keys(definition.variables),
       ...(row ? { subject: row.subject, body: row.body, shortBody: row.shortBody } : defaults),
@@ -72,65 +72,65 @@ export async function listTemplates(ctx: Pick<AppContext, 'db'>, tenantId: strin
   });
 }
 
-async function viewOf(ctx: Pick<AppContext, 'db'>, tenantId: string, key: TemplateKey) {
+async function viewOf(ctx: TemplatesContext, tenantId: string, key: string) {
   return (await listTemplates(ctx, tenantId)).find((view) => view.key === key)!;
 }
 
 export async function saveTemplate(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'modules'>,
   input: { tenantId: string; key: string; actorId: string; text: TemplateText },
 ): Promise<TemplateView> {
-  const key = requireTemplateKey(input.key);
-  const text = validateTemplateText(key, input.text);
+  const definition = requireTemplateDefinition(ctx, input.key);
+  const text = validateTemplateText(definition, input.text);
   await upsertTemplate(ctx.db, {
     tenantId: input.tenantId,
-    key,
+    key: definition.key,
     updatedById: input.actorId,
     now: ctx.clock.now(),
     ...text,
   });
-  return viewOf(ctx, input.tenantId, key);
+  return viewOf(ctx, input.tenantId, definition.key);
 }
 
 export async function resetTemplate(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: TemplatesContext,
   input: { tenantId: string; key: string },
 ): Promise<TemplateView> {
-  const key = requireTemplateKey(input.key);
-  await deleteTemplate(ctx.db, input.tenantId, key);
-  return viewOf(ctx, input.tenantId, key);
+  const definition = requireTemplateDefinition(ctx, input.key);
+  await deleteTemplate(ctx.db, input.tenantId, definition.key);
+  return viewOf(ctx, input.tenantId, definition.key);
 }
 
 /** Renders a template (the draft given, else the saved one) with the sample variables. */
 export async function previewTemplate(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: TemplatesContext,
   input: { tenantId: string; key: string; draft?: Partial<TemplateText>; townName: string },
 ): Promise<RenderedTemplate & { variables: Record<string, string> }> {
-  const key = requireTemplateKey(input.key);
-  const saved = await findEffectiveTemplate(ctx.db, input.tenantId, key);
-  const text = validateTemplateText(key, {
+  const definition = requireTemplateDefinition(ctx, input.key);
+  const saved = await findEffectiveTemplate(ctx.db, input.tenantId, definition);
+  const text = validateTemplateText(definition, {
     subject: input.draft?.subject ?? saved.subject,
     body: input.draft?.body ?? saved.body,
     shortBody: input.draft?.shortBody !== undefined ? input.draft.shortBody : saved.shortBody,
   });
-  const variables = { ...defaultTemplates[key].variables, townName: input.townName };
+  const variables = { ...definition.variables, townName: input.townName };
   return { ...renderTemplate(text, variables), variables };
 }
 
 /** Sends the saved template, with the sample variables, to the administrator's own address. */
 export async function sendTestTemplate(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'db'> & MessagingContext,
   input: { tenantId: string; key: string; email: string; townName: string },
 ): Promise<{ messageId: string }> {
-  const key = requireTemplateKey(input.key);
-  const variables = { ...defaultTemplates[key].variables, townName: input.townName };
+  const definition = requireTemplateDefinition(ctx, input.key);
+  const variables = { ...definition.variables, townName: input.townName };
   const now = ctx.clock.now();
-  const { messageIds } = await ctx.db.transaction((tx) =>
+  const { messageIds } = await transaction(ctx.db, (tx) =>
     sendToCitizen(tx, ctx, {
       tenantId: input.tenantId,
-      key: `template-test:${key}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`,
+      key: `template-test:${definition.key}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`,
       recipient: { email: input.email, preferredChannel: 'email' },
-      template: { key, variables },
+      template: { key: definition.key, variables },
       channels: ['email'],
     }),
   );

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
 import { messageTemplates } from '../messaging.tables';
-import { defaultTemplates, type TemplateKey, type TemplateText } from './default-templates';
+import type { MessageTemplateDefinition, TemplateText } from './template-registry';
 
 export type StoredTemplate = typeof messageTemplates.$inferSelect;
 
@@ -9,16 +9,21 @@ export type StoredTemplate = typeof messageTemplates.$inferSelect;
 export async function findEffectiveTemplate(
   db: DbOrTx,
   tenantId: string,
-  key: TemplateKey,
+  definition: MessageTemplateDefinition,
 ): Promise<TemplateText & { isCustom: boolean }> {
+  const key = definition.key;
   const [row] = await db
     .select()
     .from(messageTemplates)
     .where(and(eq(messageTemplates.tenantId, tenantId), eq(messageTemplates.key, key)))
     .limit(1);
   if (row) return { subject: row.subject, body: row.body, shortBody: row.shortBody, isCustom: true };
-  const fallback = defaultTemplates[key];
-  return { subject: fallback.subject, body: fallback.body, shortBody: fallback.shortBody, isCustom: false };
+  return {
+    subject: definition.subject,
+    body: definition.body,
+    shortBody: definition.shortBody,
+    isCustom: false,
+  };
 }
 
 export async function findTenantTemplates(db: DbOrTx, tenantId: string): Promise<StoredTemplate[]> {
@@ -27,7 +32,7 @@ export async function findTenantTemplates(db: DbOrTx, tenantId: string): Promise
 
 export async function upsertTemplate(
   db: DbOrTx,
-  values: { tenantId: string; key: TemplateKey; updatedById: string; now: Date } & TemplateText,
+  values: { tenantId: string; key: string; updatedById: string; now: Date } & TemplateText,
 ): Promise<void> {
   const row = {
     tenantId: values.tenantId,
@@ -53,7 +58,7 @@ export async function upsertTemplate(
     });
 }
 
-export async function deleteTemplate(db: DbOrTx, tenantId: string, key: TemplateKey): Promise<void> {
+export async function deleteTemplate(db: DbOrTx, tenantId: string, key: string): Promise<void> {
   await db
     .delete(messageTemplates)
     .where(and(eq(messageTemplates.tenantId, tenantId), eq(messageTemplates.key, key)));

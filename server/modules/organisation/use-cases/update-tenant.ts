@@ -3,6 +3,7 @@ import { AppError } from '../../../platform/http/app-error';
 import { optionalText, requireText } from '../input-rules';
 import { mergeTenantSettings, type TenantSettingsChanges } from '../tenant-settings';
 import { lockTenant, updateTenant as updateTenantRow, type Tenant } from '../tenants.repository';
+import { transaction } from '../../../platform/db/transaction';
 
 export interface UpdateTenantInput {
   name?: string;
@@ -22,7 +23,7 @@ export async function updateTenant(
     contactPhone: optionalText('settings.contactPhone', input.settings.contactPhone),
     postalAddress: optionalText('settings.postalAddress', input.settings.postalAddress),
   };
-  return deps.db.transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const current = await lockTenant(tx, tenantId);
     if (!current) throw new AppError('TENANT_NOT_FOUND', 'No town is served at this address.');
     const updated = await updateTenantRow(

@@ -83,11 +83,3 @@ export async function lockRequest(
     .limit(1);
   return request;
 }
-
-/** Marks the request as changed (queues sort and show by it) without a new version. */
-export async function touchRequest(db: DbOrTx, tenantId: string, requestId: string, at: Date): Promise<void> {
-  await db
-    .update(requests)
-    .set({ updatedAt: at })
-    .where(and(eq(requests.tenantId, tenantId), eq(requests.id, requestId)));
-}

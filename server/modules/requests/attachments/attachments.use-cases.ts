@@ -1,23 +1,22 @@
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../../app-context';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { FileTooLargeError, type FileSource, type StagedFile } from '../../../platform/storage/file-store';
 import type { AgentScope } from '../backoffice.policy';
 import { requireVisibleRequest } from '../backoffice.policy';
 import { requireOwnRequest } from '../requests.policy';
-import { appendEvent, findRequestById } from '../requests.repository';
+import { findRequestById } from '../requests.repository';
 import type { EventVisibility } from '../requests.tables';
 import {
   countRequestAttachments,
   findRequestAttachment,
   findRequestAttachments,
-  insertRequestAttachment,
   lockRequest,
-  touchRequest,
   type RequestAttachment,
 } from './attachments.repository';
 import { requireRoomForAttachment, requireUploadAllowed, type Uploader } from './attachments.policy';
+import { recordAttachment } from './record-attachment';
 import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { allowedMediaTypes, isAllowedMediaType, sniffMediaType } from '../../../platform/storage/media-type';
 
@@ -101,10 +100,9 @@ export async function addAttachment(ctx: AppContext, input: AddAttachmentInput):
   const { tenantId, uploader, file } = input;
   const visibility: EventVisibility = uploader.kind === 'agent' ? (input.visibility ?? 'internal') : 'public';
   const fileName = sanitizeFileName(input.fileName, file.mediaType);
-  const now = ctx.clock.now();
 
   try {
-    const { attachment, request } = await ctx.db.transaction(async (tx) => {
+    return await transaction(ctx.db, async (tx) => {
       const request = requireUploadAllowed(uploader, await lockRequest(tx, tenantId, input.requestId));
       requireRoomForAttachment(await countRequestAttachments(tx, tenantId, request.id));
       // The owner's account, or nobody for a file sent with the tracking code.
@@ -115,54 +113,21 @@ export async function addAttachment(ctx: AppContext, input: AddAttachmentInput):
             ? uploader.citizenId
             : null;
       const stored = await file.staged.commit();
-      const attachment = await insertRequestAttachment(tx, {
-        tenantId,
-        requestId: request.id,
-        fileName,
-        mediaType: file.mediaType,
-        sizeBytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        storageKey: stored.key,
-        visibility,
-        uploadedById: actorId,
-        uploadedByKind: uploader.kind,
-        createdAt: now,
-      });
-      await appendEvent(tx, {
-        tenantId,
-        requestId: request.id,
-        type: 'attachment_added',
-        actorId,
-        actorKind: uploader.kind,
-        visibility,
-        data: { attachmentId: attachment.id, fileName },
-        createdAt: now,
-      });
-      await touchRequest(tx, tenantId, request.id, now);
-      return { attachment, request };
+      return recordAttachment(
+        tx,
+        ctx,
+        request,
+        { kind: uploader.kind, id: actorId },
+        {
+          fileName,
+          mediaType: file.mediaType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          storageKey: stored.key,
+          visibility,
+        },
+      );
     });
-
-    const data = { id: request.id };
-    await ctx.bus.publish({
-      channel: realtimeChannels.tenantAgents(tenantId),
-      type: 'request.updated',
-      data,
-    });
-    if (visibility === 'public') {
-      await ctx.bus.publish({
-        channel: realtimeChannels.tracking(tenantId, request.trackingCode),
-        type: 'request.updated',
-        data: { status: request.status },
-      });
-      if (request.citizenId) {
-        await ctx.bus.publish({
-          channel: realtimeChannels.user(request.citizenId),
-          type: 'request.updated',
-          data: { id: request.id, status: request.status },
-        });
-      }
-    }
-    return attachment;
   } finally {
     // Refused under the lock (or failed): the temporary file goes. After commit this does nothing.
     await file.staged.discard();

@@ -66,7 +66,7 @@ describe('closing answered requests by themselves', () => {
       .from(outboundMessages)
       .where(
         and(
-          eq(outboundMessages.requestId, request.id),
+          eq(outboundMessages.subjectId, request.id),
           like(outboundMessages.messageKey, 'satisfaction-invitation:%'),
         ),
       )

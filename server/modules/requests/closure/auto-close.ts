@@ -1,14 +1,16 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
+import type { MessagingContext } from '../../messaging';
 import { users } from '../../accounts/accounts.tables';
 import { addCalendarDays, parisDayOf, parisStartOfDay } from '../../organisation/business-calendar';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
-import { assertTransition } from '../lifecycle';
-import { appendEvent, type Request } from '../requests.repository';
+import { changeRequest } from '../change-request';
+import type { Request } from '../requests.repository';
+import { systemActor } from '../timeline';
 import { requests } from '../requests.tables';
 import {
   channelsWithoutLetter,
@@ -40,7 +42,7 @@ export function autoCloseCutoff(now: Date, autoCloseDays: number): Date {
  */
 export async function sendSatisfactionInvitation(
   tx: DbOrTx,
-  ctx: Pick<AppContext, 'clock' | 'config'>,
+  ctx: MessagingContext,
   request: RequestForMessage & Pick<Request, 'version' | 'satisfactionRating'>,
   known: { town?: TownForMessage; citizenName?: string } = {},
 ): Promise<void> {
@@ -77,7 +79,7 @@ export async function autoCloseAnsweredRequests(
   const cutoff = autoCloseCutoff(now, withDefaultSettings(tenant.settings).autoCloseDays);
   let closed = 0;
   for (;;) {
-    const batch = await ctx.db.transaction(async (tx) => {
+    const batch = await transaction(ctx.db, async (tx) => {
       const rows = await tx
         .select({ request: requests, firstName: users.firstName, lastName: users.lastName })
         .from(requests)
@@ -93,57 +95,28 @@ export async function autoCloseAnsweredRequests(
         .limit(batchSize)
         // A request a citizen or an agent is changing right now is left for the next run.
         .for('update', { of: requests, skipLocked: true });
-      const updated: Request[] = [];
+      let closedNow = 0;
       for (const { request, firstName, lastName } of rows) {
-        assertTransition(request.status, 'closed', 'system');
-        const [row] = await tx
-          .update(requests)
-          .set({ status: 'closed', closedAt: now, updatedAt: now, version: request.version + 1 })
-          .where(and(eq(requests.id, request.id), eq(requests.version, request.version)))
-          .returning();
-        if (!row) continue;
-        await appendEvent(tx, {
-          tenantId,
-          requestId: row.id,
-          type: 'status_changed',
-          actorId: null,
-          actorKind: 'system',
-          visibility: 'public',
-          data: { from: 'answered', to: 'closed', automatic: true },
-          createdAt: now,
+        const { request: row } = await changeRequest(tx, ctx, request, systemActor, {
+          status: 'closed',
+          events: [
+            {
+              type: 'status_changed',
+              visibility: 'public',
+              data: { from: 'answered', to: 'closed', automatic: true },
+            },
+          ],
         });
         await sendSatisfactionInvitation(tx, ctx, row, {
           town: tenant,
           ...(firstName !== null ? { citizenName: `${firstName} ${lastName ?? ''}`.trim() } : {}),
         });
-        updated.push(row);
+        closedNow += 1;
       }
-      return { selected: rows.length, updated };
+      return { selected: rows.length, closed: closedNow };
     });
-    for (const request of batch.updated) await publishClosure(ctx, request);
-    closed += batch.updated.length;
+    closed += batch.closed;
     if (batch.selected < batchSize) return { closed };
-  }
-}
-
-async function publishClosure(ctx: AppContext, request: Request) {
-  const data = { id: request.id, status: request.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tracking(request.tenantId, request.trackingCode),
-    type: 'request.updated',
-    data: { status: request.status },
-  });
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(request.tenantId),
-    type: 'request.updated',
-    data,
-  });
-  if (request.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(request.citizenId),
-      type: 'request.updated',
-      data,
-    });
   }
 }
 

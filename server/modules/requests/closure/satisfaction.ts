@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/http/app-error';
 import { requestNotFound, requireOwnRequest } from '../requests.policy';
-import { appendEvent, updateRequestAtVersion, type Request } from '../requests.repository';
+import { changeRequest } from '../change-request';
+import type { Request } from '../requests.repository';
 import { requests } from '../requests.tables';
 import { parseTrackingCode } from '../tracking-code';
 
@@ -62,10 +63,9 @@ export async function giveSatisfaction(
   input: GiveSatisfactionInput,
 ): Promise<SatisfactionGiven> {
   const comment = input.comment?.trim() || null;
-  const now = ctx.clock.now();
   const { tenantId } = input;
 
-  const request = await ctx.db.transaction(async (tx) => {
+  const request = await transaction(ctx.db, async (tx) => {
     const current = await lockTarget(tx, tenantId, input.target);
     if (current.satisfactionRating !== null) {
       throw new AppError('SATISFACTION_ALREADY_GIVEN', 'This request has already been rated.');
@@ -75,48 +75,34 @@ export async function giveSatisfaction(
         requestStatus: current.status,
       });
     }
-    const updated = await updateRequestAtVersion(
-      tx,
-      tenantId,
-      current.id,
-      current.version,
-      { satisfactionRating: input.rating, satisfactionComment: comment },
-      now,
-    );
-    if (!updated) throw new AppError('REQUEST_CHANGED', 'The request changed meanwhile; try again.');
     const actorId =
       input.target.kind === 'own'
         ? input.target.citizenId
         : input.target.sessionUserId && input.target.sessionUserId === current.citizenId
           ? current.citizenId
           : null;
-    await appendEvent(tx, {
-      tenantId,
-      requestId: current.id,
-      type: 'satisfaction_given',
-      actorId,
-      actorKind: 'citizen',
-      visibility: 'internal',
-      body: comment,
-      data: { rating: input.rating },
-      createdAt: now,
-    });
+    const { request: updated } = await changeRequest(
+      tx,
+      ctx,
+      current,
+      { kind: 'citizen', id: actorId },
+      {
+        set: { satisfactionRating: input.rating, satisfactionComment: comment },
+        // The comment may carry personal data: agents only, never on the tracking page.
+        events: [
+          {
+            type: 'satisfaction_given',
+            visibility: 'internal',
+            body: comment,
+            data: { rating: input.rating },
+          },
+        ],
+        // The tracking page and the citizen's pages stop offering the survey.
+        isPublic: true,
+      },
+    );
     return updated;
   });
 
-  const data = { id: request.id, status: request.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tracking(tenantId, request.trackingCode),
-    type: 'request.updated',
-    data: { status: request.status },
-  });
-  await ctx.bus.publish({ channel: realtimeChannels.tenantAgents(tenantId), type: 'request.updated', data });
-  if (request.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(request.citizenId),
-      type: 'request.updated',
-      data,
-    });
-  }
   return { rating: request.satisfactionRating!, comment: request.satisfactionComment };
 }

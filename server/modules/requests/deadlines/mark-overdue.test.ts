@@ -241,14 +241,14 @@ describe('marking overdue requests', () => {
     await markOverdueRequests(t.app.ctx, tenant.id);
     expect((await eventsOf(waiting)).map((event) => event.type)).toEqual(['deadline_missed']);
     const apologies = await messagesOf(tenant.id, 'deadline_missed');
-    expect(apologies.map((m) => [m.requestId, m.channel, m.toAddress])).toEqual(
+    expect(apologies.map((m) => [m.subjectId, m.channel, m.toAddress])).toEqual(
       expect.arrayContaining([
         [withAccount.id, 'email', lettersOnly.email],
         [byMail.id, 'email', 'paul@example.test'],
       ]),
     );
     expect(apologies).toHaveLength(2);
-    const [first] = apologies.filter((m) => m.requestId === withAccount.id);
+    const [first] = apologies.filter((m) => m.subjectId === withAccount.id);
     expect(first!.messageKey).toBe(`deadline-missed:${withAccount.id}:${withAccount.dueAt!.toISOString()}`);
     expect(first!.bodyText).toContain('Bonjour Louise Papier,');
     expect(first!.bodyText).toContain(`/suivi/${withAccount.trackingCode}`);
@@ -266,7 +266,7 @@ describe('marking overdue requests', () => {
     await db.update(requests).set({ dueAt: newDueAt }).where(eq(requests.id, byMail.id));
     clock.set(new Date(start.getTime() + 25 * hour));
     await markOverdueRequests(t.app.ctx, tenant.id);
-    const again = (await messagesOf(tenant.id, 'deadline_missed')).filter((m) => m.requestId === byMail.id);
+    const again = (await messagesOf(tenant.id, 'deadline_missed')).filter((m) => m.subjectId === byMail.id);
     expect(again.map((m) => m.messageKey).sort()).toEqual(
       [
         `deadline-missed:${byMail.id}:${byMail.dueAt!.toISOString()}`,

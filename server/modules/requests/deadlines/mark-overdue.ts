@@ -2,16 +2,20 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { realtimeChannels } from '../../../platform/events/channels';
+import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
 import { departmentMemberships, users } from '../../accounts/accounts.tables';
 import { tenantBaseUrl } from '../../accounts/links';
-import { recipientOfRequest, sendToCitizen } from '../../messaging/send-message';
+import { sendToCitizen } from '../../messaging';
+import { changeRequest } from '../change-request';
+import { recipientOfRequest } from '../request-recipient';
+import { requestSubject } from '../request-subject';
+import { systemActor } from '../timeline';
 import { departments } from '../../organisation/organisation.tables';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { openStatuses } from '../lifecycle';
 import type { Request } from '../requests.repository';
-import { requestEvents, requests } from '../requests.tables';
+import { requests } from '../requests.tables';
 import {
   agentRequestLink,
   deadlineMissedVariables,
@@ -27,18 +31,8 @@ export interface MarkOverdueOptions {
   batchSize?: number;
 }
 
-interface OverdueRow {
-  id: string;
-  reference: string;
-  subject: string;
-  departmentId: string | null;
-  dueAt: Date;
-  trackingCode: string;
-  channel: Request['channel'];
-  citizenId: string | null;
-  contact: Request['contact'];
-  status: Request['status'];
-}
+/** An open request past its due date. */
+type OverdueRow = Request & { dueAt: Date };
 
 /** The channels of the apology to the requester: digital only, a letter would come too late. */
 const apologyChannels = ['email', 'sms', 'portal'] as const;
@@ -97,20 +91,9 @@ function digestKey(userId: string, requestIds: string[]): string {
 
 /** One batch in one transaction: marks, events and digest mails. Returns the marked rows. */
 async function markBatch(ctx: AppContext, tenantId: string, now: Date, batchSize: number) {
-  return ctx.db.transaction(async (tx) => {
-    const due = await tx
-      .select({
-        id: requests.id,
-        reference: requests.reference,
-        subject: requests.subject,
-        departmentId: requests.departmentId,
-        dueAt: requests.dueAt,
-        trackingCode: requests.trackingCode,
-        channel: requests.channel,
-        citizenId: requests.citizenId,
-        contact: requests.contact,
-        status: requests.status,
-      })
+  return transaction(ctx.db, async (tx) => {
+    const rows: OverdueRow[] = await tx
+      .select()
       .from(requests)
       .where(
         and(
@@ -123,27 +106,18 @@ async function markBatch(ctx: AppContext, tenantId: string, now: Date, batchSize
       .orderBy(asc(requests.dueAt), asc(requests.id))
       .limit(batchSize)
       // A request an agent is changing right now is left for the next run.
-      .for('update', { skipLocked: true });
-    const rows = due as OverdueRow[];
+      .for('update', { skipLocked: true })
+      .then((found) => found.filter((row): row is OverdueRow => row.dueAt !== null));
     if (rows.length === 0) return rows;
 
-    const ids = rows.map((row) => row.id);
-    await tx
-      .update(requests)
-      .set({ overdueMarkedAt: now, updatedAt: now, version: sql`${requests.version} + 1` })
-      .where(and(eq(requests.tenantId, tenantId), inArray(requests.id, ids)));
-    await tx.insert(requestEvents).values(
-      rows.map((row) => ({
-        tenantId,
-        requestId: row.id,
-        type: 'deadline_missed',
-        actorId: null,
-        actorKind: 'system' as const,
-        visibility: 'internal' as const,
-        data: { dueAt: row.dueAt.toISOString() },
-        createdAt: now,
-      })),
-    );
+    for (const row of rows) {
+      await changeRequest(tx, ctx, row, systemActor, {
+        set: { overdueMarkedAt: now },
+        events: [
+          { type: 'deadline_missed', visibility: 'internal', data: { dueAt: row.dueAt.toISOString() } },
+        ],
+      });
+    }
     const tenant = await findTenantById(tx, tenantId);
     const town = {
       name: tenant?.name ?? '',
@@ -183,7 +157,7 @@ async function queueApologies(ctx: AppContext, tx: DbOrTx, tenantId: string, tow
     await sendToCitizen(tx, ctx, {
       tenantId,
       key: `deadline-missed:${row.id}:${row.dueAt.toISOString()}`,
-      requestId: row.id,
+      subject: requestSubject(row.id),
       recipient: recipientOfRequest(row),
       template: {
         key: 'deadline_missed',
@@ -265,14 +239,8 @@ export async function markOverdueRequests(
   const now = ctx.clock.now();
   let marked = 0;
   for (;;) {
+    // Each marked request is announced to the town's agents once its batch committed.
     const rows = await markBatch(ctx, tenantId, now, batchSize);
-    for (const row of rows) {
-      await ctx.bus.publish({
-        channel: realtimeChannels.tenantAgents(tenantId),
-        type: 'request.updated',
-        data: { id: row.id },
-      });
-    }
     marked += rows.length;
     if (rows.length < batchSize) return { marked };
   }

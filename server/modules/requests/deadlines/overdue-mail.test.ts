@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTemplates } from '../../messaging/templates/default-templates';
+import { requestTemplates } from '../request-templates';
 import { renderTemplate } from '../../messaging/templates/render-template';
 import {
   agentRequestLink,
@@ -44,7 +44,10 @@ describe('overdue digest variables', () => {
       ].join('\n'),
       link: 'https://mairie.test/agent/demandes?overdue=true',
     });
-    const rendered = renderTemplate(defaultTemplates.deadline_digest, variables);
+    const rendered = renderTemplate(
+      requestTemplates.find((template) => template.key === 'deadline_digest')!,
+      variables,
+    );
     expect(rendered.subject).toBe(`Voirie${nbsp}: 2 demande(s) en retard`);
     expect(rendered.text).toContain('Bonjour Claire Responsable,');
     expect(rendered.text).toContain('https://mairie.test/agent/demandes/c3d4');
@@ -78,7 +81,10 @@ describe('deadline missed variables', () => {
       dueDate: 'lundi 9 mars 2026',
       trackingUrl: 'https://mairie.test/suivi/BCDFGHJK',
     });
-    const rendered = renderTemplate(defaultTemplates.deadline_missed, variables);
+    const rendered = renderTemplate(
+      requestTemplates.find((template) => template.key === 'deadline_missed')!,
+      variables,
+    );
     expect(rendered.subject).toBe(`Votre demande 2026-000012${nbsp}: la réponse prend du retard`);
     expect(rendered.text).toContain('était attendue le lundi 9 mars 2026');
   });

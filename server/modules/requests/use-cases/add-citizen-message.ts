@@ -1,10 +1,12 @@
+import type { TimelineEventDataOf } from '../../../../common/timeline-events';
 import type { AppContext } from '../../../app-context';
-import { realtimeChannels } from '../../../platform/events/channels';
-import { AppError, invalidField } from '../../../platform/http/app-error';
-import { assertTransition, isTerminal, type RequestStatus } from '../lifecycle';
-import { requireOwnRequest } from '../requests.policy';
 import type { DbOrTx } from '../../../platform/db/client';
-import { appendEvent, findRequestById, updateRequestAtVersion, type Request } from '../requests.repository';
+import { transaction } from '../../../platform/db/transaction';
+import { invalidField } from '../../../platform/http/app-error';
+import { changeRequest } from '../change-request';
+import { isTerminal, type RequestStatus } from '../lifecycle';
+import { findRequestById, type Request } from '../requests.repository';
+import { requireOwnRequest } from '../requests.policy';
 
 export interface CitizenMessageInput {
   tenantId: string;
@@ -23,19 +25,16 @@ const reopenedByMessage: readonly RequestStatus[] = ['answered', 'waiting_citize
 export async function addCitizenMessage(ctx: AppContext, input: CitizenMessageInput) {
   const body = input.body.trim();
   if (!body) throw invalidField('body', 'is required');
-  const now = ctx.clock.now();
   const { tenantId } = input;
 
-  const result = await ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const request = requireOwnRequest(
       { id: input.citizenId },
       await findRequestById(tx, tenantId, input.requestId),
     );
-    const recorded = await appendCitizenMessage(tx, request, { body, actorId: input.citizenId, now });
+    const recorded = await appendCitizenMessage(tx, ctx, request, { body, actorId: input.citizenId });
     return { request: recorded.request, messageId: recorded.eventId };
   });
-  await publishCitizenMessage(ctx, result.request);
-  return result;
 }
 
 /**
@@ -43,73 +42,28 @@ export async function addCitizenMessage(ctx: AppContext, input: CitizenMessageIn
  * SMS), inside the caller's transaction: the text joins the searchable text, a public
  * `citizen_message` event is written (with `data`, e.g. the channel), and an answered or waiting
  * request goes back to `in_progress` with its `status_changed` event. A terminal request takes no
- * more messages (409); a request changed meanwhile answers REQUEST_CHANGED.
+ * more messages (409 TRANSITION_NOT_ALLOWED); a request changed meanwhile answers REQUEST_CHANGED.
+ * The tracking page, the agents and the citizen's pages follow after the commit.
  */
 export async function appendCitizenMessage(
   tx: DbOrTx,
+  ctx: Pick<AppContext, 'bus' | 'clock'>,
   request: Request,
-  input: { body: string; actorId: string | null; now: Date; data?: Record<string, unknown> },
+  input: { body: string; actorId: string | null; data?: TimelineEventDataOf<'citizen_message'> },
 ): Promise<{ request: Request; eventId: string }> {
-  const { body, actorId, now } = input;
   const from = request.status;
   const reopens = reopenedByMessage.includes(from);
-  if (reopens || isTerminal(from)) assertTransition(from, 'in_progress', 'citizen');
-  const updated = await updateRequestAtVersion(
+  const { request: updated, events } = await changeRequest(
     tx,
-    request.tenantId,
-    request.id,
-    request.version,
+    ctx,
+    request,
+    { kind: 'citizen', id: input.actorId },
     {
-      ...(reopens ? { status: 'in_progress' as const } : {}),
-      searchExtra: `${request.searchExtra} ${body}`.slice(-100_000),
+      // A terminal request refuses the message through the lifecycle (409).
+      ...(reopens || isTerminal(from) ? { status: 'in_progress' as const } : {}),
+      searchText: input.body,
+      events: [{ type: 'citizen_message', visibility: 'public', body: input.body, data: input.data ?? {} }],
     },
-    now,
   );
-  if (!updated) throw new AppError('REQUEST_CHANGED', 'The request changed meanwhile; try again.');
-  const message = await appendEvent(tx, {
-    tenantId: request.tenantId,
-    requestId: request.id,
-    type: 'citizen_message',
-    actorId,
-    actorKind: 'citizen',
-    visibility: 'public',
-    body,
-    ...(input.data ? { data: input.data } : {}),
-    createdAt: now,
-  });
-  if (reopens) {
-    await appendEvent(tx, {
-      tenantId: request.tenantId,
-      requestId: request.id,
-      type: 'status_changed',
-      actorId,
-      actorKind: 'citizen',
-      visibility: 'public',
-      data: { from, to: 'in_progress' },
-      createdAt: now,
-    });
-  }
-  return { request: updated, eventId: message.id };
-}
-
-/** After the commit: the tracking page, the agents and the citizen's own pages follow the change. */
-export async function publishCitizenMessage(ctx: Pick<AppContext, 'bus'>, request: Request): Promise<void> {
-  const data = { id: request.id, status: request.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tracking(request.tenantId, request.trackingCode),
-    type: 'request.updated',
-    data: { status: request.status },
-  });
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(request.tenantId),
-    type: 'request.updated',
-    data,
-  });
-  if (request.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(request.citizenId),
-      type: 'request.updated',
-      data,
-    });
-  }
+  return { request: updated, eventId: events[0]!.id };
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
+import { transaction, afterCommit } from '../../../platform/db/transaction';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { invalidField } from '../../../platform/http/app-error';
 import type { PostalAddress } from '../../accounts/accounts.tables';
@@ -9,15 +10,12 @@ import { findDepartmentById } from '../../organisation/departments.repository';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { findTenantById } from '../../organisation/tenants.repository';
 import { computeTenantDueDate } from '../../organisation/use-cases/compute-due-date';
-import { recipientOfRequest, type CitizenRecipient } from '../../messaging/send-message';
+import type { CitizenRecipient } from '../../messaging';
+import { recipientOfRequest } from '../request-recipient';
+import { appendTimelineEvent } from '../timeline';
 import { acknowledgementVariables, type SilenceFacts } from '../acknowledgement-mail';
 import type { RequestStatus } from '../lifecycle';
-import {
-  allocateReference,
-  appendEvent,
-  insertRequestWithUniqueTrackingCode,
-  type Request,
-} from '../requests.repository';
+import { allocateReference, insertRequestWithUniqueTrackingCode, type Request } from '../requests.repository';
 import type { RequestChannel, RequestContact, RequestPriority } from '../requests.tables';
 import { subjectMinLength } from '../requests.schemas';
 import { channelsWithoutLetter, hasRequester, sendRequestMessage } from '../request-messages';
@@ -130,6 +128,22 @@ function acknowledgementRecipient(request: Request): CitizenRecipient {
   return recipient;
 }
 
+/** After the commit: every agent's queue, and the citizen's own account, hear of the new request. */
+async function publishNewRequest(ctx: Pick<AppContext, 'bus'>, request: Request): Promise<void> {
+  await ctx.bus.publish({
+    channel: realtimeChannels.tenantAgents(request.tenantId),
+    type: 'request.created',
+    data: { id: request.id },
+  });
+  if (request.citizenId) {
+    await ctx.bus.publish({
+      channel: realtimeChannels.user(request.citizenId),
+      type: 'request.created',
+      data: { id: request.id },
+    });
+  }
+}
+
 /**
  * A citizen (logged in or not) files a request, or an agent records one at a desk (phone, counter,
  * letter…), possibly without a category yet: reference, due date, department, tracking code,
@@ -162,7 +176,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
   // refused or failed intake leaves a gap in the numbering, which references allow.
   const reference = await allocateReference(ctx.db, tenantId, Number(parisDayOf(receivedAt).slice(0, 4)));
 
-  const request: Request = await ctx.db.transaction(async (tx) => {
+  const request: Request = await transaction(ctx.db, async (tx) => {
     const category = input.categoryId ? await requireActiveCategory(tx, tenantId, input.categoryId) : null;
     const department = category?.defaultDepartmentId
       ? await findDepartmentById(tx, tenantId, category.defaultDepartmentId)
@@ -191,25 +205,24 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       createdAt: now,
       updatedAt: now,
     });
-    await appendEvent(tx, {
-      tenantId,
-      requestId: inserted.id,
-      type: 'created',
-      actorId: agent?.id ?? citizen?.id ?? null,
-      actorKind: agent ? 'agent' : 'citizen',
-      visibility: 'public',
-      data: {
-        channel: input.channel,
-        categoryId: category?.id ?? null,
-        departmentId: department?.id ?? null,
-        ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
-        // The channel's unit cost in cents from the town's settings at intake, for the statistics
-        // (events written before migration 0010 carry `unitCost` in euros instead).
-        unitCostCents: withDefaultSettings(tenant?.settings).unitCostsCents[input.channel] ?? null,
+    await appendTimelineEvent(
+      tx,
+      inserted,
+      agent ? { kind: 'agent', id: agent.id } : { kind: 'citizen', id: citizen?.id ?? null },
+      {
+        type: 'created',
+        visibility: 'public',
+        data: {
+          channel: input.channel,
+          categoryId: category?.id ?? null,
+          departmentId: department?.id ?? null,
+          ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
+          // The channel's unit cost from the town's settings at intake, for the statistics.
+          unitCostCents: withDefaultSettings(tenant?.settings).unitCostsCents[input.channel] ?? null,
+        },
       },
-      createdAt: now,
-    });
-
+      now,
+    );
     if (hasRequester(inserted)) {
       await sendRequestMessage(tx, ctx, {
         request: inserted,
@@ -238,21 +251,10 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
       });
     }
     await input.inTransaction?.(tx, inserted);
+    afterCommit(tx, () => publishNewRequest(ctx, inserted));
     return inserted;
   });
 
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(tenantId),
-    type: 'request.created',
-    data: { id: request.id },
-  });
-  if (request.citizenId) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.user(request.citizenId),
-      type: 'request.created',
-      data: { id: request.id },
-    });
-  }
   return {
     id: request.id,
     reference: request.reference,

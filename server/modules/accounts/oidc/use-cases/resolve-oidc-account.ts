@@ -3,6 +3,7 @@ import { AppError } from '../../../../platform/http/app-error';
 import { findUserByEmail, insertUser, updateUser, type User } from '../../users.repository';
 import { findLinkedUser, insertExternalIdentity } from '../external-identities.repository';
 import { decideOidcAccount, type OidcClaims } from '../oidc-login.policy';
+import { transaction } from '../../../../platform/db/transaction';
 
 /**
  * Finds, links or creates the account of an identity the provider vouched for, in one
@@ -14,7 +15,7 @@ export async function resolveOidcAccount(
 ): Promise<User> {
   const { tenantId, providerId, claims } = input;
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const linkedUser = await findLinkedUser(tx, tenantId, providerId, claims.sub);
     const userWithSameEmail =
       !linkedUser && claims.email ? await findUserByEmail(tx, tenantId, claims.email) : undefined;

@@ -1,19 +1,11 @@
 import type { AppContext } from '../../../../app-context';
-import type { TemplateKey } from '../../../messaging/templates/default-templates';
-import { assertTransition, type RequestStatus } from '../../lifecycle';
+import { transaction } from '../../../../platform/db/transaction';
+import { changeRequest } from '../../change-request';
+import type { RequestStatus } from '../../lifecycle';
 import { sendRequestMessage } from '../../request-messages';
+import type { RequestTemplateKey } from '../../request-templates';
 import type { TimelineWriteResult } from './add-internal-note';
-import {
-  appendAgentEvent,
-  loadRequestForChange,
-  phaseTimestampsFor,
-  publishRequestChange,
-  requireText,
-  saveRequestChanges,
-  withSearchText,
-  type AgentActor,
-  type RequestChanges,
-} from './request-change';
+import { loadRequestForChange, requireText, timelineActorOf, type AgentActor } from './request-change';
 
 export interface AddAgentMessageInput {
   requestId: string;
@@ -27,7 +19,7 @@ export interface AddAgentMessageInput {
  * The template of an agent's message: the answer; while the request waits for the citizen's
  * information, the request for that information; otherwise a plain message.
  */
-export function agentMessageTemplate(isAnswer: boolean, status: RequestStatus): TemplateKey {
+export function agentMessageTemplate(isAnswer: boolean, status: RequestStatus): RequestTemplateKey {
   if (isAnswer) return 'answer';
   return status === 'waiting_citizen' ? 'request_for_information' : 'agent_message';
 }
@@ -46,40 +38,24 @@ export async function addAgentMessage(
 ): Promise<TimelineWriteResult> {
   const body = requireText('body', input.body);
   const isAnswer = input.isAnswer ?? false;
-  const now = ctx.clock.now();
 
-  const { request, eventId } = await ctx.db.transaction(async (tx) => {
+  const { request, eventId } = await transaction(ctx.db, async (tx) => {
     const loaded = await loadRequestForChange(tx, actor, input.requestId, input.version);
     const from = loaded.status;
-    const answers = isAnswer && from !== 'answered';
-    if (answers) assertTransition(from, 'answered', 'agent');
-    const changes: RequestChanges = { searchExtra: withSearchText(loaded, body) };
-    if (answers) Object.assign(changes, { status: 'answered' }, phaseTimestampsFor(loaded, 'answered', now));
-    const saved = await saveRequestChanges(tx, loaded, changes, now);
-    const event = await appendAgentEvent(tx, actor, loaded, {
-      type: isAnswer ? 'answer' : 'public_message',
-      visibility: 'public',
-      body,
-      createdAt: now,
+    const { request: saved, events } = await changeRequest(tx, ctx, loaded, timelineActorOf(actor), {
+      ...(isAnswer && from !== 'answered' ? { status: 'answered' as const } : {}),
+      searchText: body,
+      events: [{ type: isAnswer ? 'answer' : 'public_message', visibility: 'public', body, data: {} }],
     });
-    if (answers) {
-      await appendAgentEvent(tx, actor, loaded, {
-        type: 'status_changed',
-        visibility: 'public',
-        data: { from, to: 'answered' },
-        createdAt: now,
-      });
-    }
-
+    const eventId = events[0]!.id;
     await sendRequestMessage(tx, ctx, {
       request: loaded,
-      key: `request-message:${event.id}`,
+      key: `request-message:${eventId}`,
       template: agentMessageTemplate(isAnswer, from),
       variables: { message: body },
     });
-    return { request: saved, eventId: event.id };
+    return { request: saved, eventId };
   });
 
-  await publishRequestChange(ctx, request, { publicChange: true });
   return { eventId, id: request.id, status: request.status, version: request.version };
 }

@@ -1,14 +1,8 @@
 import type { AppContext } from '../../../../app-context';
+import { transaction } from '../../../../platform/db/transaction';
+import { changeRequest } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
-import {
-  appendAgentEvent,
-  loadRequestForChange,
-  publishRequestChange,
-  requireText,
-  saveRequestChanges,
-  withSearchText,
-  type AgentActor,
-} from './request-change';
+import { loadRequestForChange, requireText, timelineActorOf, type AgentActor } from './request-change';
 
 export interface AddInternalNoteInput {
   requestId: string;
@@ -33,20 +27,14 @@ export async function addInternalNote(
   input: AddInternalNoteInput,
 ): Promise<TimelineWriteResult> {
   const body = requireText('body', input.body);
-  const now = ctx.clock.now();
 
-  const { request, eventId } = await ctx.db.transaction(async (tx) => {
+  const { request, events } = await transaction(ctx.db, async (tx) => {
     const loaded = await loadRequestForChange(tx, actor, input.requestId, input.version);
-    const saved = await saveRequestChanges(tx, loaded, { searchExtra: withSearchText(loaded, body) }, now);
-    const event = await appendAgentEvent(tx, actor, loaded, {
-      type: 'internal_note',
-      visibility: 'internal',
-      body,
-      createdAt: now,
+    return changeRequest(tx, ctx, loaded, timelineActorOf(actor), {
+      searchText: body,
+      events: [{ type: 'internal_note', visibility: 'internal', body, data: {} }],
     });
-    return { request: saved, eventId: event.id };
   });
 
-  await publishRequestChange(ctx, request, { publicChange: false });
-  return { eventId, id: request.id, status: request.status, version: request.version };
+  return { eventId: events[0]!.id, id: request.id, status: request.status, version: request.version };
 }

@@ -1,19 +1,18 @@
+import type { TimelineEventInput } from '../../../../../common/timeline-events';
 import type { AppContext } from '../../../../app-context';
 import type { DbOrTx } from '../../../../platform/db/client';
+import { transaction } from '../../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../../platform/http/app-error';
-import { findDepartmentIdsOfUser, findUserById } from '../../../accounts/users.repository';
+import { findDepartmentIdsOfUser, findUserById } from '../../../accounts';
+import { changeRequest } from '../../change-request';
 import { assertTransition, isTerminal } from '../../lifecycle';
 import type { Request } from '../../requests.repository';
 import {
-  appendAgentEvent,
   loadRequestForChange,
-  phaseTimestampsFor,
-  publishRequestChange,
-  saveRequestChanges,
+  timelineActorOf,
   toActionResult,
   type ActionResult,
   type AgentActor,
-  type RequestChanges,
 } from './request-change';
 
 export interface AssignRequestInput {
@@ -55,9 +54,7 @@ export async function assignRequest(
   actor: AgentActor,
   input: AssignRequestInput,
 ): Promise<ActionResult> {
-  const now = ctx.clock.now();
-
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const updated = await transaction(ctx.db, async (tx) => {
     const request = await loadRequestForChange(tx, actor, input.requestId, input.version);
     if (isTerminal(request.status)) {
       throw new AppError(
@@ -70,38 +67,27 @@ export async function assignRequest(
     }
     if (input.agentId) await requireAssignableAgent(tx, actor, request, input.agentId);
     const startsTreatment = input.agentId !== null && request.status === 'qualified';
-    if (input.agentId === request.assigneeId && !startsTreatment) return { request, changed: false };
+    if (input.agentId === request.assigneeId && !startsTreatment) return request;
+    if (startsTreatment) assertTransition(request.status, 'in_progress', 'agent');
 
-    const changes: RequestChanges = { assigneeId: input.agentId };
-    if (startsTreatment) {
-      assertTransition(request.status, 'in_progress', 'agent');
-      Object.assign(changes, { status: 'in_progress' }, phaseTimestampsFor(request, 'in_progress', now));
-    }
-    const saved = await saveRequestChanges(tx, request, changes, now);
-    if (input.agentId !== request.assigneeId) {
-      await appendAgentEvent(tx, actor, request, {
-        type: 'assigned',
-        visibility: 'internal',
-        data: { from: request.assigneeId, to: input.agentId },
-        createdAt: now,
-      });
-    }
-    if (startsTreatment) {
-      await appendAgentEvent(tx, actor, request, {
-        type: 'status_changed',
-        visibility: 'public',
-        data: { from: request.status, to: 'in_progress' },
-        createdAt: now,
-      });
-    }
-    return { request: saved, changed: true, previousAssigneeId: request.assigneeId, startsTreatment };
+    const events: TimelineEventInput[] =
+      input.agentId !== request.assigneeId
+        ? [
+            {
+              type: 'assigned',
+              visibility: 'internal',
+              data: { from: request.assigneeId, to: input.agentId },
+            },
+          ]
+        : [];
+    const { request: saved } = await changeRequest(tx, ctx, request, timelineActorOf(actor), {
+      ...(startsTreatment ? { status: 'in_progress' as const } : {}),
+      set: { assigneeId: input.agentId },
+      events,
+      notify: [input.agentId, request.assigneeId],
+    });
+    return saved;
   });
 
-  if (outcome.changed) {
-    await publishRequestChange(ctx, outcome.request, {
-      publicChange: outcome.startsTreatment ?? false,
-      alsoNotify: [input.agentId, outcome.previousAssigneeId ?? null],
-    });
-  }
-  return toActionResult(outcome.request);
+  return toActionResult(updated);
 }

@@ -1,18 +1,15 @@
 import type { AppContext } from '../../../../app-context';
 import type { DbOrTx } from '../../../../platform/db/client';
+import { transaction } from '../../../../platform/db/transaction';
 import { invalidField } from '../../../../platform/http/app-error';
-import { findCategoryById } from '../../../organisation/categories.repository';
-import { findDepartmentById } from '../../../organisation/departments.repository';
-import { computeTenantDueDate } from '../../../organisation/use-cases/compute-due-date';
+import { computeTenantDueDate, findCategoryById, findDepartmentById } from '../../../organisation';
+import { changeRequest } from '../../change-request';
 import { assertTransition } from '../../lifecycle';
 import type { RequestPriority } from '../../requests.tables';
 import { requireOriginalRequest } from './duplicate-original';
 import {
-  appendAgentEvent,
   loadRequestForChange,
-  phaseTimestampsFor,
-  publishRequestChange,
-  saveRequestChanges,
+  timelineActorOf,
   toActionResult,
   type ActionResult,
   type AgentActor,
@@ -51,10 +48,9 @@ export async function qualifyRequest(
   actor: AgentActor,
   input: QualifyRequestInput,
 ): Promise<ActionResult> {
-  const now = ctx.clock.now();
   const tenantId = actor.scope.tenantId;
 
-  const updated = await ctx.db.transaction(async (tx) => {
+  const updated = await transaction(ctx.db, async (tx) => {
     const request = await loadRequestForChange(tx, actor, input.requestId, input.version);
     const from = request.status;
     // Qualifying is the first step, from `received` only, whatever the outcome.
@@ -70,51 +66,43 @@ export async function qualifyRequest(
     const classification = { categoryId: category.id, departmentId: department.id, priority: input.priority };
 
     if (input.duplicateOf) {
-      assertTransition(from, 'duplicate', 'agent', { duplicateOfId: input.duplicateOf });
       const original = await requireOriginalRequest(tx, request, input.duplicateOf);
-      const saved = await saveRequestChanges(
-        tx,
-        request,
-        {
-          ...classification,
-          status: 'duplicate',
-          duplicateOfId: original.id,
-          ...phaseTimestampsFor(request, 'duplicate', now),
-        },
-        now,
-      );
-      await appendAgentEvent(tx, actor, request, {
-        type: 'duplicate',
-        visibility: 'public',
-        data: {
-          from,
-          to: 'duplicate',
-          duplicateOfId: original.id,
-          duplicateOfReference: original.reference,
-          ...classification,
-          before,
-        },
-        createdAt: now,
+      const { request: saved } = await changeRequest(tx, ctx, request, timelineActorOf(actor), {
+        status: 'duplicate',
+        details: { duplicateOfId: original.id },
+        set: { ...classification, duplicateOfId: original.id },
+        events: [
+          {
+            type: 'duplicate',
+            visibility: 'public',
+            data: {
+              from,
+              to: 'duplicate',
+              duplicateOfId: original.id,
+              duplicateOfReference: original.reference,
+              ...classification,
+              before,
+            },
+          },
+        ],
       });
       return saved;
     }
 
     const { dueAt } = await computeTenantDueDate(tx, tenantId, request.receivedAt, category.deadlineDays);
-    const saved = await saveRequestChanges(
-      tx,
-      request,
-      { ...classification, dueAt, status: 'qualified', ...phaseTimestampsFor(request, 'qualified', now) },
-      now,
-    );
-    await appendAgentEvent(tx, actor, request, {
-      type: 'qualified',
-      visibility: 'public',
-      data: { from, to: 'qualified', ...classification, dueAt: dueAt.toISOString(), before },
-      createdAt: now,
+    const { request: saved } = await changeRequest(tx, ctx, request, timelineActorOf(actor), {
+      status: 'qualified',
+      set: { ...classification, dueAt },
+      events: [
+        {
+          type: 'qualified',
+          visibility: 'public',
+          data: { from, to: 'qualified', ...classification, dueAt: dueAt.toISOString(), before },
+        },
+      ],
     });
     return saved;
   });
 
-  await publishRequestChange(ctx, updated, { publicChange: true });
   return toActionResult(updated);
 }

@@ -1,29 +1,26 @@
 /**
  * What every back-office action shares: loading the request in the agent's scope inside the
- * transaction, the optimistic version check, the phase timestamps of a status change, the timeline
- * events written as the agent, and the realtime notices sent after the commit.
+ * transaction, the optimistic version check against the version the agent's page showed, and
+ * the row the UI refreshes from. The change itself goes through `changeRequest`.
  */
-import type { AppContext } from '../../../../app-context';
 import type { DbOrTx } from '../../../../platform/db/client';
-import { realtimeChannels } from '../../../../platform/events/channels';
-import { AppError, invalidField } from '../../../../platform/http/app-error';
+import { invalidField } from '../../../../platform/http/app-error';
 import type { AuthUser } from '../../../../platform/http/request-context';
 import { requireVisibleRequest, type AgentScope } from '../../backoffice.policy';
+import { requestChanged } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
-import {
-  appendEvent,
-  findRequestById,
-  updateRequestAtVersion,
-  type NewRequest,
-  type NewRequestEvent,
-  type Request,
-  type RequestEvent,
-} from '../../requests.repository';
+import { findRequestById, type Request } from '../../requests.repository';
+import type { RequestActor } from '../../timeline';
 
 /** The agent acting, with the scope computed once per HTTP request (bulk reuses it for every id). */
 export interface AgentActor {
   user: AuthUser;
   scope: AgentScope;
+}
+
+/** The agent as the timeline names them. */
+export function timelineActorOf(actor: AgentActor): RequestActor {
+  return { kind: 'agent', id: actor.user.id };
 }
 
 /** What every action answers: enough for the UI to refresh one row without reloading. */
@@ -36,10 +33,6 @@ export interface ActionResult {
   dueAt: string | null;
 }
 
-export type RequestChanges = Partial<
-  Omit<NewRequest, 'id' | 'tenantId' | 'version' | 'reference' | 'trackingCode'>
->;
-
 export function toActionResult(request: Request): ActionResult {
   return {
     id: request.id,
@@ -49,10 +42,6 @@ export function toActionResult(request: Request): ActionResult {
     departmentId: request.departmentId,
     dueAt: request.dueAt?.toISOString() ?? null,
   };
-}
-
-export function requestChanged(): AppError {
-  return new AppError('REQUEST_CHANGED', 'The request changed meanwhile; reload it and try again.');
 }
 
 /**
@@ -73,108 +62,9 @@ export async function loadRequestForChange(
   return request;
 }
 
-/** Applies `changes` at the version loaded; a concurrent writer in between makes it a 409. */
-export async function saveRequestChanges(
-  tx: DbOrTx,
-  request: Request,
-  changes: RequestChanges,
-  now: Date,
-): Promise<Request> {
-  const updated = await updateRequestAtVersion(
-    tx,
-    request.tenantId,
-    request.id,
-    request.version,
-    changes,
-    now,
-  );
-  if (!updated) throw requestChanged();
-  return updated;
-}
-
-/** A timeline event written by the agent, in the caller's transaction. */
-export function appendAgentEvent(
-  tx: DbOrTx,
-  actor: AgentActor,
-  request: Pick<Request, 'id' | 'tenantId'>,
-  event: Pick<NewRequestEvent, 'type' | 'visibility' | 'body' | 'data' | 'createdAt'>,
-): Promise<RequestEvent> {
-  return appendEvent(tx, {
-    tenantId: request.tenantId,
-    requestId: request.id,
-    actorId: actor.user.id,
-    actorKind: 'agent',
-    ...event,
-  });
-}
-
-/** The searchable text of a request with `text` appended (messages, notes, reasons), capped like the citizen's messages. */
-export function withSearchText(request: Pick<Request, 'searchExtra'>, text: string): string {
-  return `${request.searchExtra} ${text}`.slice(-100_000);
-}
-
 /** A required free text (body, reason): trimmed, and a 400 naming the field when blank. */
 export function requireText(field: string, value: string | undefined | null): string {
   const text = value?.trim() ?? '';
   if (!text) throw invalidField(field, 'is required');
   return text;
-}
-
-/**
- * The phase timestamps that go with entering `to`: qualification, the first start of treatment,
- * the (latest) answer, the closure. Reopening a closed request clears its closure.
- */
-export function phaseTimestampsFor(
-  request: Pick<Request, 'status' | 'qualifiedAt' | 'treatmentStartedAt'>,
-  to: RequestStatus,
-  now: Date,
-): RequestChanges {
-  switch (to) {
-    case 'qualified':
-      return { qualifiedAt: request.qualifiedAt ?? now };
-    case 'in_progress':
-      return {
-        treatmentStartedAt: request.treatmentStartedAt ?? now,
-        ...(request.status === 'closed' ? { closedAt: null } : {}),
-      };
-    case 'answered':
-      return { answeredAt: now };
-    case 'closed':
-    case 'rejected':
-    case 'duplicate':
-    case 'cancelled':
-      return { closedAt: now };
-    default:
-      return {};
-  }
-}
-
-/**
- * After the commit: every agent's queue, and, when something public changed (status, a message
- * to the citizen), the tracking page and the citizen's account. The tracking channel carries the
- * status only, never personal data.
- */
-export async function publishRequestChange(
-  ctx: Pick<AppContext, 'bus'>,
-  request: Request,
-  options: { publicChange: boolean; alsoNotify?: (string | null)[] },
-): Promise<void> {
-  const data = { id: request.id, status: request.status };
-  await ctx.bus.publish({
-    channel: realtimeChannels.tenantAgents(request.tenantId),
-    type: 'request.updated',
-    data,
-  });
-  const users = new Set<string>(options.alsoNotify?.filter((id): id is string => !!id) ?? []);
-  if (options.publicChange) {
-    await ctx.bus.publish({
-      channel: realtimeChannels.tracking(request.tenantId, request.trackingCode),
-      type: 'request.updated',
-      data: { status: request.status },
-    });
-    if (request.citizenId) users.add(request.citizenId);
-  }
-  for (const userId of users) {
-    await ctx.bus.publish({ channel: realtimeChannels.user(userId), type: 'request.updated', data });
-  }
 }

@@ -56,7 +56,7 @@ describe('back-office actions: transitions, notes and messages', () => {
     t.app.ctx.db
       .select()
       .from(outboundMessages)
-      .where(and(eq(outboundMessages.requestId, filed.id), like(outboundMessages.messageKey, `${prefix}%`)));
+      .where(and(eq(outboundMessages.subjectId, filed.id), like(outboundMessages.messageKey, `${prefix}%`)));
 
   describe('transition', () => {
     it('rejects only with a reason, which the citizen sees; the comment stays internal', async () => {

@@ -1,20 +1,18 @@
+import type { TimelineEventInput } from '../../../../../common/timeline-events';
 import type { AppContext } from '../../../../app-context';
+import { transaction } from '../../../../platform/db/transaction';
 import { invalidField } from '../../../../platform/http/app-error';
+import { changeRequest, type RequestFieldChanges } from '../../change-request';
 import { sendSatisfactionInvitation } from '../../closure/auto-close';
 import { assertTransition, type RequestStatus } from '../../lifecycle';
 import { requireOriginalRequest } from './duplicate-original';
 import {
-  appendAgentEvent,
   loadRequestForChange,
-  phaseTimestampsFor,
-  publishRequestChange,
   requireText,
-  saveRequestChanges,
+  timelineActorOf,
   toActionResult,
-  withSearchText,
   type ActionResult,
   type AgentActor,
-  type RequestChanges,
 } from './request-change';
 
 export interface TransitionRequestInput {
@@ -41,12 +39,11 @@ export async function transitionRequest(
   actor: AgentActor,
   input: TransitionRequestInput,
 ): Promise<ActionResult> {
-  const now = ctx.clock.now();
   const to = input.status;
   const comment = input.comment?.trim() || null;
   const reason = input.reason?.trim() || null;
 
-  const updated = await ctx.db.transaction(async (tx) => {
+  const updated = await transaction(ctx.db, async (tx) => {
     const request = await loadRequestForChange(tx, actor, input.requestId, input.version);
     const from = request.status;
     assertTransition(from, to, 'agent', { reason, duplicateOfId: input.duplicateOf });
@@ -57,56 +54,55 @@ export async function transitionRequest(
       );
     }
 
-    const changes: RequestChanges = { status: to, ...phaseTimestampsFor(request, to, now) };
-    let searchText = comment ?? '';
-    let original: { id: string; reference: string } | null = null;
+    const set: RequestFieldChanges = {};
+    const searchText: string[] = comment ? [comment] : [];
+    const events: TimelineEventInput[] = [];
     if (to === 'rejected') {
-      changes.rejectionReason = requireText('reason', reason);
-      searchText = `${searchText} ${changes.rejectionReason}`;
+      set.rejectionReason = requireText('reason', reason);
+      searchText.push(set.rejectionReason);
     }
-    if (to === 'duplicate') {
-      original = await requireOriginalRequest(tx, request, input.duplicateOf!);
-      changes.duplicateOfId = original.id;
-    }
-    const reopens = from === 'closed';
-    if (reopens && reason) searchText = `${searchText} ${reason}`;
-    if (searchText.trim()) changes.searchExtra = withSearchText(request, searchText.trim());
-
-    const saved = await saveRequestChanges(tx, request, changes, now);
-    if (original) {
-      await appendAgentEvent(tx, actor, request, {
+    if (to === 'duplicate' && input.duplicateOf) {
+      const original = await requireOriginalRequest(tx, request, input.duplicateOf);
+      set.duplicateOfId = original.id;
+      events.push({
         type: 'duplicate',
         visibility: 'public',
-        data: { from, to, duplicateOfId: original.id, duplicateOfReference: original.reference },
-        createdAt: now,
+        data: { from, to: 'duplicate', duplicateOfId: original.id, duplicateOfReference: original.reference },
       });
     } else {
-      await appendAgentEvent(tx, actor, request, {
+      events.push({
         type: 'status_changed',
         visibility: 'public',
         body: to === 'rejected' ? reason : null,
-        data: to === 'rejected' ? { from, to, reason } : { from, to },
-        createdAt: now,
+        data: to === 'rejected' && reason ? { from, to, reason } : { from, to },
       });
     }
+    const reopens = from === 'closed';
     if (reopens && reason) {
-      await appendAgentEvent(tx, actor, request, {
+      searchText.push(reason);
+      events.push({
         type: 'internal_note',
         visibility: 'internal',
         body: reason,
         data: { context: 'reopening', from, to },
-        createdAt: now,
       });
     }
     if (comment) {
-      await appendAgentEvent(tx, actor, request, {
+      events.push({
         type: 'internal_note',
         visibility: 'internal',
         body: comment,
         data: { context: 'status_changed', from, to },
-        createdAt: now,
       });
     }
+
+    const { request: saved } = await changeRequest(tx, ctx, request, timelineActorOf(actor), {
+      status: to,
+      details: { reason, duplicateOfId: input.duplicateOf },
+      set,
+      searchText: searchText.join(' '),
+      events,
+    });
     if (to === 'closed') {
       // Closed by hand as by the auto-closure job: the requester is offered the satisfaction survey.
       await sendSatisfactionInvitation(tx, ctx, saved);
@@ -114,6 +110,5 @@ export async function transitionRequest(
     return saved;
   });
 
-  await publishRequestChange(ctx, updated, { publicChange: true });
   return toActionResult(updated);
 }

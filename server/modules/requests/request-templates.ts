@@ -1,10 +1,11 @@
 /**
- * The default wording of every message the town sends, in French, with `{{variable}}` slots.
- * A town may override subject, body and short body (SMS) per key in
- * `message_templates`; a variable outside the key's list is refused when saving.
+ * The messages the requests module sends to requesters and managers, registered with messaging
+ * (extension point `messageTemplates`): default French wording with `{{variable}}` slots, and the
+ * variables each may use with the sample values of previews. A town may override the wording.
  */
+import type { MessageTemplateDefinition } from '../messaging';
 
-export const templateKeys = [
+export const requestTemplateKeys = [
   'acknowledgement',
   'answer',
   'agent_message',
@@ -12,27 +13,10 @@ export const templateKeys = [
   'closure',
   'deadline_missed',
   'deadline_digest',
-  'account_confirm_email',
-  'account_reset_password',
-  'account_invitation',
 ] as const;
-export type TemplateKey = (typeof templateKeys)[number];
+export type RequestTemplateKey = (typeof requestTemplateKeys)[number];
 
-export interface TemplateText {
-  subject: string;
-  body: string;
-  /** For SMS; the body is used when absent. Portal notifications carry the whole body. */
-  shortBody: string | null;
-}
-
-export interface TemplateDefinition extends TemplateText {
-  key: TemplateKey;
-  /** Name shown to administrators. */
-  label: string;
-  /** Variables this template may use, with the sample value of previews. */
-  variables: Record<string, string>;
-}
-
+/** The variables every request template declares (see request-messages.ts). */
 const requestVariables = {
   townName: 'Ville de Démo',
   citizenName: 'Camille Martin',
@@ -42,19 +26,13 @@ const requestVariables = {
   trackingUrl: 'https://guichet.example.fr/suivi/BCDFGHJK',
 };
 
-const accountVariables = {
-  townName: 'Ville de Démo',
-  citizenName: 'Camille Martin',
-  link: 'https://guichet.example.fr/compte/lien',
-};
-
 /** No-break space before « : ; ? ! » (French typography). */
 const nbsp = '\u00a0';
 /** Narrow no-break space before « ; ? ! ». */
 const narrowNbsp = '\u202f';
 
-export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
-  acknowledgement: {
+export const requestTemplates = [
+  {
     key: 'acknowledgement',
     label: 'Accusé de réception',
     variables: {
@@ -92,7 +70,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: votre demande {{reference}} a bien été reçue. Suivi${nbsp}: {{trackingUrl}}`,
   },
-  answer: {
+  {
     key: 'answer',
     label: 'Réponse à une demande',
     variables: { ...requestVariables, message: 'Le lampadaire a été réparé ce matin.' },
@@ -115,7 +93,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: réponse à votre demande {{reference}}${nbsp}: {{trackingUrl}}`,
   },
-  agent_message: {
+  {
     key: 'agent_message',
     label: 'Message d’un agent',
     variables: { ...requestVariables, message: 'Une équipe passera jeudi matin.' },
@@ -138,7 +116,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: nouveau message sur votre demande {{reference}}${nbsp}: {{trackingUrl}}`,
   },
-  request_for_information: {
+  {
     key: 'request_for_information',
     label: 'Demande de complément',
     variables: { ...requestVariables, message: `Pouvez-vous préciser le numéro de la rue${narrowNbsp}?` },
@@ -161,7 +139,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: un complément est nécessaire pour votre demande {{reference}}${nbsp}: {{trackingUrl}}`,
   },
-  closure: {
+  {
     key: 'closure',
     label: 'Clôture de la demande (invitation à donner son avis)',
     variables: { ...requestVariables },
@@ -180,7 +158,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: votre demande {{reference}} est clôturée. Donnez-nous votre avis en une minute${nbsp}: {{trackingUrl}}`,
   },
-  deadline_missed: {
+  {
     key: 'deadline_missed',
     label: 'Délai de réponse dépassé',
     variables: { ...requestVariables, dueDate: 'lundi 14 décembre 2026' },
@@ -196,7 +174,7 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: `{{townName}}${nbsp}: votre demande {{reference}} prend du retard, elle reste suivie.`,
   },
-  deadline_digest: {
+  {
     key: 'deadline_digest',
     label: 'Demandes en retard (résumé pour les responsables)',
     variables: {
@@ -228,62 +206,4 @@ export const defaultTemplates: Record<TemplateKey, TemplateDefinition> = {
     ].join('\n'),
     shortBody: null,
   },
-  account_confirm_email: {
-    key: 'account_confirm_email',
-    label: 'Confirmation de l’adresse électronique',
-    variables: { ...accountVariables },
-    subject: 'Confirmez votre adresse e-mail – {{townName}}',
-    body: [
-      'Bonjour {{citizenName}},',
-      '',
-      `Vous venez de créer votre compte sur le guichet en ligne de {{townName}}. Pour l’activer, confirmez votre adresse e-mail en ouvrant ce lien, valable 48 heures${nbsp}:`,
-      '',
-      '{{link}}',
-      '',
-      `Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message${nbsp}: aucun compte ne sera activé.`,
-      '',
-      '{{townName}}',
-    ].join('\n'),
-    shortBody: null,
-  },
-  account_reset_password: {
-    key: 'account_reset_password',
-    label: 'Réinitialisation du mot de passe',
-    variables: { ...accountVariables },
-    subject: 'Réinitialisation de votre mot de passe – {{townName}}',
-    body: [
-      'Bonjour {{citizenName}},',
-      '',
-      `Une demande de réinitialisation du mot de passe de votre compte sur le guichet de {{townName}} a été faite. Pour choisir un nouveau mot de passe, ouvrez ce lien, valable 1 heure${nbsp}:`,
-      '',
-      '{{link}}',
-      '',
-      `Si vous n’avez rien demandé, ignorez ce message${nbsp}: votre mot de passe reste inchangé.`,
-      '',
-      '{{townName}}',
-    ].join('\n'),
-    shortBody: null,
-  },
-  account_invitation: {
-    key: 'account_invitation',
-    label: 'Invitation d’un agent',
-    variables: { ...accountVariables, inviterName: 'Ada Admin' },
-    subject: 'Invitation à rejoindre l’espace agents – {{townName}}',
-    body: [
-      'Bonjour {{citizenName}},',
-      '',
-      `{{inviterName}} vous invite à rejoindre l’espace agents du guichet de {{townName}}. Pour choisir votre mot de passe et activer votre compte, ouvrez ce lien, valable 7 jours${nbsp}:`,
-      '',
-      '{{link}}',
-      '',
-      `Si vous ne vous attendiez pas à cette invitation, ignorez ce message${nbsp}: aucun compte ne sera activé.`,
-      '',
-      '{{townName}}',
-    ].join('\n'),
-    shortBody: null,
-  },
-};
-
-export function isTemplateKey(key: string): key is TemplateKey {
-  return (templateKeys as readonly string[]).includes(key);
-}
+] as const satisfies readonly (MessageTemplateDefinition & { key: RequestTemplateKey })[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phaseTimestampsFor, withSearchText } from './request-change';
+import { phaseTimestampsFor, withSearchText } from './change-request';
 
 describe('phaseTimestampsFor', () => {
   const now = new Date('2026-12-04T09:00:00Z');
