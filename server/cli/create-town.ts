@@ -43,9 +43,17 @@ interface CheckedInput {
   adminEmail: string;
 }
 
-/** Every rule at once: the operator sees all that is wrong in one run (400 VALIDATION_FAILED). */
+type FieldError = { field: string; message: string };
+
+/** 400 VALIDATION_FAILED listing every wrong option, each named as the command spells it. */
+function invalidOptions(errors: FieldError[]): AppError {
+  const summary = errors.map((error) => `--${error.field}: ${error.message}`).join('; ');
+  return new AppError('VALIDATION_FAILED', summary, { errors });
+}
+
+/** Every rule at once: the operator sees all that is wrong in one run. */
 function checkInput(input: CreateTownInput, publicUrl: string): CheckedInput {
-  const errors: { field: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   function take<T>(field: string, checked: Checked<T>): T | undefined {
     if ('error' in checked) {
       errors.push({ field, message: checked.error });
@@ -85,10 +93,7 @@ function checkInput(input: CreateTownInput, publicUrl: string): CheckedInput {
     } else if (!hostNames.includes(host)) hostNames.push(host);
   }
 
-  if (errors.length > 0) {
-    const summary = errors.map((error) => `--${error.field}: ${error.message}`).join('; ');
-    throw new AppError('VALIDATION_FAILED', summary, { errors });
-  }
+  if (errors.length > 0) throw invalidOptions(errors);
   return { name: name!, slug: slug!, hostNames, inseeCode: inseeCode ?? null, adminEmail: adminEmail! };
 }
 
@@ -111,7 +116,7 @@ export async function createTown(
       return { outcome: 'exists', tenant: existing, sameName };
     }
 
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     for (const host of checked.hostNames) {
       const owner = await findTenantByHost(tx, host);
       if (owner) {
@@ -121,10 +126,7 @@ export async function createTown(
         });
       }
     }
-    if (errors.length > 0) {
-      const summary = errors.map((error) => `--${error.field}: ${error.message}`).join('; ');
-      throw new AppError('VALIDATION_FAILED', summary, { errors });
-    }
+    if (errors.length > 0) throw invalidOptions(errors);
 
     const tenant = await insertTenant(tx, {
       slug: checked.slug,
