@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,10 @@ describe('npm run town:create / town:list (processes)', () => {
     '12345',
   ];
   let lock: { release(): void } | undefined;
-  afterAll(() => lock?.release());
+  afterAll(() => {
+    lock?.release();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('creates a town once, lists it, refuses bad input and a data directory a server holds', async () => {
     const created = await create(saintExemple);
