@@ -24,6 +24,11 @@ export async function findDefaultTenant(db: DbOrTx): Promise<Tenant | undefined>
   return tenant;
 }
 
+/** Every town of the instance, oldest first (the operator's `npm run town:list`). */
+export async function findTenants(db: DbOrTx): Promise<Tenant[]> {
+  return db.select().from(tenants).orderBy(asc(tenants.createdAt), asc(tenants.slug));
+}
+
 export async function findTenantById(db: DbOrTx, id: string): Promise<Tenant | undefined> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
   return tenant;
