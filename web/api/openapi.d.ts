@@ -48,7 +48,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             }[];
                         };
                     };
@@ -106,7 +107,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -180,7 +182,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -529,17 +532,33 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description Everything but the secret */
+                                /** @description The saved configuration of this kind, everything but the secret */
                                 config: {
-                                    [key: string]: unknown;
+                                    [key: string]: string | number;
                                 };
                                 configured: boolean;
                                 hasSecret: boolean;
                                 isEnabled: boolean;
                                 /** @enum {string} */
                                 kind: "smtp" | "imap" | "smpp" | "sms_http";
+                                /** @description IMAP: the last poll of these settings; null before the first poll after a save */
                                 pollStatus: {
-                                    [key: string]: unknown;
+                                    /** @description Failed polls in a row */
+                                    consecutiveFailures: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the poller last tried the mailbox
+                                     */
+                                    lastAttemptAt: string;
+                                    /** @description In French; null when it worked */
+                                    lastError: string | null;
+                                    /** @description Messages the last poll could not record */
+                                    lastFailed: number;
+                                    /** @description Messages the last poll handled */
+                                    lastProcessed: number;
+                                    lastSuccessAt: string | null;
+                                    /** @description After failures, when the poller tries again */
+                                    nextAttemptAt: string | null;
                                 } | null;
                                 updatedAt: string | null;
                             }[];
@@ -653,17 +672,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Everything but the secret */
+                            /** @description The saved configuration of this kind, everything but the secret */
                             config: {
-                                [key: string]: unknown;
+                                [key: string]: string | number;
                             };
                             configured: boolean;
                             hasSecret: boolean;
                             isEnabled: boolean;
                             /** @enum {string} */
                             kind: "smtp" | "imap" | "smpp" | "sms_http";
+                            /** @description IMAP: the last poll of these settings; null before the first poll after a save */
                             pollStatus: {
-                                [key: string]: unknown;
+                                /** @description Failed polls in a row */
+                                consecutiveFailures: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the poller last tried the mailbox
+                                 */
+                                lastAttemptAt: string;
+                                /** @description In French; null when it worked */
+                                lastError: string | null;
+                                /** @description Messages the last poll could not record */
+                                lastFailed: number;
+                                /** @description Messages the last poll handled */
+                                lastProcessed: number;
+                                lastSuccessAt: string | null;
+                                /** @description After failures, when the poller tries again */
+                                nextAttemptAt: string | null;
                             } | null;
                             updatedAt: string | null;
                         };
@@ -906,17 +941,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Everything but the secret */
+                            /** @description The saved configuration of this kind, everything but the secret */
                             config: {
-                                [key: string]: unknown;
+                                [key: string]: string | number;
                             };
                             configured: boolean;
                             hasSecret: boolean;
                             isEnabled: boolean;
                             /** @enum {string} */
                             kind: "smtp" | "imap" | "smpp" | "sms_http";
+                            /** @description IMAP: the last poll of these settings; null before the first poll after a save */
                             pollStatus: {
-                                [key: string]: unknown;
+                                /** @description Failed polls in a row */
+                                consecutiveFailures: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the poller last tried the mailbox
+                                 */
+                                lastAttemptAt: string;
+                                /** @description In French; null when it worked */
+                                lastError: string | null;
+                                /** @description Messages the last poll could not record */
+                                lastFailed: number;
+                                /** @description Messages the last poll handled */
+                                lastProcessed: number;
+                                lastSuccessAt: string | null;
+                                /** @description After failures, when the poller tries again */
+                                nextAttemptAt: string | null;
                             } | null;
                             updatedAt: string | null;
                         };
@@ -1150,17 +1201,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Everything but the secret */
+                            /** @description The saved configuration of this kind, everything but the secret */
                             config: {
-                                [key: string]: unknown;
+                                [key: string]: string | number;
                             };
                             configured: boolean;
                             hasSecret: boolean;
                             isEnabled: boolean;
                             /** @enum {string} */
                             kind: "smtp" | "imap" | "smpp" | "sms_http";
+                            /** @description IMAP: the last poll of these settings; null before the first poll after a save */
                             pollStatus: {
-                                [key: string]: unknown;
+                                /** @description Failed polls in a row */
+                                consecutiveFailures: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the poller last tried the mailbox
+                                 */
+                                lastAttemptAt: string;
+                                /** @description In French; null when it worked */
+                                lastError: string | null;
+                                /** @description Messages the last poll could not record */
+                                lastFailed: number;
+                                /** @description Messages the last poll handled */
+                                lastProcessed: number;
+                                lastSuccessAt: string | null;
+                                /** @description After failures, when the poller tries again */
+                                nextAttemptAt: string | null;
                             } | null;
                             updatedAt: string | null;
                         };
@@ -1402,17 +1469,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Everything but the secret */
+                            /** @description The saved configuration of this kind, everything but the secret */
                             config: {
-                                [key: string]: unknown;
+                                [key: string]: string | number;
                             };
                             configured: boolean;
                             hasSecret: boolean;
                             isEnabled: boolean;
                             /** @enum {string} */
                             kind: "smtp" | "imap" | "smpp" | "sms_http";
+                            /** @description IMAP: the last poll of these settings; null before the first poll after a save */
                             pollStatus: {
-                                [key: string]: unknown;
+                                /** @description Failed polls in a row */
+                                consecutiveFailures: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the poller last tried the mailbox
+                                 */
+                                lastAttemptAt: string;
+                                /** @description In French; null when it worked */
+                                lastError: string | null;
+                                /** @description Messages the last poll could not record */
+                                lastFailed: number;
+                                /** @description Messages the last poll handled */
+                                lastProcessed: number;
+                                lastSuccessAt: string | null;
+                                /** @description After failures, when the poller tries again */
+                                nextAttemptAt: string | null;
                             } | null;
                             updatedAt: string | null;
                         };
@@ -3632,7 +3715,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -3739,7 +3823,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -3803,7 +3888,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -4153,7 +4239,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -4254,7 +4341,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -8678,7 +8766,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };
@@ -8740,7 +8829,8 @@ export interface paths {
                                     postcode: string;
                                 } | null;
                                 preferredChannel: "email" | "sms" | "letter" | "portal";
-                                roles: string[];
+                                /** @description Agent roles; empty for citizens */
+                                roles: ("reception" | "agent" | "manager" | "signatory" | "admin")[];
                             };
                         };
                     };

@@ -7,6 +7,20 @@
 // French typography needs non-breaking spaces inside the strings and templates of this catalogue.
 /* eslint no-irregular-whitespace: ["error", { "skipStrings": true, "skipTemplates": true }] */
 
+import type { AgentRole } from '../../common/accounts';
+import type { ChannelSettingKind, InboundOutcome, OutboundChannel } from '../../common/messaging';
+import type { ErrorCode } from '../../common/problem-codes';
+import type {
+  ActorKind,
+  RequestChannel,
+  RequestPhase,
+  RequestPriority,
+  RequestStatus,
+} from '../../common/requests';
+import type { QueueSort } from '../backoffice/requests/queue-filters';
+import type { InboundMessage, PrintBatchStatus } from '../api/backoffice';
+import type { DayOff, JobStatus } from '../api/types';
+
 const plural = (count: number, one: string, many: string): string => (count > 1 ? many : one);
 
 export const fr = {
@@ -58,7 +72,7 @@ export const fr = {
     sms: 'Par SMS',
     letter: 'Par courrier postal',
     portal: 'Dans mon espace en ligne',
-  },
+  } satisfies Record<OutboundChannel, string>,
   validation: {
     required: 'Ce champ est obligatoire.',
     email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
@@ -88,6 +102,7 @@ export const fr = {
       `Une erreur inattendue est survenue. Réessayez dans quelques instants. Si le problème persiste, communiquez cette référence à la mairie : ${requestId}.`,
     unexpectedNoReference: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
     formHasErrors: 'Certains champs sont à corriger.',
+    /** The codes of common/problem-codes.ts worth their own sentence; the others get a generic one. */
     byCode: {
       VALIDATION_FAILED: 'Certains champs sont à corriger.',
       WEAK_PASSWORD: 'Ce mot de passe est trop facile à deviner.',
@@ -124,7 +139,7 @@ export const fr = {
       ATTACHMENT_NOT_FOUND: 'Cette pièce jointe n’existe pas ou n’est pas accessible.',
       SATISFACTION_ALREADY_GIVEN: 'Vous avez déjà donné votre avis sur cette demande.',
       SATISFACTION_NOT_OPEN: 'Vous pourrez donner votre avis une fois la demande clôturée.',
-    } as Record<string, string>,
+    } satisfies Partial<Record<ErrorCode, string>> as Partial<Record<string, string>>,
   },
   common: {
     save: 'Enregistrer',
@@ -323,7 +338,7 @@ export const fr = {
         done: 'étape terminée',
         current: 'étape en cours',
         todo: 'étape à venir',
-      } as Record<string, string>,
+      } satisfies Record<'done' | 'current' | 'todo', string>,
       closed: 'Cette demande est terminée.',
       timelineTitle: 'Historique',
       timelineEmpty: 'Aucun événement pour le moment.',
@@ -338,7 +353,7 @@ export const fr = {
         rejected: 'Rejetée',
         duplicate: 'Doublon',
         cancelled: 'Annulée',
-      } as Record<string, string>,
+      } satisfies Record<RequestStatus, string>,
     },
     myRequests: {
       title: 'Mes demandes',
@@ -573,7 +588,7 @@ export const fr = {
         pending: 'En attente',
         running: 'En cours',
         done: 'Terminées',
-      } as Record<string, string>,
+      } satisfies Record<JobStatus, string>,
     },
     identityProviders: {
       title: 'Connexion externe (OpenID Connect)',
@@ -640,7 +655,7 @@ export const fr = {
       kinds: {
         holiday: 'Jour férié',
         closure: 'Fermeture de la mairie',
-      } as Record<string, string>,
+      } satisfies Record<DayOff['kind'], string>,
       day: 'Date de fermeture',
       dayHint: 'Les échéances qui tombent ce jour-là sont reportées au jour ouvré suivant.',
       label: 'Motif',
@@ -685,13 +700,13 @@ export const fr = {
       rejected: 'Rejetée',
       duplicate: 'Doublon',
       cancelled: 'Annulée',
-    } as Record<string, string>,
+    } satisfies Record<RequestStatus, string>,
     phases: {
       qualification: 'Qualification',
       treatment: 'Traitement',
       delivery: 'Réponse',
       closed: 'Terminée',
-    } as Record<string, string>,
+    } satisfies Record<RequestPhase, string>,
     channels: {
       web: 'Portail',
       email: 'E-mail',
@@ -700,13 +715,13 @@ export const fr = {
       counter: 'Accueil physique',
       letter: 'Courrier',
       api: 'API',
-    } as Record<string, string>,
+    } satisfies Record<RequestChannel, string>,
     priorities: {
       low: 'Basse',
       normal: 'Normale',
       high: 'Haute',
       urgent: 'Urgente',
-    } as Record<string, string>,
+    } satisfies Record<RequestPriority, string>,
     overdue: 'En retard',
     dueSoon: 'Échéance proche',
     noDueDate: 'Sans échéance',
@@ -745,7 +760,7 @@ export const fr = {
         due: 'Échéance',
         received: 'Plus récentes',
         relevance: 'Pertinence',
-      } as Record<string, string>,
+      } satisfies Record<QueueSort, string>,
       clear: 'Effacer les filtres',
       count: (total: number) => `${total.toLocaleString('fr-FR')} ${plural(total, 'demande', 'demandes')}`,
       /** A search counts its matches up to a bound (only the most recent ones are ranked). */
@@ -846,7 +861,7 @@ export const fr = {
         citizen: 'Usager',
         agent: 'Agent',
         system: 'Automatique',
-      } as Record<string, string>,
+      } satisfies Record<ActorKind, string>,
       events: {
         created: 'Demande déposée',
         qualified: 'Demande qualifiée',
@@ -1035,6 +1050,45 @@ export const fr = {
     thanks: 'Merci pour votre avis !',
     given: (rating: number) => `Vous avez donné la note de ${rating} sur 5.`,
   },
+  inbound: {
+    menu: 'Messages reçus',
+    title: 'Messages reçus',
+    intro:
+      'Courriels et SMS arrivés à la mairie, et ce qu’ils sont devenus : nouvelle demande, réponse à une demande, avis de non-remise, réponse automatique ignorée ou message refusé avec sa raison.',
+    outcomeFilter: 'Résultat',
+    channelFilter: 'Canal',
+    all: 'Tous',
+    tableLabel: 'Messages reçus',
+    empty: 'Aucun message reçu pour ce filtre.',
+    total: (count: number) =>
+      count === 0 ? 'Aucun message' : count === 1 ? '1 message' : `${count.toLocaleString('fr-FR')} messages`,
+    columns: {
+      subject: 'Objet',
+      sender: 'Expéditeur',
+      channel: 'Canal',
+      outcome: 'Résultat',
+      reason: 'Détail',
+      receivedAt: 'Reçu le',
+      request: 'Demande',
+    },
+    channel: { email: 'Courriel', sms: 'SMS' } satisfies Record<InboundMessage['channel'], string>,
+    source: { smtp: 'SMTP', imap: 'IMAP', smpp: 'SMPP', http: 'passerelle HTTP' } as Record<string, string>,
+    /** In the filter's order: refused messages first. */
+    outcome: {
+      rejected: 'Refusé',
+      request_created: 'Nouvelle demande',
+      reply: 'Réponse à une demande',
+      bounce: 'Avis de non-remise',
+      auto_reply: 'Réponse automatique',
+      opt_out: 'Désinscription SMS',
+      pending: 'En attente',
+    } satisfies Record<InboundOutcome, string>,
+    noSubject: '(sans objet)',
+    noSender: '(aucun expéditeur)',
+    raw: 'Message brut',
+    rawLabel: (subject: string) => `Télécharger le message brut « ${subject} »`,
+    openRequest: (reference: string) => `Ouvrir la demande ${reference}`,
+  },
   printBatches: {
     menu: 'Courriers à imprimer',
     title: 'Courriers à imprimer',
@@ -1056,7 +1110,7 @@ export const fr = {
       open: 'En cours',
       closed: 'À poster',
       posted: 'Posté',
-    } as Record<string, string>,
+    } satisfies Record<PrintBatchStatus, string>,
     letters: (count: number) => `${count} ${plural(count, 'courrier', 'courriers')}`,
     cost: (euros: number) =>
       new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(euros),
@@ -1170,7 +1224,7 @@ export const fr = {
       imap: 'E-mail entrant (boîte IMAP)',
       smpp: 'SMS par un opérateur (SMPP)',
       sms_http: 'SMS par une passerelle HTTP',
-    } as Record<string, string>,
+    } satisfies Record<ChannelSettingKind, string>,
     host: 'Serveur',
     port: 'Port',
     security: 'Sécurité',
@@ -1302,7 +1356,7 @@ export const fr = {
     manager: 'Responsable',
     signatory: 'Signataire',
     admin: 'Administrateur',
-  } as Record<string, string>,
+  } satisfies Record<AgentRole, string>,
 };
 
 export type Catalogue = typeof fr;

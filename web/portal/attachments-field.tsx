@@ -162,13 +162,13 @@ export async function uploadAttachments(
   options: { trackingCode?: string; onProgress?(done: number): void } = {},
 ): Promise<UploadFailure[]> {
   const failures: UploadFailure[] = [];
-  const headers = options.trackingCode ? { 'X-Tracking-Code': options.trackingCode } : undefined;
+  const header = options.trackingCode ? { 'x-tracking-code': options.trackingCode } : undefined;
   let done = 0;
   for (const file of files) {
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      await api.postForm(`/requests/${encodeURIComponent(requestId)}/attachments`, form, headers);
+      await api.upload('/requests/{id}/attachments', form, { params: { path: { id: requestId }, header } });
     } catch (error) {
       const message =
         error instanceof ApiError && error.code === 'ATTACHMENT_TOO_LARGE'

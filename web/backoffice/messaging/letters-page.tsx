@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Cell, Column, Radio, RadioGroup, Row, TableBody, TableHeader } from 'react-aria-components';
-import { withQuery } from '../../api/client';
+import { api, apiHref } from '../../api/client';
+import type { PrintBatch, PrintBatchStatus as BatchStatus } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { formatDay } from '../../components/dates';
@@ -13,37 +14,7 @@ import { NoticeAlert } from '../list-page';
 import { useListAction } from '../use-editing';
 import { Pagination } from '../../components/pagination';
 
-const batchStatuses = ['open', 'closed', 'posted'] as const;
-type BatchStatus = (typeof batchStatuses)[number];
-
-/** A print batch as GET /backoffice/print-batches lists it. */
-interface PrintBatch {
-  id: string;
-  batchDate: string;
-  status: BatchStatus;
-  closedAt: string | null;
-  postedAt: string | null;
-  postedByName: string | null;
-  letterCount: number;
-  totalCost: number;
-}
-
-/** One letter of a batch as GET /backoffice/print-batches/:id gives it. */
-interface BatchLetter {
-  messageId: string;
-  reference: string | null;
-  recipientName: string;
-  postcode: string;
-  city: string;
-  pageCount: number | null;
-  enclosureCount: number;
-  unprintedFiles: string[];
-  pdfUrl: string;
-}
-
-interface PrintBatchDetail extends Omit<PrintBatch, 'letterCount' | 'totalCost' | 'postedByName'> {
-  letters: BatchLetter[];
-}
+const batchStatuses = Object.keys(t.printBatches.status) as BatchStatus[];
 
 type Printing = 'duplex' | 'simplex';
 
@@ -70,7 +41,7 @@ function BatchLetters({
   onHide(): void;
 }) {
   const labels = t.printBatches;
-  const detail = useApiData<PrintBatchDetail>(`/backoffice/print-batches/${batchId}`);
+  const detail = useApiData('/backoffice/print-batches/{id}', { params: { path: { id: batchId } } });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const day = detail.data ? formatDay(detail.data.batchDate) : '';
   // The section appears below the list: take the reader there once it is loaded.
@@ -161,28 +132,32 @@ export function LettersPage() {
   const labels = t.printBatches;
   const [status, setStatus] = useState<BatchStatus | 'all'>('all');
   const [page, setPage] = useState(1);
-  const list = useApiData<{ items: PrintBatch[]; total: number }>(
-    withQuery('/backoffice/print-batches', { status: status === 'all' ? undefined : status, page, pageSize }),
-  );
+  const list = useApiData('/backoffice/print-batches', {
+    params: { query: { status: status === 'all' ? undefined : status, page, pageSize } },
+  });
   const { notice, setNotice, run } = useListAction(list.reload);
   const [printing, setPrinting] = useState<Printing>('duplex');
   const [shownBatchId, setShownBatchId] = useState<string | null>(null);
-  const downloadQuery = `?duplex=${printing === 'duplex'}`;
+  const duplex = printing === 'duplex';
   const batches = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
   const statusOptions = [
     { id: 'all', label: labels.all },
-    ...batchStatuses.map((value) => ({ id: value, label: labels.status[value] ?? value })),
+    ...batchStatuses.map((value) => ({ id: value, label: labels.status[value] })),
   ];
 
   // The download closes the batch on the server; closing it here too (idempotent) tells us when.
   const afterDownload = (batch: PrintBatch) => {
     if (batch.status !== 'open') return;
-    run(`/backoffice/print-batches/${batch.id}/close`, { keepNotice: true });
+    run(() => api.post('/backoffice/print-batches/{id}/close', { params: { path: { id: batch.id } } }), {
+      keepNotice: true,
+    });
   };
 
   const markPosted = (batch: PrintBatch) =>
-    run(`/backoffice/print-batches/${batch.id}/posted`, { success: labels.posted });
+    run(() => api.post('/backoffice/print-batches/{id}/posted', { params: { path: { id: batch.id } } }), {
+      success: labels.posted,
+    });
 
   return (
     <Page title={labels.title} lead={labels.intro}>
@@ -195,7 +170,7 @@ export function LettersPage() {
           onChange={(value) => {
             setNotice(null);
             setPage(1);
-            setStatus((batchStatuses as readonly string[]).includes(value) ? (value as BatchStatus) : 'all');
+            setStatus(batchStatuses.find((known) => known === value) ?? 'all');
           }}
         />
         <RadioGroup
@@ -231,19 +206,17 @@ export function LettersPage() {
         </TableHeader>
         <TableBody
           items={batches}
-          dependencies={[downloadQuery, shownBatchId]}
+          dependencies={[duplex, shownBatchId]}
           renderEmptyState={() => labels.empty}
         >
           {(batch) => {
             const day = formatDay(batch.batchDate);
-            const base = `/api/v1/backoffice/print-batches/${batch.id}`;
+            const download = { path: { id: batch.id }, query: { duplex } };
             return (
               <Row id={batch.id}>
                 <Cell data-label={labels.columns.day}>{day}</Cell>
                 <Cell data-label={labels.columns.status}>
-                  <span className={`badge ${statusTone[batch.status]}`}>
-                    {labels.status[batch.status] ?? batch.status}
-                  </span>
+                  <span className={`badge ${statusTone[batch.status]}`}>{labels.status[batch.status]}</span>
                 </Cell>
                 <Cell data-label={labels.columns.letters}>{labels.letters(batch.letterCount)}</Cell>
                 <Cell data-label={labels.columns.cost}>
@@ -258,7 +231,7 @@ export function LettersPage() {
                   <div className="cell-actions">
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/pdf${downloadQuery}`}
+                      href={apiHref('/backoffice/print-batches/{id}/pdf', download)}
                       download
                       aria-label={labels.downloadPdfLabel(day)}
                       onClick={() => afterDownload(batch)}
@@ -267,7 +240,7 @@ export function LettersPage() {
                     </a>
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/manifest.csv${downloadQuery}`}
+                      href={apiHref('/backoffice/print-batches/{id}/manifest.csv', download)}
                       download
                       aria-label={labels.downloadCsvLabel(day)}
                       onClick={() => afterDownload(batch)}

@@ -1,4 +1,11 @@
 /** French labels of the messaging screens (kept beside them; to merge into i18n/fr.ts later). */
+import {
+  isDeliveryStatus,
+  isOutboundChannel,
+  type DeliveryStatus,
+  type OutboundChannel,
+} from '../../../common/messaging';
+
 const nbsp = '\u00a0';
 
 export const messagingLabels = {
@@ -33,13 +40,13 @@ export const messagingLabels = {
       sent: 'Envoyé',
       delivered: 'Remis',
       failed: 'Échec',
-    } as Record<string, string>,
+    } satisfies Record<DeliveryStatus, string>,
     channel: {
       email: 'Courriel',
       sms: 'SMS',
       letter: 'Courrier',
       portal: 'Portail',
-    } as Record<string, string>,
+    } satisfies Record<OutboundChannel, string>,
     fallbackOf: 'repli après un échec',
     request: (reference: string) => `Demande ${reference}`,
   },
@@ -74,8 +81,12 @@ export const messagingLabels = {
 export function messageStatusDetail(data: Record<string, unknown>): string {
   const labels = messagingLabels.messages;
   const parts: string[] = [];
-  if (typeof data.channel === 'string') parts.push(labels.channel[data.channel] ?? data.channel);
-  if (typeof data.status === 'string') parts.push(labels.status[data.status] ?? data.status);
+  if (typeof data.channel === 'string') {
+    parts.push(isOutboundChannel(data.channel) ? labels.channel[data.channel] : data.channel);
+  }
+  if (typeof data.status === 'string') {
+    parts.push(isDeliveryStatus(data.status) ? labels.status[data.status] : data.status);
+  }
   if (typeof data.attempts === 'number' && data.attempts > 1) parts.push(`${data.attempts} tentatives`);
   if (data.fallbackOfId) parts.push(labels.fallbackOf);
   return parts.join(' · ');

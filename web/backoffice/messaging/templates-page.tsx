@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Input, Label, TextArea, TextField } from 'react-aria-components';
-import { api, describeError } from '../../api/client';
+import { api, describeError, type ApiResponse } from '../../api/client';
+import type { MessageTemplate } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
@@ -9,26 +10,7 @@ import type { Notice } from '../use-editing';
 import { messagingLabels } from './messaging-labels';
 import './messaging.css';
 
-interface TemplateText {
-  subject: string;
-  body: string;
-  shortBody: string | null;
-}
-
-interface MessageTemplate extends TemplateText {
-  key: string;
-  label: string;
-  variables: string[];
-  isCustom: boolean;
-  defaults: TemplateText;
-  updatedAt: string | null;
-}
-
-interface Preview {
-  subject: string;
-  text: string;
-  short: string;
-}
+type Preview = ApiResponse<'/admin/message-templates/{key}/preview', 'post'>;
 
 const labels = messagingLabels.templates;
 
@@ -55,7 +37,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
       .finally(() => setPending(false));
   };
 
-  const base = `/admin/message-templates/${template.key}`;
+  const params = { path: { key: template.key } };
   return (
     <section className="template-editor" aria-labelledby="template-title">
       <h2 id="template-title">{template.label}</h2>
@@ -63,7 +45,10 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => api.put(base, draft()).then(onChanged), labels.saved);
+          run(
+            () => api.put('/admin/message-templates/{key}', { params, body: draft() }).then(onChanged),
+            labels.saved,
+          );
         }}
       >
         <TextField className="field" value={subject} onChange={setSubject} isRequired maxLength={200}>
@@ -96,14 +81,24 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
           <Button
             variant="secondary"
             isDisabled={pending}
-            onPress={() => run(() => api.post<Preview>(`${base}/preview`, draft()).then(setPreview), null)}
+            onPress={() =>
+              run(
+                () =>
+                  api
+                    .post('/admin/message-templates/{key}/preview', { params, body: draft() })
+                    .then(setPreview),
+                null,
+              )
+            }
           >
             {labels.preview}
           </Button>
           <Button
             variant="secondary"
             isDisabled={pending}
-            onPress={() => run(() => api.post(`${base}/test`), labels.testSent)}
+            onPress={() =>
+              run(() => api.post('/admin/message-templates/{key}/test', { params }), labels.testSent)
+            }
           >
             {labels.test}
           </Button>
@@ -111,7 +106,12 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
             <Button
               variant="secondary"
               isDisabled={pending}
-              onPress={() => run(() => api.delete(base).then(onChanged), labels.resetDone)}
+              onPress={() =>
+                run(
+                  () => api.delete('/admin/message-templates/{key}', { params }).then(onChanged),
+                  labels.resetDone,
+                )
+              }
             >
               {labels.reset}
             </Button>
@@ -138,7 +138,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
 
 /** « Modèles de messages »: administrators edit, preview and test the town's message templates. */
 export function TemplatesPage() {
-  const list = useApiData<{ items: MessageTemplate[] }>('/admin/message-templates');
+  const list = useApiData('/admin/message-templates');
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const templates = list.data?.items ?? [];
