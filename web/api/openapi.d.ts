@@ -8366,7 +8366,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             reference: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
                             trackingCode: string;
                         };
                     };

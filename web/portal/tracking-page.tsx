@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, apiBasePath, ApiError, describeError } from '../api/client';
+import { api, ApiError, apiHref, describeError } from '../api/client';
 import type { TrackingView } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button, ButtonLink } from '../components/button';
@@ -66,7 +66,7 @@ function useLiveTracking(code: string) {
           if (!isCancelled && !isUpdate) setTracking({ status: 'error', error });
         });
     void load(false);
-    const events = new EventSource(`${apiBasePath}/track/${encodeURIComponent(code)}/events`);
+    const events = new EventSource(apiHref('/track/{trackingCode}/events', { path: { trackingCode: code } }));
     events.addEventListener('request.updated', () => void load(true));
     return () => {
       isCancelled = true;
