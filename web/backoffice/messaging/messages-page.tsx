@@ -17,11 +17,10 @@ import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
 import { useListAction } from '../use-editing';
-import { messagingLabels } from './messaging-labels';
 import { Pagination } from '../../components/pagination';
 
 const pageSize = 25;
-const labels = messagingLabels.messages;
+const labels = t.messaging.messages;
 /** Failed first: what administrators come here for. */
 const statuses: DeliveryStatus[] = ['failed', ...deliveryStatuses.filter((status) => status !== 'failed')];
 const statusOptions = [

@@ -7,12 +7,12 @@ import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { NoticeAlert } from '../list-page';
 import type { Notice } from '../use-editing';
-import { messagingLabels } from './messaging-labels';
+import { t } from '../../i18n/fr';
 import './messaging.css';
 
 type Preview = ApiResponse<'/admin/message-templates/{key}/preview', 'post'>;
 
-const labels = messagingLabels.templates;
+const labels = t.messaging.templates;
 
 interface TemplateEditorProps {
   template: MessageTemplate;
@@ -66,8 +66,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
           <TextArea className="input textarea" rows={3} />
         </TextField>
         <p>
-          {labels.variables}
-          {'\u00a0'}:{' '}
+          {labels.variables}{' '}
           {template.variables.map((name) => (
             <code key={name} className="template-variable">
               {`{{${name}}}`}{' '}
@@ -122,13 +121,11 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
         <section className="template-preview" aria-labelledby="template-preview-title">
           <h3 id="template-preview-title">{labels.previewTitle}</h3>
           <p>
-            <strong>{labels.previewSubject}</strong>
-            {'\u00a0'}: {preview.subject}
+            <strong>{labels.previewSubject}</strong> {preview.subject}
           </p>
           <pre className="template-preview-text">{preview.text}</pre>
           <p>
-            <strong>{labels.previewShort}</strong>
-            {'\u00a0'}: {preview.short}
+            <strong>{labels.previewShort}</strong> {preview.short}
           </p>
         </section>
       ) : null}

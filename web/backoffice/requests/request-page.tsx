@@ -24,7 +24,7 @@ import {
 } from './request-actions';
 import { DueDate, formatDateTime, formatLongDay, PriorityLabel } from './request-format';
 import { useRequestEvents } from './use-request-events';
-import { messageStatusDetail } from '../messaging/messaging-labels';
+import { messageStatusDetail } from '../messaging/message-status';
 
 const texts = t.agentRequests;
 const labels = texts.detail;
