@@ -30,3 +30,7 @@ export type ChannelSettingKind = (typeof channelSettingKinds)[number];
 export function isOutboundChannel(value: unknown): value is OutboundChannel {
   return typeof value === 'string' && (outboundChannels as readonly string[]).includes(value);
 }
+
+export function isDeliveryStatus(value: unknown): value is DeliveryStatus {
+  return typeof value === 'string' && (deliveryStatuses as readonly string[]).includes(value);
+}

@@ -128,6 +128,12 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
+    // Shared schemas keep their $id as component name (`JobView`), not their rank (`def-0`): the
+    // generated web types (web/api/openapi.d.ts) name them, whatever order modules register in.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) =>
+        typeof json.$id === 'string' ? json.$id : `def-${index}`,
+    },
     openapi: {
       openapi: '3.1.0',
       info: {

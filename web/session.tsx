@@ -28,7 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let isCancelled = false;
     api
-      .get<SessionReply>('/auth/session')
+      .get('/auth/session')
       .then((reply) => {
         if (isCancelled) return;
         setCsrfToken(reply.csrfToken);
@@ -56,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const updateUser = useCallback((user: User) => setState({ status: 'authenticated', user }), []);
 
-  const endSession = useCallback(async (path: string) => {
+  const endSession = useCallback(async (path: '/auth/logout' | '/auth/logout-everywhere') => {
     try {
       await api.post(path);
     } catch (error) {

@@ -11,7 +11,7 @@ export function TenantProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let isCancelled = false;
     api
-      .get<Tenant>('/tenant')
+      .get('/tenant')
       .then((reply) => {
         if (!isCancelled) setTenant(reply);
       })

@@ -1,184 +1,33 @@
-/** The shapes of the back-office requests API (issue 3 contract: queues, request page, desk intake, actions). */
-import type { Cents } from '../../common/money';
-import type { PostalAddress, RequestPhase, RequestStatus } from './types';
+/**
+ * Names for the back office's API answers (queues, request page, desk intake, actions, messaging
+ * administration), derived from the generated contract (web/api/openapi.d.ts).
+ */
+import type { ApiResponse } from './client';
+import type { components } from './openapi';
 
-export type RequestChannel = 'web' | 'email' | 'sms' | 'phone' | 'counter' | 'letter' | 'api';
-export const requestChannels: RequestChannel[] = ['web', 'email', 'sms', 'phone', 'counter', 'letter', 'api'];
+export type { RequestChannel, RequestPriority as Priority } from '../../common/requests';
 
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
-export const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
+export type QueuePage = ApiResponse<'/backoffice/requests'>;
+export type QueueItem = QueuePage['items'][number];
+export type Ref = NonNullable<QueueItem['category']>;
 
-export const requestStatuses: RequestStatus[] = [
-  'received',
-  'qualified',
-  'in_progress',
-  'waiting_citizen',
-  'awaiting_approval',
-  'answered',
-  'closed',
-  'rejected',
-  'duplicate',
-  'cancelled',
-];
+export type RequestForAgent = ApiResponse<'/backoffice/requests/{id}'>;
+export type AgentTimelineEntry = RequestForAgent['timeline'][number];
+export type Attachment = RequestForAgent['attachments'][number];
+export type Requester = RequestForAgent['requester'];
+export type OtherRequest = Requester['otherRequests'][number];
 
-/** The statuses the queue shows by default: those that still need work. */
-export const openStatuses: RequestStatus[] = [
-  'received',
-  'qualified',
-  'in_progress',
-  'waiting_citizen',
-  'awaiting_approval',
-];
+export type ActionResult = ApiResponse<'/backoffice/requests/{id}/transition', 'post'>;
+export type BulkResult = ApiResponse<'/backoffice/requests/bulk', 'post'>;
+export type DuplicateSuggestion = ApiResponse<'/backoffice/requests/{id}/duplicates'>[number];
+export type BackofficeDepartment = ApiResponse<'/backoffice/departments'>[number];
+export type Assignee = ApiResponse<'/backoffice/assignees'>[number];
+export type CitizenMatch = ApiResponse<'/backoffice/citizens'>[number];
 
-export interface Ref {
-  id: string;
-  name: string;
-}
+/** A print batch as GET /backoffice/print-batches lists it. */
+export type PrintBatch = ApiResponse<'/backoffice/print-batches'>['items'][number];
+export type PrintBatchStatus = PrintBatch['status'];
 
-export interface QueueItem {
-  id: string;
-  reference: string;
-  trackingCode: string;
-  status: RequestStatus;
-  phase: RequestPhase;
-  channel: RequestChannel;
-  priority: Priority;
-  subject: string;
-  category: Ref | null;
-  department: Ref | null;
-  assignee: Ref | null;
-  requesterName: string | null;
-  receivedAt: string;
-  dueAt: string | null;
-  updatedAt: string;
-  overdue: boolean;
-  dueSoon: boolean;
-  version: number;
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  total: number;
-  /** A search matched more than `total` requests; only the most recent `total` are ranked. */
-  totalCapped: boolean;
-  page: number;
-  pageSize: number;
-}
-
-export interface AgentTimelineEntry {
-  id: string;
-  at: string;
-  type: string;
-  visibility: 'public' | 'internal';
-  actor: { id: string | null; name: string; kind: 'citizen' | 'agent' | 'system' };
-  body: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  visibility: 'public' | 'internal';
-  uploadedByKind: string;
-  createdAt: string;
-  downloadUrl: string;
-}
-
-export interface OtherRequest {
-  id: string;
-  reference: string;
-  status: RequestStatus;
-  subject: string;
-  receivedAt: string;
-  category: Ref | null;
-}
-
-export interface Requester {
-  citizenId: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  postalAddress: PostalAddress | null;
-  otherRequests: OtherRequest[];
-}
-
-export interface RequestForAgent extends QueueItem {
-  description: string;
-  location: { address: string | null; latitude: number | null; longitude: number | null };
-  duplicateOf: { id: string; reference: string } | null;
-  rejectionReason: string | null;
-  satisfaction: { rating: number; comment: string | null } | null;
-  qualifiedAt: string | null;
-  treatmentStartedAt: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-  allowedTransitions: RequestStatus[];
-  timeline: AgentTimelineEntry[];
-  attachments: Attachment[];
-  requester: Requester;
-}
-
-export interface ActionResult {
-  id: string;
-  status: RequestStatus;
-  version: number;
-  assigneeId: string | null;
-  departmentId: string | null;
-  dueAt: string | null;
-}
-
-export interface BulkResult {
-  results: { id: string; ok: boolean; status?: RequestStatus; error?: { code: string; message: string } }[];
-}
-
-export interface DuplicateSuggestion {
-  id: string;
-  reference: string;
-  subject: string;
-  status: RequestStatus;
-  receivedAt: string;
-  category: Ref | null;
-  distanceMeters: number | null;
-  similarity: number;
-}
-
-export interface BackofficeDepartment {
-  id: string;
-  name: string;
-  parentId: string | null;
-}
-
-export interface Assignee {
-  id: string;
-  name: string;
-  departmentIds: string[];
-}
-
-export interface CitizenMatch {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  postalAddress: PostalAddress | null;
-  requestCount: number;
-}
-
-/** The reply to POST /backoffice/requests (desk intake). */
-export interface DeskRequestCreated {
-  id: string;
-  reference: string;
-  trackingCode: string;
-  status: RequestStatus;
-  dueAt: string | null;
-}
-
-export interface ContactRecorded {
-  id: string;
-  channel: RequestChannel;
-  subject: string;
-  occurredAt: string;
-  unitCostCents: Cents | null;
-}
+export type OutboundMessage = components['schemas']['OutboundMessageView'];
+export type InboundMessage = components['schemas']['InboundMessageView'];
+export type MessageTemplate = components['schemas']['MessageTemplateView'];

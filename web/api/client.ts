@@ -1,7 +1,23 @@
+/**
+ * The typed API client every page uses: openapi-fetch over the types generated from the server's
+ * OpenAPI document (web/api/openapi.d.ts, `npm run api:types`). Paths, parameters and bodies are
+ * checked at build time and answers are typed, so a changed route breaks the web build.
+ *
+ * Around it: same-origin cookies, the CSRF token on every write, application/problem+json answers
+ * thrown as ApiError (French message, per-field messages), NetworkError when the server cannot be
+ * reached, and the listeners told when the session has ended (401 UNAUTHENTICATED).
+ */
+import createClient, {
+  type ClientPathsWithMethod,
+  type FetchResponse,
+  type MaybeOptionalInit,
+  type Middleware,
+} from 'openapi-fetch';
 import { t } from '../i18n/fr';
+import type { paths } from './openapi';
 import { fieldErrorsOf, messageOf, type FieldErrors, type Problem } from './problem';
 
-const basePath = '/api/v1';
+export const apiBasePath = '/api/v1';
 
 /** An API answer other than 2xx, with the French message and the per-field messages to show. */
 export class ApiError extends Error {
@@ -49,63 +65,157 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-async function request<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  extraHeaders: Record<string, string> = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-  const isForm = body instanceof FormData;
-  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
+/** The problem+json body of a refused answer (anything else, e.g. a proxy's page, gives an empty one). */
+async function readProblem(response: Response): Promise<Problem> {
+  if (!/json/.test(response.headers.get('content-type') ?? '')) return {};
   try {
-    response = await fetch(`${basePath}${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
+    const body: unknown = JSON.parse(await response.clone().text());
+    return body && typeof body === 'object' ? (body as Problem) : {};
   } catch {
-    throw new NetworkError();
+    return {};
   }
-  const text = await response.text();
-  const isJson = /json/.test(response.headers.get('content-type') ?? '');
-  const payload: unknown = text && isJson ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const problem = (payload ?? {}) as Problem;
-    const error = new ApiError(response.status, problem);
+}
+
+const sessionMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+  async onResponse({ response }) {
+    if (response.ok) return response;
+    const error = new ApiError(response.status, await readProblem(response));
     if (response.status === 401 && error.code === 'UNAUTHENTICATED') {
       for (const listener of unauthenticatedListeners) listener();
     }
     throw error;
-  }
-  return payload as T;
-}
-
-/** The fetch wrapper every page uses: JSON in and out, same-origin cookies, CSRF token on writes. */
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T = void>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T = void>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
-  patch: <T = void>(path: string, body: unknown = {}) => request<T>('PATCH', path, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
-  /** A multipart upload (the browser sets the boundary); CSRF token as for every write. */
-  postForm: <T = void>(path: string, form: FormData, headers?: Record<string, string>) =>
-    request<T>('POST', path, form, headers),
+  },
+  onError() {
+    return new NetworkError();
+  },
 };
 
-/** Builds a query string, leaving out empty values. */
-export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+/** An openapi-fetch client on the API; `baseUrl` and `fetch` are for tests. */
+export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}) {
+  const fetchFunction = options.fetch;
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl ?? apiBasePath,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    // Looked up at each call, not captured once.
+    fetch: (request) => (fetchFunction ?? globalThis.fetch)(request),
+    querySerializer: serializeQuery,
+  });
+  client.use(sessionMiddleware);
+  return client;
+}
+
+/** Query parameters as the API reads them: empty values left out, arrays repeated. */
+function serializeQuery(query: Record<string, unknown>): string {
   const parameters = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') parameters.set(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== '') parameters.append(key, String(item));
+    }
   }
-  const search = parameters.toString();
-  return search ? `${path}?${search}` : path;
+  return parameters.toString();
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The API paths that answer this method (`/requests/{id}` for `get`…). */
+export type ApiPath<M extends Method = 'get'> = ClientPathsWithMethod<ApiClient, M>;
+
+/** What a call of this path and method may carry: `params` (path, query, header) and `body`. */
+export type ApiInit<P extends keyof paths, M extends Method = 'get'> = MaybeOptionalInit<paths[P], M>;
+
+/** The second argument of a call: required when the route has a required parameter or body. */
+export type InitArgument<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [init?: Init & Record<string, unknown>]
+    : [init: Init & Record<string, unknown>];
+type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+type SuccessData<P extends keyof paths, M extends Method, Init> = Exclude<
+  FetchResponse<paths[P][M] & Record<string | number, unknown>, Init, `${string}/${string}`>['data'],
+  undefined
+>;
+
+/** The 2xx answer of a path and method (undefined for 204 No Content). */
+export type ApiResponse<P extends keyof paths, M extends Method = 'get', Init = object> = [
+  SuccessData<P, M, Init>,
+] extends [never]
+  ? undefined
+  : SuccessData<P, M, Init>;
+
+/** The JSON body a path and method accept. */
+export type ApiBody<P extends keyof paths, M extends Method> =
+  NonNullable<ApiInit<P, M>> extends { body?: infer Body } ? NonNullable<Body> : never;
+
+function unwrapping<M extends Method>(client: ApiClient, method: Uppercase<M>) {
+  return async <P extends ApiPath<M>, Init extends ApiInit<P, M>>(
+    path: P,
+    ...init: InitArgument<Init>
+  ): Promise<ApiResponse<P, M, Init>> => {
+    // Refused answers are thrown by the middleware: what comes back here is a 2xx.
+    const call = client[method] as (path: string, init?: object) => Promise<{ data?: unknown }>;
+    const { data } = await call(path, init[0]);
+    return data as ApiResponse<P, M, Init>;
+  };
+}
+
+/** API paths that take a multipart upload. */
+type UploadPath = {
+  [P in ApiPath<'post'>]: paths[P]['post'] extends {
+    requestBody: { content: { 'multipart/form-data': unknown } };
+  }
+    ? P
+    : never;
+}[ApiPath<'post'>];
+
+/**
+ * The calls pages make: `api.get('/requests/{id}', { params: { path: { id } } })` resolves to the
+ * typed answer or throws ApiError / NetworkError.
+ */
+export function createApi(client: ApiClient = createApiClient()) {
+  return {
+    get: unwrapping<'get'>(client, 'GET'),
+    post: unwrapping<'post'>(client, 'POST'),
+    put: unwrapping<'put'>(client, 'PUT'),
+    patch: unwrapping<'patch'>(client, 'PATCH'),
+    delete: unwrapping<'delete'>(client, 'DELETE'),
+    /** A multipart upload (the browser sets the boundary); CSRF token as for every write. */
+    upload: async <P extends UploadPath, Init extends Omit<NonNullable<ApiInit<P, 'post'>>, 'body'>>(
+      path: P,
+      form: FormData,
+      ...init: InitArgument<Init>
+    ): Promise<ApiResponse<P, 'post'>> => {
+      const call = client.POST as (path: string, init: object) => Promise<{ data?: unknown }>;
+      const { data } = await call(path, { ...init[0], body: form, bodySerializer: (body: FormData) => body });
+      return data as ApiResponse<P, 'post'>;
+    },
+  };
+}
+
+export const api = createApi();
+
+/**
+ * The address of a GET route for a link (a download, a PDF in a frame), checked like a call:
+ * `apiHref('/backoffice/print-batches/{id}/pdf', { path: { id }, query: { duplex: true } })`.
+ */
+export function apiHref<P extends ApiPath<'get'>>(
+  path: P,
+  params: NonNullable<ApiInit<P, 'get'>> extends { params?: infer Params } ? NonNullable<Params> : never,
+): string {
+  const { path: pathParams = {}, query = {} } = params as {
+    path?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+  };
+  const pathname = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(pathParams[name] ?? '')),
+  );
+  const search = serializeQuery(query);
+  return `${apiBasePath}${pathname}${search ? `?${search}` : ''}`;
 }
 
 /** The French sentence to show for any error thrown while calling the API. */

@@ -1,25 +1,11 @@
 /** The citizen's notifications (the portal channel of the messaging pipeline): shapes and calls. */
-import { api, withQuery } from './client';
+import { api, type ApiResponse } from './client';
+import type { components } from './openapi';
 
-export interface PortalNotification {
-  id: string;
-  title: string;
-  body: string;
-  /** The citizen's request it is about (its page is `/mes-demandes/:id`), if any. */
-  requestId: string | null;
-  /** When it was marked as read; null while unread. */
-  readAt: string | null;
-  createdAt: string;
-}
+export type PortalNotification = components['schemas']['PortalNotification'];
 
-export interface NotificationPage {
-  /** Newest first. */
-  items: PortalNotification[];
-  /** How many of all the account's notifications are unread. */
-  unread: number;
-  /** Older notifications follow: ask again with `before` = the last id. */
-  hasMore: boolean;
-}
+/** Newest first; `hasMore`: older notifications follow (ask again with `before` = the last id). */
+export type NotificationPage = ApiResponse<'/notifications'>;
 
 /** `notification.read` on the account's event stream: one notification, or all of them at once. */
 export type NotificationReadEvent = { id: string; readAt: string } | { all: true; readAt: string };
@@ -27,18 +13,23 @@ export type NotificationReadEvent = { id: string; readAt: string } | { all: true
 export const notificationPageSize = 20;
 
 export function fetchNotifications(before?: string, limit = notificationPageSize): Promise<NotificationPage> {
-  return api.get<NotificationPage>(withQuery('/notifications', { limit, before }));
+  return api.get('/notifications', { params: { query: { limit, before } } });
 }
 
 export async function fetchUnreadNotificationCount(): Promise<number> {
-  return (await api.get<{ unread: number }>('/notifications/unread-count')).unread;
+  return (await api.get('/notifications/unread-count')).unread;
 }
 
 export function markNotificationRead(id: string): Promise<PortalNotification> {
-  return api.post<PortalNotification>(`/notifications/${encodeURIComponent(id)}/read`);
+  return api.post('/notifications/{id}/read', { params: { path: { id } } });
 }
 
 /** Returns how many notifications were unread and are now read. */
 export async function markAllNotificationsRead(): Promise<number> {
-  return (await api.post<{ marked: number }>('/notifications/read-all')).marked;
+  return (await api.post('/notifications/read-all')).marked;
+}
+
+/** The citizen's request a notification is about, if it is about one (« Voir la demande »). */
+export function requestIdOf(notification: Pick<PortalNotification, 'about'>): string | null {
+  return notification.about?.type === 'request' ? notification.about.id : null;
 }

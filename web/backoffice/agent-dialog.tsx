@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { api } from '../api/client';
-import type { Agent, AgentRole, Department } from '../api/types';
-import { agentRoles } from '../api/types';
+import { agentRoles } from '../../common/accounts';
+import type { Agent, Department } from '../api/types';
 import { DialogActions, FormDialog } from '../components/dialog';
 import { CheckboxGroupInput, CheckboxInput } from '../components/choice-fields';
 import { TextInput } from '../components/fields';
@@ -9,7 +9,7 @@ import { AppForm, formChecked, formList, formText, useFormAction } from '../comp
 import { t } from '../i18n/fr';
 import { sortAsTree } from './department-tree';
 
-const roleOptions = agentRoles.map((role) => ({ id: role, label: t.roles[role] ?? role }));
+const roleOptions = agentRoles.map((role) => ({ id: role, label: t.roles[role] }));
 const atLeastOneRole = (values: string[]) => (values.length === 0 ? t.validation.chooseRole : null);
 
 interface AgentDialogProps {
@@ -32,15 +32,18 @@ export function AgentDialog({ agent, departments, onClose, onSaved }: AgentDialo
       const fields = {
         firstName: formText(data, 'firstName'),
         lastName: formText(data, 'lastName'),
-        roles: formList(data, 'roles') as AgentRole[],
+        roles: agentRoles.filter((role) => formList(data, 'roles').includes(role)),
         departmentIds: formList(data, 'departmentIds'),
       };
       if (agent) {
-        await api.patch(`/admin/agents/${agent.id}`, { ...fields, isActive: formChecked(data, 'isActive') });
+        await api.patch('/admin/agents/{id}', {
+          params: { path: { id: agent.id } },
+          body: { ...fields, isActive: formChecked(data, 'isActive') },
+        });
         return labels.updated;
       }
       const email = formText(data, 'email');
-      await api.post('/admin/agents', { email, ...fields });
+      await api.post('/admin/agents', { body: { email, ...fields } });
       return labels.invited(email);
     },
     [agent, labels],

@@ -1,6 +1,6 @@
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api, describeError } from '../api/client';
-import type { Agent, Department, ItemList } from '../api/types';
+import type { Agent } from '../api/types';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { useApiData } from '../components/use-api-data';
@@ -14,8 +14,8 @@ type Editing = { mode: 'invite' } | { mode: 'edit'; agent: Agent };
 
 /** The town's agents: invite, edit roles, departments and access. */
 export function AgentsPage() {
-  const list = useApiData<ItemList<Agent>>('/admin/agents');
-  const departmentList = useApiData<ItemList<Department>>('/admin/departments');
+  const list = useApiData('/admin/agents');
+  const departmentList = useApiData('/admin/departments');
   const { editing, open, close, onSaved, notice, setNotice } = useEditing<Editing>(list.reload);
   const departments = departmentList.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));
@@ -27,7 +27,7 @@ export function AgentsPage() {
   const resendInvitation = (agent: Agent) => {
     setNotice(null);
     api
-      .post(`/admin/agents/${agent.id}/invitation`)
+      .post('/admin/agents/{id}/invitation', { params: { path: { id: agent.id } } })
       .then(() => setNotice({ tone: 'success', text: labels.resent(agent.email) }))
       .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }));
   };

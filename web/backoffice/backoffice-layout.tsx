@@ -5,8 +5,6 @@ import { MainContent, SkipLink, TownMark } from '../components/layout';
 import { t } from '../i18n/fr';
 import { hasRole, useSession } from '../session';
 import { useTownName } from '../tenant';
-import { inboundLabels } from './messaging/inbound-page';
-import { messagingLabels } from './messaging/messaging-labels';
 
 interface MenuEntry {
   to: string;
@@ -71,11 +69,11 @@ export function useBackofficeMenu() {
     },
     { to: '/agent/canaux', label: t.channelSettings.menu, isVisible: isAdmin, end: false },
     { to: '/agent/taches', label: t.backoffice.menu.jobs, isVisible: isAdmin, end: false },
-    { to: '/agent/messages', label: messagingLabels.messages.title, isVisible: isAdmin, end: false },
-    { to: '/agent/messages-recus', label: inboundLabels.menu, isVisible: isAdmin, end: false },
+    { to: '/agent/messages', label: t.messaging.messages.title, isVisible: isAdmin, end: false },
+    { to: '/agent/messages-recus', label: t.inbound.menu, isVisible: isAdmin, end: false },
     {
       to: '/agent/modeles-de-messages',
-      label: messagingLabels.templates.title,
+      label: t.messaging.templates.title,
       isVisible: isAdmin,
       end: false,
     },

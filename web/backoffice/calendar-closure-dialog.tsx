@@ -1,6 +1,5 @@
 import { useCallback } from 'react';
 import { api } from '../api/client';
-import type { CalendarClosure } from '../api/types';
 import { DialogActions, FormDialog } from '../components/dialog';
 import { TextInput } from '../components/fields';
 import { AppForm, formText, useFormAction } from '../components/form';
@@ -19,9 +18,8 @@ interface CalendarClosureDialogProps {
 export function CalendarClosureDialog({ onClose, onSaved }: CalendarClosureDialogProps) {
   const labels = t.backoffice.calendar;
   const save = useCallback(async (data: FormData) => {
-    const closure = await api.post<CalendarClosure>('/admin/calendar/closures', {
-      day: formText(data, 'day'),
-      label: formText(data, 'label'),
+    const closure = await api.post('/admin/calendar/closures', {
+      body: { day: formText(data, 'day'), label: formText(data, 'label') },
     });
     return closure.day;
   }, []);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import { api, withQuery } from '../api/client';
-import type { CalendarClosure, DayOff, ItemList } from '../api/types';
+import { api } from '../api/client';
+import type { CalendarClosure } from '../api/types';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { formatDay, todayInParis } from '../components/dates';
@@ -27,8 +27,8 @@ const yearOptions = [-1, 0, 1, 2].map((offset) => {
 export function CalendarPage() {
   const labels = t.backoffice.calendar;
   const [year, setYear] = useState(currentYear);
-  const daysOff = useApiData<ItemList<DayOff>>(withQuery('/calendar/days-off', { year }));
-  const closures = useApiData<ItemList<CalendarClosure>>(withQuery('/admin/calendar/closures', { year }));
+  const daysOff = useApiData('/calendar/days-off', { params: { query: { year } } });
+  const closures = useApiData('/admin/calendar/closures', { params: { query: { year } } });
   const {
     editing,
     open,
@@ -122,7 +122,9 @@ export function CalendarPage() {
           title={labels.deleteTitle}
           confirmLabel={t.common.delete}
           pendingLabel={t.common.deleting}
-          onConfirm={() => api.delete(`/admin/calendar/closures/${editing.closure.id}`)}
+          onConfirm={() =>
+            api.delete('/admin/calendar/closures/{id}', { params: { path: { id: editing.closure.id } } })
+          }
           onClose={close}
           onDone={() => onSaved(labels.deleted)}
         >

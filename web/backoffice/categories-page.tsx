@@ -1,5 +1,5 @@
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import type { Category, Department, ItemList } from '../api/types';
+import type { Category } from '../api/types';
 import { DataTable } from '../components/data-table';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
@@ -15,8 +15,8 @@ type Editing = { mode: 'create' } | { mode: 'edit'; category: Category };
 export function CategoriesPage() {
   const { user } = useSession();
   const isAdmin = hasRole(user, 'admin');
-  const list = useApiData<ItemList<Category>>('/admin/categories');
-  const departmentList = useApiData<ItemList<Department>>('/admin/departments');
+  const list = useApiData('/admin/categories');
+  const departmentList = useApiData('/admin/departments');
   const { editing, open, close, onSaved, notice } = useEditing<Editing>(list.reload);
   const departments = departmentList.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));

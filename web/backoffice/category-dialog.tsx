@@ -1,21 +1,27 @@
 import { useState } from 'react';
-import type { Category, Department, SilenceRule } from '../api/types';
+import { silenceRules, type SilenceRule } from '../../common/requests';
+import { api, type ApiBody } from '../api/client';
+import type { Category, Department } from '../api/types';
 import { NumberInput, SelectInput, TextAreaInput } from '../components/fields';
-import { formOptionalText, formText } from '../components/form';
+import { formText } from '../components/form';
 import { t } from '../i18n/fr';
 import { sortAsTree } from './department-tree';
 import { OrganisationItemDialog } from './organisation-item-dialog';
 
 const noDepartment = 'none';
 
-const silenceRules: SilenceRule[] = ['none', 'acceptance', 'rejection'];
+const createCategory = (body: ApiBody<'/admin/categories', 'post'>) =>
+  api.post('/admin/categories', { body });
+const updateCategory = (id: string, body: ApiBody<'/admin/categories/{id}', 'patch'>) =>
+  api.patch('/admin/categories/{id}', { params: { path: { id } }, body });
 
 function readCategoryFields(data: FormData) {
   const departmentId = formText(data, 'departmentId');
-  const silenceRule = (formText(data, 'silenceRule') || 'none') as SilenceRule;
+  const silenceRule = silenceRules.find((rule) => rule === formText(data, 'silenceRule')) ?? 'none';
   const silencePeriod = formText(data, 'silencePeriodDays');
   return {
-    description: formOptionalText(data, 'description'),
+    // Not nullable on the server: an empty description is ''.
+    description: formText(data, 'description'),
     departmentId: departmentId && departmentId !== noDepartment ? departmentId : null,
     deadlineDays: Number(formText(data, 'deadlineDays')),
     silenceRule,
@@ -50,9 +56,10 @@ export function CategoryDialog({ category, departments, onClose, onSaved }: Cate
   return (
     <OrganisationItemDialog
       item={category}
-      path="/admin/categories"
       labels={labels}
       readFields={readCategoryFields}
+      create={createCategory}
+      update={updateCategory}
       onClose={onClose}
       onSaved={onSaved}
     >
@@ -84,7 +91,7 @@ export function CategoryDialog({ category, departments, onClose, onSaved }: Cate
         options={silenceOptions}
         isRequired
         value={silenceRule}
-        onChange={(value) => setSilenceRule((value || 'none') as SilenceRule)}
+        onChange={(value) => setSilenceRule(silenceRules.find((rule) => rule === value) ?? 'none')}
       />
       {silenceRule === 'none' ? null : (
         <NumberInput

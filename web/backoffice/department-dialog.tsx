@@ -1,3 +1,4 @@
+import { api, type ApiBody } from '../api/client';
 import type { Department } from '../api/types';
 import { SelectInput, TextAreaInput, TextInput } from '../components/fields';
 import { formOptionalText, formText } from '../components/form';
@@ -16,6 +17,11 @@ function readDepartmentFields(data: FormData) {
     postalAddress: formOptionalText(data, 'postalAddress'),
   };
 }
+
+const createDepartment = (body: ApiBody<'/admin/departments', 'post'>) =>
+  api.post('/admin/departments', { body });
+const updateDepartment = (id: string, body: ApiBody<'/admin/departments/{id}', 'patch'>) =>
+  api.patch('/admin/departments/{id}', { params: { path: { id } }, body });
 
 interface DepartmentDialogProps {
   /** The department to edit, or null to create one. */
@@ -44,9 +50,10 @@ export function DepartmentDialog({ department, departments, onClose, onSaved }: 
   return (
     <OrganisationItemDialog
       item={department}
-      path="/admin/departments"
       labels={labels}
       readFields={readDepartmentFields}
+      create={createDepartment}
+      update={updateDepartment}
       onClose={onClose}
       onSaved={onSaved}
     >

@@ -1,5 +1,5 @@
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import type { Department, ItemList } from '../api/types';
+import type { Department } from '../api/types';
 import { DataTable } from '../components/data-table';
 import { useApiData } from '../components/use-api-data';
 import { t } from '../i18n/fr';
@@ -16,7 +16,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; department: Department };
 export function DepartmentsPage() {
   const { user } = useSession();
   const isAdmin = hasRole(user, 'admin');
-  const list = useApiData<ItemList<Department>>('/admin/departments');
+  const list = useApiData('/admin/departments');
   const { editing, open, close, onSaved, notice } = useEditing<Editing>(list.reload);
   const departments = list.data?.items ?? [];
   const nameOf = new Map(departments.map((department) => [department.id, department.name]));

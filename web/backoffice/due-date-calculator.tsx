@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { api, withQuery } from '../api/client';
+import { api } from '../api/client';
 import { Button } from '../components/button';
 import { formatDay, todayInParis } from '../components/dates';
 import { NumberInput, TextInput } from '../components/fields';
@@ -21,7 +21,7 @@ export function DueDateCalculator() {
     setResult(null);
     const from = formText(data, 'from');
     const days = Number(formText(data, 'days'));
-    const reply = await api.get<{ dueDate: string }>(withQuery('/calendar/due-date', { from, days }));
+    const reply = await api.get('/calendar/due-date', { params: { query: { from, days } } });
     return { from, days, dueDate: reply.dueDate };
   }, []);
   const form = useFormAction(compute, setResult);

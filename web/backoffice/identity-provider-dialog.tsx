@@ -37,13 +37,13 @@ export function IdentityProviderDialog({ provider, onClose, onSaved }: IdentityP
       };
       const clientSecret = formText(data, 'clientSecret');
       if (provider) {
-        await api.patch(`/admin/identity-providers/${provider.id}`, {
-          ...fields,
-          ...(clientSecret ? { clientSecret } : {}),
+        await api.patch('/admin/identity-providers/{id}', {
+          params: { path: { id: provider.id } },
+          body: { ...fields, ...(clientSecret ? { clientSecret } : {}) },
         });
         return labels.updated;
       }
-      await api.post('/admin/identity-providers', { ...fields, clientSecret });
+      await api.post('/admin/identity-providers', { body: { ...fields, clientSecret } });
       return labels.created;
     },
     [provider, labels],

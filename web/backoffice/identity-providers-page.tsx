@@ -1,6 +1,6 @@
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { api } from '../api/client';
-import type { IdentityProviderSettings, ItemList } from '../api/types';
+import type { IdentityProviderSettings } from '../api/types';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ConfirmDialog } from '../components/dialog';
@@ -18,7 +18,7 @@ type Editing =
 
 /** The town's OpenID Connect identity providers (FranceConnect or its own): list, add, edit, delete. */
 export function IdentityProvidersPage() {
-  const list = useApiData<ItemList<IdentityProviderSettings>>('/admin/identity-providers');
+  const list = useApiData('/admin/identity-providers');
   const { editing, open, close, onSaved, notice, setNotice } = useEditing<Editing>(list.reload);
   const providers = [...(list.data?.items ?? [])].sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const labels = t.backoffice.identityProviders;
@@ -96,7 +96,9 @@ export function IdentityProvidersPage() {
           title={labels.deleteTitle(editing.provider.label)}
           confirmLabel={t.common.delete}
           pendingLabel={t.common.deleting}
-          onConfirm={() => api.delete(`/admin/identity-providers/${editing.provider.id}`)}
+          onConfirm={() =>
+            api.delete('/admin/identity-providers/{id}', { params: { path: { id: editing.provider.id } } })
+          }
           onClose={close}
           onDone={() => onSaved(labels.deleted)}
         >

@@ -1,14 +1,13 @@
 import { useCallback } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import type { Invitation, SessionReply } from '../api/types';
+import type { SessionReply } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { AppForm, useFormAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { NewPasswordFields, readNewPassword } from '../components/password-fields';
 import { useApiData } from '../components/use-api-data';
-import { withQuery } from '../api/client';
 import { t } from '../i18n/fr';
 import { useSession } from '../session';
 
@@ -18,11 +17,11 @@ export function InvitationPage() {
   const token = searchParams.get('token') ?? '';
   const navigate = useNavigate();
   const { signIn } = useSession();
-  const invitation = useApiData<Invitation>(token ? withQuery('/auth/invitation', { token }) : null);
+  const invitation = useApiData(token ? '/auth/invitation' : null, { params: { query: { token } } });
 
   const accept = useCallback(
     (data: FormData) =>
-      api.post<SessionReply>('/auth/invitation/accept', { token, password: readNewPassword(data) }),
+      api.post('/auth/invitation/accept', { body: { token, password: readNewPassword(data) } }),
     [token],
   );
   const onSuccess = useCallback(

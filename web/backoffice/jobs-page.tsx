@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import { withQuery } from '../api/client';
+import { api } from '../api/client';
 import type { Job, JobStatus } from '../api/types';
-import { jobStatuses } from '../api/types';
 import { Button } from '../components/button';
 import { SelectInput } from '../components/fields';
 import { formatDateTime } from '../components/layout';
@@ -15,24 +14,24 @@ import { useListAction } from './use-editing';
 import { Pagination } from '../components/pagination';
 
 const pageSize = 25;
-const statusOptions = jobStatuses.map((status) => ({
-  id: status,
-  label: t.backoffice.jobs.status[status] ?? status,
-}));
+/** In the catalogue's order: failed first, what administrators come here for. */
+const jobStatuses = Object.keys(t.backoffice.jobs.status) as JobStatus[];
+const statusOptions = jobStatuses.map((status) => ({ id: status, label: t.backoffice.jobs.status[status] }));
 
 /** Background jobs, failed ones first: administrators see why and retry them. */
 export function JobsPage() {
   const labels = t.backoffice.jobs;
   const [status, setStatus] = useState<JobStatus>('failed');
   const [page, setPage] = useState(1);
-  const list = useApiData<{ items: Job[]; total: number }>(
-    withQuery('/admin/jobs', { status, page, pageSize }),
-  );
+  const list = useApiData('/admin/jobs', { params: { query: { status, page, pageSize } } });
   const { notice, setNotice, run } = useListAction(list.reload);
   const jobs = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
-  const retry = (job: Job) => run(`/admin/jobs/${job.id}/retry`, { success: labels.retried });
+  const retry = (job: Job) =>
+    run(() => api.post('/admin/jobs/{id}/retry', { params: { path: { id: job.id } } }), {
+      success: labels.retried,
+    });
 
   return (
     <Page title={labels.title} lead={labels.intro}>
@@ -45,7 +44,7 @@ export function JobsPage() {
           onChange={(value) => {
             setNotice(null);
             setPage(1);
-            setStatus((jobStatuses as string[]).includes(value) ? (value as JobStatus) : 'failed');
+            setStatus(jobStatuses.find((known) => known === value) ?? 'failed');
           }}
         />
         {list.data ? (

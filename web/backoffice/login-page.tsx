@@ -11,9 +11,8 @@ import { t } from '../i18n/fr';
 import { useSession } from '../session';
 
 async function logIn(data: FormData): Promise<SessionReply> {
-  return api.post<SessionReply>('/auth/login', {
-    email: formText(data, 'email'),
-    password: formRaw(data, 'password'),
+  return api.post('/auth/login', {
+    body: { email: formText(data, 'email'), password: formRaw(data, 'password') },
   });
 }
 

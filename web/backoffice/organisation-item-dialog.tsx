@@ -1,5 +1,4 @@
 import { useCallback, type ReactNode } from 'react';
-import { api } from '../api/client';
 import { CheckboxInput } from '../components/choice-fields';
 import { DialogActions, FormDialog } from '../components/dialog';
 import { TextInput } from '../components/fields';
@@ -19,14 +18,23 @@ interface OrganisationItemLabels {
   updated: string;
 }
 
-interface OrganisationItemDialogProps {
+/** The fields of a creation: those left empty (null) are not sent. */
+type WithoutEmpty<Fields> = {
+  [Name in keyof Fields as null extends Fields[Name] ? never : Name]: Fields[Name];
+} & {
+  [Name in keyof Fields as null extends Fields[Name] ? Name : never]?: Exclude<Fields[Name], null>;
+};
+
+interface OrganisationItemDialogProps<Fields extends object> {
   /** The item to edit, or null to create one. */
   item: { id: string; code: string; name: string; isActive: boolean } | null;
-  /** The API collection, e.g. `/admin/departments`. */
-  path: string;
   labels: OrganisationItemLabels;
   /** Reads the fields other than code and name from the submitted form (null for an empty one). */
-  readFields(data: FormData): Record<string, unknown>;
+  readFields(data: FormData): Fields;
+  /** POST to the collection (e.g. `/admin/departments`). */
+  create(body: { code: string; name: string } & WithoutEmpty<Fields>): Promise<unknown>;
+  /** PATCH of the item. */
+  update(id: string, body: { code: string; name: string; isActive: boolean } & Fields): Promise<unknown>;
   onClose(): void;
   onSaved(message: string): void;
   /** The inputs shown between the name and the « active » checkbox. */
@@ -37,27 +45,28 @@ interface OrganisationItemDialogProps {
  * The dialog shared by departments and categories: code and name, the item's own inputs, then
  * (when editing) the « active » checkbox. Creating posts the non-empty fields; editing patches all.
  */
-export function OrganisationItemDialog({
+export function OrganisationItemDialog<Fields extends object>({
   item,
-  path,
   labels,
   readFields,
+  create,
+  update,
   onClose,
   onSaved,
   children,
-}: OrganisationItemDialogProps) {
+}: OrganisationItemDialogProps<Fields>) {
   const save = useCallback(
     async (data: FormData) => {
       const fields = { code: formText(data, 'code'), name: formText(data, 'name'), ...readFields(data) };
       if (item) {
-        await api.patch(`${path}/${item.id}`, { ...fields, isActive: formChecked(data, 'isActive') });
+        await update(item.id, { ...fields, isActive: formChecked(data, 'isActive') });
         return labels.updated;
       }
       const created = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
-      await api.post(path, created);
+      await create(created as { code: string; name: string } & WithoutEmpty<Fields>);
       return labels.created;
     },
-    [item, path, labels, readFields],
+    [item, labels, readFields, create, update],
   );
   const form = useFormAction(save, onSaved);
   const title = item ? labels.editTitle(item.name) : labels.createTitle;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, describeError } from '../api/client';
+import { describeError } from '../api/client';
 
 /** The message above a list after an action. */
 export interface Notice {
@@ -36,10 +36,9 @@ export function useEditing<Editing>(afterSave: () => void) {
  */
 export function useListAction(reload: () => void) {
   const [notice, setNotice] = useState<Notice | null>(null);
-  const run = (path: string, options: { success?: string; keepNotice?: boolean } = {}) => {
+  const run = (action: () => Promise<unknown>, options: { success?: string; keepNotice?: boolean } = {}) => {
     if (!options.keepNotice) setNotice(null);
-    api
-      .post(path)
+    action()
       .then(() => {
         if (options.success) setNotice({ tone: 'success', text: options.success });
       })

@@ -17,18 +17,6 @@ import './attachments.css';
 
 const texts = t.portal.attachments;
 
-/** An attachment as the API shows it (GET /requests/{id}/attachments). */
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  visibility: 'public' | 'internal';
-  uploadedByKind: 'citizen' | 'agent' | 'system';
-  createdAt: string;
-  downloadUrl: string;
-}
-
 /** Adds one file to the citizen's own request, then has the list read again. */
 function AddAttachment({ requestId, count, onAdded }: { requestId: string; count: number; onAdded(): void }) {
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -80,7 +68,7 @@ interface AttachmentListProps {
 
 /** `/mes-demandes/:id`: the public attachments of the request, to download, and a way to add one. */
 export function AttachmentList({ requestId, canAdd = false, onChanged }: AttachmentListProps) {
-  const attachments = useApiData<AttachmentView[]>(`/requests/${encodeURIComponent(requestId)}/attachments`);
+  const attachments = useApiData('/requests/{id}/attachments', { params: { path: { id: requestId } } });
   const items = attachments.data ?? [];
   return (
     <section className="card" aria-labelledby="attachments-title">

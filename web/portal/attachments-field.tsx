@@ -43,10 +43,14 @@ const acceptedMediaTypes = new Set(acceptedFileTypes.filter((type) => !type.star
 
 /** « 850 ko », « 2,4 Mo »: sizes as French readers expect them. */
 export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes}\u00a0o`;
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')}\u00a0ko`;
+  const units = t.common.fileSize;
+  if (bytes < 1024) return units.bytes(String(bytes));
+  if (bytes < 1024 * 1024)
+    return units.kilobytes(Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR'));
   const megabytes = bytes / (1024 * 1024);
-  return `${megabytes.toLocaleString('fr-FR', { maximumFractionDigits: megabytes < 10 ? 1 : 0 })}\u00a0Mo`;
+  return units.megabytes(
+    megabytes.toLocaleString('fr-FR', { maximumFractionDigits: megabytes < 10 ? 1 : 0 }),
+  );
 }
 
 function hasAcceptedType(file: File): boolean {
@@ -162,13 +166,13 @@ export async function uploadAttachments(
   options: { trackingCode?: string; onProgress?(done: number): void } = {},
 ): Promise<UploadFailure[]> {
   const failures: UploadFailure[] = [];
-  const headers = options.trackingCode ? { 'X-Tracking-Code': options.trackingCode } : undefined;
+  const header = options.trackingCode ? { 'x-tracking-code': options.trackingCode } : undefined;
   let done = 0;
   for (const file of files) {
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      await api.postForm(`/requests/${encodeURIComponent(requestId)}/attachments`, form, headers);
+      await api.upload('/requests/{id}/attachments', form, { params: { path: { id: requestId }, header } });
     } catch (error) {
       const message =
         error instanceof ApiError && error.code === 'ATTACHMENT_TOO_LARGE'

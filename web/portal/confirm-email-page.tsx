@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import type { User } from '../api/types';
 import { Alert } from '../components/alert';
 import { ButtonLink } from '../components/button';
 import { Loading, Page } from '../components/page';
@@ -16,7 +15,7 @@ function confirmEmail(token: string): Promise<boolean> {
   let confirmation = confirmations.get(token);
   if (!confirmation) {
     confirmation = api
-      .post<{ user: User }>('/auth/confirm-email', { token })
+      .post('/auth/confirm-email', { body: { token } })
       .then(() => true)
       .catch(() => false);
     confirmations.set(token, confirmation);

@@ -9,7 +9,7 @@ import { Page } from '../components/page';
 import { t } from '../i18n/fr';
 
 async function askForLink(data: FormData): Promise<void> {
-  await api.post('/auth/password/forgot', { email: formText(data, 'email') });
+  await api.post('/auth/password/forgot', { body: { email: formText(data, 'email') } });
 }
 
 /** Asks for a reset link; the answer never says whether the account exists. */

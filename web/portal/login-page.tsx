@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import type { IdentityProvider, ItemList, SessionReply } from '../api/types';
+import { api, apiHref } from '../api/client';
+import type { SessionReply } from '../api/types';
 import { Alert } from '../components/alert';
 import { AppForm, formRaw, formText, useFormAction } from '../components/form';
 import { LoginFields, SessionExpiredAlert } from '../components/login-fields';
@@ -14,7 +14,7 @@ import { ResendConfirmation } from './resend-confirmation';
 
 /** Buttons for the town's OpenID Connect providers (full-page navigation to the provider). */
 function ProviderButtons({ returnPath }: { returnPath: string }) {
-  const providers = useApiData<ItemList<IdentityProvider>>('/auth/providers');
+  const providers = useApiData('/auth/providers');
   const items = providers.data?.items ?? [];
   if (items.length === 0) return null;
   return (
@@ -27,7 +27,10 @@ function ProviderButtons({ returnPath }: { returnPath: string }) {
           <li key={provider.slug}>
             <a
               className="button button-secondary button-block"
-              href={`/api/v1/auth/oidc/${encodeURIComponent(provider.slug)}/start?returnTo=${encodeURIComponent(returnPath)}`}
+              href={apiHref('/auth/oidc/{slug}/start', {
+                path: { slug: provider.slug },
+                query: { returnTo: returnPath },
+              })}
             >
               {t.portal.login.providerButton(provider.label)}
             </a>
@@ -49,7 +52,7 @@ export function LoginPage() {
   const logIn = useCallback(async (data: FormData) => {
     const email = formText(data, 'email');
     setLastEmail(email);
-    return api.post<SessionReply>('/auth/login', { email, password: formRaw(data, 'password') });
+    return api.post('/auth/login', { body: { email, password: formRaw(data, 'password') } });
   }, []);
   const onSuccess = useCallback(
     (reply: SessionReply) => {

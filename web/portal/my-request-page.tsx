@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, describeError } from '../api/client';
-import type { RequestDetail } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { TextAreaInput } from '../components/fields';
@@ -21,7 +20,10 @@ function MessageForm({ requestId, onSent }: { requestId: string; onSent(): void 
   const send = useCallback(
     async (data: FormData) => {
       setSent(false);
-      await api.post(`/requests/${requestId}/messages`, { body: formText(data, 'body') });
+      await api.post('/requests/{id}/messages', {
+        params: { path: { id: requestId } },
+        body: { body: formText(data, 'body') },
+      });
     },
     [requestId],
   );
@@ -58,7 +60,7 @@ function MessageForm({ requestId, onSent }: { requestId: string; onSent(): void 
 /** `/mes-demandes/:id`: one of the citizen's requests, its history, and a way to write to the town. */
 export function MyRequestPage() {
   const { id = '' } = useParams();
-  const request = useApiData<RequestDetail>(`/requests/${encodeURIComponent(id)}`);
+  const request = useApiData('/requests/{id}', { params: { path: { id } } });
   const back = (
     <p>
       <Link to="/mon-compte">{texts.back}</Link>
@@ -81,7 +83,7 @@ export function MyRequestPage() {
       <SatisfactionSurvey
         canRate={detail.canRate}
         rating={detail.satisfaction?.rating ?? null}
-        submitPath={`/requests/${detail.id}/satisfaction`}
+        target={{ requestId: detail.id }}
         onRated={request.reload}
       />
       <div className="request-layout">

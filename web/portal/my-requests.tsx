@@ -1,6 +1,5 @@
 import { Link } from 'react-router';
 import { describeError } from '../api/client';
-import type { RequestSummary } from '../api/types';
 import { Alert } from '../components/alert';
 import { ButtonLink } from '../components/button';
 import { Loading } from '../components/page';
@@ -12,7 +11,7 @@ const texts = t.portal.myRequests;
 
 /** « Mes demandes » on the account page: newest first, each linking to its detail page. */
 export function MyRequests() {
-  const requests = useApiData<RequestSummary[]>('/requests');
+  const requests = useApiData('/requests');
   return (
     <section className="card my-requests" aria-labelledby="my-requests-title">
       <div className="section-header">

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { Label, Text, TextArea, TextField } from 'react-aria-components';
 import { api, describeError } from '../api/client';
-import type { PublicCategory, SubmittedRequest } from '../api/types';
+import type { SubmittedRequest } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { FieldMessages, TextInput, useTextRules } from '../components/fields';
@@ -101,7 +101,7 @@ function ContactFields() {
 /** « Faire une demande »: category, subject, description, place and, for visitors, a contact. */
 export function NewRequestPage() {
   const { user, state } = useSession();
-  const categories = useApiData<PublicCategory[]>('/categories');
+  const categories = useApiData('/categories');
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [uploaded, setUploaded] = useState<number | null>(null);
@@ -125,12 +125,14 @@ export function NewRequestPage() {
           ...(phone ? { phone } : {}),
         };
       }
-      const request = await api.post<SubmittedRequest>('/requests', {
-        categoryId: formText(data, 'categoryId'),
-        subject: formText(data, 'subject'),
-        description: formText(data, 'description'),
-        ...(address ? { location: { address } } : {}),
-        ...(contact ? { contact } : {}),
+      const request = await api.post('/requests', {
+        body: {
+          categoryId: formText(data, 'categoryId'),
+          subject: formText(data, 'subject'),
+          description: formText(data, 'description'),
+          ...(address ? { location: { address } } : {}),
+          ...(contact ? { contact } : {}),
+        },
       });
       // The request is filed: now its files, one by one; a refused file does not lose the request.
       setUploaded(0);

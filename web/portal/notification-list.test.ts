@@ -17,7 +17,7 @@ function notification(n: number, overrides: Partial<PortalNotification> = {}): P
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     title: `Notification ${n}`,
     body: 'Texte',
-    requestId: null,
+    about: null,
     readAt: null,
     createdAt: new Date(Date.UTC(2026, 2, 2, 8, n)).toISOString(),
     ...overrides,

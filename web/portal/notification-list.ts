@@ -95,8 +95,9 @@ export function formatNotificationDate(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const parts = dateTimeFormat.formatToParts(date);
   const text = parts.map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('');
-  // Some ICU versions write « 1 mars 2026, 09:05 »; French says « à ».
-  return text.replace(/(\d{4}),? (à )?(\d{2}:\d{2})$/u, '$1 à $3');
+  // ICU writes « 1 mars 2026 à 09:05 », or « 1 mars 2026, 09:05 » in some versions.
+  const match = /^(.*\d{4}),? (?:à )?(\d{2}:\d{2})$/u.exec(text);
+  return match?.[1] && match[2] ? t.notifications.dateAtTime(match[1], match[2]) : text;
 }
 
 export type TextPart =

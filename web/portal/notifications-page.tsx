@@ -5,6 +5,7 @@ import {
   fetchNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  requestIdOf,
   type PortalNotification,
 } from '../api/notifications';
 import { Alert } from '../components/alert';
@@ -78,11 +79,11 @@ function NotificationItem({ notification, isMarking, onMarkRead, onOpenRequest }
         <p className="notification-body">
           <NotificationText text={notification.body} />
         </p>
-        {notification.requestId || isUnread ? (
+        {requestIdOf(notification) || isUnread ? (
           <div className="notification-actions">
-            {notification.requestId ? (
+            {requestIdOf(notification) ? (
               <ButtonLink
-                to={`/mes-demandes/${notification.requestId}`}
+                to={`/mes-demandes/${requestIdOf(notification)}`}
                 variant="secondary"
                 className="button-small"
                 aria-describedby={titleId}

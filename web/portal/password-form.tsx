@@ -9,7 +9,9 @@ import { t } from '../i18n/fr';
 
 async function changePassword(data: FormData): Promise<void> {
   const newPassword = readNewPassword(data, 'newPassword');
-  await api.post('/me/password', { currentPassword: formRaw(data, 'currentPassword'), newPassword });
+  await api.post('/me/password', {
+    body: { currentPassword: formRaw(data, 'currentPassword'), newPassword },
+  });
 }
 
 /** Change the password, knowing the current one (POST /me/password). */

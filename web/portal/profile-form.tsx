@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
+import { outboundChannels } from '../../common/messaging';
 import type { User } from '../api/types';
-import { channels } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { RadioGroupInput } from '../components/choice-fields';
@@ -23,7 +23,7 @@ const fieldNames: (keyof ProfileFormValues)[] = [
   'preferredChannel',
 ];
 
-const channelOptions = channels.map((channel) => ({ id: channel, label: t.channels[channel] }));
+const channelOptions = outboundChannels.map((channel) => ({ id: channel, label: t.channels[channel] }));
 
 /** Name, phone, postal address and preferred channel (PATCH /me). */
 export function ProfileForm({ user }: { user: User }) {
@@ -37,7 +37,7 @@ export function ProfileForm({ user }: { user: User }) {
     ) as ProfileFormValues;
     const { changes, errors } = readProfile(values);
     if (!changes) throw new FormValidationError(errors);
-    return api.patch<{ user: User }>('/me', changes);
+    return api.patch('/me', { body: changes });
   }, []);
   const onSuccess = useCallback(
     (reply: { user: User }) => {

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../api/problem';
+import { outboundChannels } from '../../common/messaging';
 import type { Channel, PostalAddress } from '../api/types';
-import { channels } from '../api/types';
 import { t } from '../i18n/fr';
 
 /** What PATCH /me receives from the profile form. */
@@ -60,9 +60,8 @@ export function readProfile(values: ProfileFormValues): {
     if (!address.city) fail('postalAddress.city', t.validation.addressIncomplete);
   }
 
-  const preferredChannel = (channels as string[]).includes(values.preferredChannel)
-    ? (values.preferredChannel as Channel)
-    : 'email';
+  const preferredChannel: Channel =
+    outboundChannels.find((channel) => channel === values.preferredChannel) ?? 'email';
   if (preferredChannel === 'sms' && !phone) fail('phone', t.validation.smsNeedsPhone);
   if (preferredChannel === 'letter' && !hasAddress)
     fail('postalAddress.line1', t.validation.letterNeedsAddress);

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import type { User } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { TextInput } from '../components/fields';
@@ -14,12 +13,14 @@ import { ResendConfirmation } from './resend-confirmation';
 
 async function register(data: FormData): Promise<string> {
   const email = formText(data, 'email');
-  await api.post<{ user: User }>('/auth/register', {
-    email,
-    password: formRaw(data, 'password'),
-    firstName: formText(data, 'firstName'),
-    lastName: formText(data, 'lastName'),
-    ...(formOptionalText(data, 'phone') ? { phone: formText(data, 'phone') } : {}),
+  await api.post('/auth/register', {
+    body: {
+      email,
+      password: formRaw(data, 'password'),
+      firstName: formText(data, 'firstName'),
+      lastName: formText(data, 'lastName'),
+      ...(formOptionalText(data, 'phone') ? { phone: formText(data, 'phone') } : {}),
+    },
   });
   return email;
 }

@@ -12,7 +12,7 @@ export function ResendConfirmation({ email, label }: { email: string; label: str
     if (isPending) return;
     setIsPending(true);
     api
-      .post('/auth/resend-confirmation', { email })
+      .post('/auth/resend-confirmation', { body: { email } })
       .catch(() => undefined)
       .finally(() => {
         setIsPending(false);

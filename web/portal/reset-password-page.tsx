@@ -15,7 +15,7 @@ export function ResetPasswordPage() {
   const [isDone, setIsDone] = useState(false);
   const reset = useCallback(
     async (data: FormData) => {
-      await api.post('/auth/password/reset', { token, password: readNewPassword(data) });
+      await api.post('/auth/password/reset', { body: { token, password: readNewPassword(data) } });
     },
     [token],
   );

@@ -16,8 +16,8 @@ interface SatisfactionSurveyProps {
   canRate: boolean;
   /** The rating already given, if any. */
   rating: number | null;
-  /** Where the answer goes: `/requests/{id}/satisfaction` or `/track/{code}/satisfaction`. */
-  submitPath: string;
+  /** Whose survey: the citizen's own request, or the request behind a tracking code. */
+  target: { requestId: string } | { trackingCode: string };
   /** Called once the rating is recorded (the page reads the request again). */
   onRated?: () => void;
 }
@@ -26,16 +26,23 @@ interface SatisfactionSurveyProps {
  * The satisfaction survey of a closed request (1 to 5 and a comment), then a thank-you. Shows
  * nothing while the request is not closed.
  */
-export function SatisfactionSurvey({ canRate, rating, submitPath, onRated }: SatisfactionSurveyProps) {
+export function SatisfactionSurvey({ canRate, rating, target, onRated }: SatisfactionSurveyProps) {
   const [justGiven, setJustGiven] = useState<number | null>(null);
+  const requestId = 'requestId' in target ? target.requestId : null;
+  const trackingCode = 'trackingCode' in target ? target.trackingCode : null;
   const send = useCallback(
     async (data: FormData) => {
       const given = Number(formText(data, 'rating'));
       const comment = formText(data, 'comment');
-      await api.post(submitPath, { rating: given, ...(comment ? { comment } : {}) });
+      const body = { rating: given, ...(comment ? { comment } : {}) };
+      if (requestId !== null) {
+        await api.post('/requests/{id}/satisfaction', { params: { path: { id: requestId } }, body });
+      } else if (trackingCode !== null) {
+        await api.post('/track/{trackingCode}/satisfaction', { params: { path: { trackingCode } }, body });
+      }
       return given;
     },
-    [submitPath],
+    [requestId, trackingCode],
   );
   const onSuccess = useCallback(
     (given: number) => {

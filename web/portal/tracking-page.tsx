@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError, describeError } from '../api/client';
+import { api, ApiError, apiHref, describeError } from '../api/client';
 import type { TrackingView } from '../api/types';
 import { Alert } from '../components/alert';
 import { Button, ButtonLink } from '../components/button';
@@ -54,10 +54,9 @@ function useLiveTracking(code: string) {
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   useEffect(() => {
     let isCancelled = false;
-    const path = `/track/${encodeURIComponent(code)}`;
     const load = (isUpdate: boolean) =>
       api
-        .get<TrackingView>(path)
+        .get('/track/{trackingCode}', { params: { path: { trackingCode: code } } })
         .then((view) => {
           if (isCancelled) return;
           setTracking({ status: 'found', view });
@@ -67,7 +66,7 @@ function useLiveTracking(code: string) {
           if (!isCancelled && !isUpdate) setTracking({ status: 'error', error });
         });
     void load(false);
-    const events = new EventSource(`/api/v1${path}/events`);
+    const events = new EventSource(apiHref('/track/{trackingCode}/events', { path: { trackingCode: code } }));
     events.addEventListener('request.updated', () => void load(true));
     return () => {
       isCancelled = true;
@@ -107,7 +106,7 @@ export function TrackingPage() {
       <SatisfactionSurvey
         canRate={view.canRate}
         rating={view.satisfaction?.rating ?? null}
-        submitPath={`/track/${encodeURIComponent(code)}/satisfaction`}
+        target={{ trackingCode: code }}
       />
       <div className="request-layout">
         <section className="card" aria-label={t.portal.request.progressLabel}>

@@ -3,6 +3,7 @@
  * account's events: the header's unread count and the notifications page. Events are not stored
  * on the server, so after a lost connection listeners get `reconnected` and read their state again.
  */
+import { apiHref } from '../api/client';
 
 export type UserEventType = 'notification.created' | 'notification.read' | 'reconnected';
 
@@ -33,7 +34,7 @@ function dataOf(raw: string): Record<string, unknown> {
 }
 
 function open(): EventSource {
-  const stream = new EventSource('/api/v1/events', { withCredentials: true });
+  const stream = new EventSource(apiHref('/events', {}), { withCredentials: true });
   let hasOpened = false;
   stream.addEventListener('open', () => {
     if (hasOpened) emit({ type: 'reconnected', data: {} });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { agentRoles } from '../../platform/http/request-context';
+import { agentRoles, type AgentRole } from '../../platform/http/request-context';
 
 /** TypeBox schemas of the accounts API (requests and replies). */
 
@@ -40,7 +40,9 @@ export const UserViewSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   postalAddress: Type.Union([PostalAddressSchema, Type.Null()]),
   preferredChannel: ChannelSchema,
-  roles: Type.Array(Type.String()),
+  roles: Type.Array(Type.Unsafe<AgentRole>({ type: 'string', enum: [...agentRoles] }), {
+    description: 'Agent roles; empty for citizens',
+  }),
   departmentIds: Type.Array(Type.String()),
   emailVerified: Type.Boolean(),
 });

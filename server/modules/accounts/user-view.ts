@@ -1,3 +1,4 @@
+import type { AgentRole } from '../../../common/accounts';
 import type { DbOrTx } from '../../platform/db/client';
 import type { PostalAddress } from './accounts.tables';
 import { userNotFound } from './account-errors';
@@ -13,7 +14,7 @@ export interface UserView {
   phone: string | null;
   postalAddress: PostalAddress | null;
   preferredChannel: 'email' | 'sms' | 'letter' | 'portal';
-  roles: string[];
+  roles: AgentRole[];
   departmentIds: string[];
   emailVerified: boolean;
 }
@@ -34,7 +35,8 @@ export function toUserView(user: User, departmentIds: string[]): UserView {
     phone: user.phone ?? null,
     postalAddress: user.postalAddress ?? null,
     preferredChannel: user.preferredChannel,
-    roles: user.roles,
+    // The column holds only roles the schemas let in (see RoleSchema).
+    roles: user.roles as AgentRole[],
     departmentIds,
     emailVerified: user.emailVerifiedAt !== null,
   };

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { api, describeError } from '../../api/client';
+import type { ChannelSettingKind as ChannelKind } from '../../../common/messaging';
+import { api, describeError, type ApiBody, type ApiInit, type ApiResponse } from '../../api/client';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { CheckboxInput } from '../../components/choice-fields';
@@ -10,22 +11,8 @@ import { Loading, Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 
-type ChannelKind = 'smtp' | 'imap' | 'smpp' | 'sms_http';
-
-interface ChannelSetting {
-  kind: ChannelKind;
-  configured: boolean;
-  isEnabled: boolean;
-  config: Record<string, unknown>;
-  hasSecret: boolean;
-  updatedAt: string | null;
-  pollStatus: ImapPollStatus | null;
-}
-
-interface TestResult {
-  ok: boolean;
-  message: string;
-}
+type ChannelSetting = ApiResponse<'/admin/channel-settings'>['items'][number];
+type ChannelConfig = ApiBody<`/admin/channel-settings/${ChannelKind}`, 'put'>['config'];
 
 const texts = t.channelSettings;
 
@@ -83,26 +70,18 @@ const defaults: Record<ChannelKind, Record<string, string>> = {
   sms_http: {},
 };
 
-/** The configuration object the API expects, from the form: empty optional fields left out. */
-function readConfig(kind: ChannelKind, data: FormData): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
+/**
+ * The configuration object the API expects, from the form: empty optional fields left out. The
+ * fields follow `fieldsOf`; the server checks the required ones and answers per field.
+ */
+function readConfig(kind: ChannelKind, data: FormData): ChannelConfig {
+  const config: Record<string, string | number> = {};
   for (const field of fieldsOf[kind]) {
     const value = formText(data, `${kind}-${field.name}`);
     if (value === '') continue;
     config[field.name] = field.type === 'number' ? Number(value) : value;
   }
-  return config;
-}
-
-/** What the IMAP poller last did with the saved mailbox (`pollStatus`, see imap-settings.repository.ts). */
-interface ImapPollStatus {
-  lastAttemptAt: string;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextAttemptAt: string | null;
-  lastProcessed: number;
-  lastFailed: number;
+  return config as ChannelConfig;
 }
 
 function ImapPollStatusNote({ setting }: { setting: ChannelSetting }) {
@@ -159,11 +138,14 @@ export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onS
     (data: FormData) => {
       setNotice(null);
       const secret = formRaw(data, `${kind}-secret`);
-      return api.put<ChannelSetting>(`/admin/channel-settings/${kind}`, {
+      const body = {
         config: readConfig(kind, data),
         ...(secret ? { secret } : {}),
         isEnabled: formChecked(data, `${kind}-enabled`),
-      });
+      };
+      // One form for the four kinds: `readConfig` gives the configuration of this one.
+      const path = `/admin/channel-settings/${kind}` as const;
+      return api.put(path, { body } as NonNullable<ApiInit<typeof path, 'put'>>);
     },
     [kind],
   );
@@ -177,7 +159,7 @@ export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onS
     setNotice(null);
     setIsTesting(true);
     api
-      .post<TestResult>(`/admin/channel-settings/${kind}/test`, {})
+      .post(`/admin/channel-settings/${kind}/test`)
       .then((result) => setNotice({ tone: result.ok ? 'success' : 'error', text: result.message }))
       .catch((error: unknown) => setNotice({ tone: 'error', text: describeError(error) }))
       .finally(() => setIsTesting(false));
@@ -265,7 +247,7 @@ export function ChannelForm({ setting, onSaved }: { setting: ChannelSetting; onS
 
 /** « Canaux de communication »: SMTP, IMAP, SMPP and the HTTP SMS gateway (administrators). */
 export function ChannelSettingsPage() {
-  const list = useApiData<{ items: ChannelSetting[] }>('/admin/channel-settings');
+  const list = useApiData('/admin/channel-settings');
   return (
     <Page title={texts.title} lead={texts.intro}>
       {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}

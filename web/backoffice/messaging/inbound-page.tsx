@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
 import { Link } from 'react-router';
-import { withQuery } from '../../api/client';
+import type { InboundOutcome } from '../../../common/messaging';
+import { apiHref } from '../../api/client';
+import type { InboundMessage } from '../../api/backoffice';
 import { DataTable } from '../../components/data-table';
 import { SelectInput } from '../../components/fields';
 import { formatDateTime } from '../../components/layout';
@@ -10,103 +12,37 @@ import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { Pagination } from '../../components/pagination';
 
-export type InboundOutcome =
-  'pending' | 'request_created' | 'reply' | 'bounce' | 'auto_reply' | 'opt_out' | 'rejected';
+type InboundChannel = InboundMessage['channel'];
 
-export interface InboundMessage {
-  id: string;
-  channel: 'email' | 'sms';
-  source: string;
-  sender: string | null;
-  recipient: string | null;
-  subject: string | null;
-  externalId: string | null;
-  sizeBytes: number;
-  hasRaw: boolean;
-  outcome: InboundOutcome;
-  outcomeReason: string | null;
-  requestId: string | null;
-  requestReference: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-}
-
-const nbsp = '\u00a0';
-
-/** French wording of this page (kept here: the page is the only one to use it). */
-export const inboundLabels = {
-  menu: 'Messages reçus',
-  title: 'Messages reçus',
-  intro:
-    'Courriels et SMS arrivés à la mairie, et ce qu’ils sont devenus : nouvelle demande, réponse à une demande, avis de non-remise, réponse automatique ignorée ou message refusé avec sa raison.',
-  outcomeFilter: 'Résultat',
-  channelFilter: 'Canal',
-  all: 'Tous',
-  tableLabel: 'Messages reçus',
-  empty: 'Aucun message reçu pour ce filtre.',
-  total: (count: number) =>
-    count === 0 ? 'Aucun message' : count === 1 ? '1 message' : `${count.toLocaleString('fr-FR')} messages`,
-  columns: {
-    subject: 'Objet',
-    sender: 'Expéditeur',
-    channel: 'Canal',
-    outcome: 'Résultat',
-    reason: 'Détail',
-    receivedAt: 'Reçu le',
-    request: 'Demande',
-  },
-  channel: { email: 'Courriel', sms: 'SMS' } as Record<string, string>,
-  source: { smtp: 'SMTP', imap: 'IMAP', smpp: 'SMPP', http: 'passerelle HTTP' } as Record<string, string>,
-  outcome: {
-    pending: 'En attente',
-    request_created: 'Nouvelle demande',
-    reply: 'Réponse à une demande',
-    bounce: 'Avis de non-remise',
-    auto_reply: 'Réponse automatique',
-    opt_out: 'Désinscription SMS',
-    rejected: 'Refusé',
-  } as Record<InboundOutcome, string>,
-  noSubject: '(sans objet)',
-  noSender: '(aucun expéditeur)',
-  raw: 'Message brut',
-  rawLabel: (subject: string) => `Télécharger le message brut «${nbsp}${subject}${nbsp}»`,
-  openRequest: (reference: string) => `Ouvrir la demande ${reference}`,
-};
-
+const labels = t.inbound;
 const pageSize = 25;
-const outcomes: InboundOutcome[] = [
-  'rejected',
-  'request_created',
-  'reply',
-  'bounce',
-  'auto_reply',
-  'opt_out',
-  'pending',
-];
+/** In the catalogue's order: refused messages first, what administrators come here for. */
+const outcomes = Object.keys(labels.outcome) as InboundOutcome[];
+const channels = Object.keys(labels.channel) as InboundChannel[];
 const outcomeOptions = [
-  { id: 'all', label: inboundLabels.all },
-  ...outcomes.map((outcome) => ({ id: outcome, label: inboundLabels.outcome[outcome] })),
+  { id: 'all', label: labels.all },
+  ...outcomes.map((outcome) => ({ id: outcome, label: labels.outcome[outcome] })),
 ];
 const channelOptions = [
-  { id: 'all', label: inboundLabels.all },
-  { id: 'email', label: inboundLabels.channel.email! },
-  { id: 'sms', label: inboundLabels.channel.sms! },
+  { id: 'all', label: labels.all },
+  ...channels.map((channel) => ({ id: channel, label: labels.channel[channel] })),
 ];
 
 /** « Messages reçus »: administrators see every inbound e-mail and SMS and why it went where it went. */
 export function InboundPage() {
-  const labels = inboundLabels;
-  const [outcome, setOutcome] = useState<string>('all');
-  const [channel, setChannel] = useState<string>('all');
+  const [outcome, setOutcome] = useState<InboundOutcome | 'all'>('all');
+  const [channel, setChannel] = useState<InboundChannel | 'all'>('all');
   const [page, setPage] = useState(1);
-  const list = useApiData<{ items: InboundMessage[]; total: number }>(
-    withQuery('/admin/inbound-messages', {
-      outcome: outcome === 'all' ? undefined : outcome,
-      channel: channel === 'all' ? undefined : channel,
-      page,
-      pageSize,
-    }),
-  );
+  const list = useApiData('/admin/inbound-messages', {
+    params: {
+      query: {
+        outcome: outcome === 'all' ? undefined : outcome,
+        channel: channel === 'all' ? undefined : channel,
+        page,
+        pageSize,
+      },
+    },
+  });
   const messages = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
@@ -120,7 +56,7 @@ export function InboundPage() {
           value={outcome}
           onChange={(value) => {
             setPage(1);
-            setOutcome(value || 'all');
+            setOutcome(outcomes.find((known) => known === value) ?? 'all');
           }}
         />
         <SelectInput
@@ -130,7 +66,7 @@ export function InboundPage() {
           value={channel}
           onChange={(value) => {
             setPage(1);
-            setChannel(value || 'all');
+            setChannel(channels.find((known) => known === value) ?? 'all');
           }}
         />
         {list.data ? (
@@ -159,7 +95,7 @@ export function InboundPage() {
                     <br />
                     <small>
                       <a
-                        href={`/api/v1/admin/inbound-messages/${message.id}/raw`}
+                        href={apiHref('/admin/inbound-messages/{id}/raw', { path: { id: message.id } })}
                         aria-label={labels.rawLabel(message.subject || labels.noSubject)}
                         download
                       >
@@ -172,13 +108,12 @@ export function InboundPage() {
               <Cell data-label={labels.columns.sender}>{message.sender ?? labels.noSender}</Cell>
               <Cell data-label={labels.columns.channel}>
                 <span className="nowrap">
-                  {labels.channel[message.channel] ?? message.channel} (
-                  {labels.source[message.source] ?? message.source})
+                  {labels.channel[message.channel]} ({labels.source[message.source] ?? message.source})
                 </span>
               </Cell>
               <Cell data-label={labels.columns.outcome}>
                 <span className={`status-badge inbound-${message.outcome}`}>
-                  {labels.outcome[message.outcome] ?? message.outcome}
+                  {labels.outcome[message.outcome]}
                 </span>
               </Cell>
               <Cell data-label={labels.columns.reason}>

@@ -1,7 +1,8 @@
+import { formatEuros } from '../../../common/money';
 import { useEffect, useRef, useState } from 'react';
-import { formatEuros, type Cents } from '../../../common/money';
 import { Cell, Column, Radio, RadioGroup, Row, TableBody, TableHeader } from 'react-aria-components';
-import { withQuery } from '../../api/client';
+import { api, apiHref } from '../../api/client';
+import type { PrintBatch, PrintBatchStatus as BatchStatus } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { formatDay } from '../../components/dates';
@@ -14,37 +15,7 @@ import { NoticeAlert } from '../list-page';
 import { useListAction } from '../use-editing';
 import { Pagination } from '../../components/pagination';
 
-const batchStatuses = ['open', 'closed', 'posted'] as const;
-type BatchStatus = (typeof batchStatuses)[number];
-
-/** A print batch as GET /backoffice/print-batches lists it. */
-interface PrintBatch {
-  id: string;
-  batchDate: string;
-  status: BatchStatus;
-  closedAt: string | null;
-  postedAt: string | null;
-  postedByName: string | null;
-  letterCount: number;
-  totalCostCents: Cents;
-}
-
-/** One letter of a batch as GET /backoffice/print-batches/:id gives it. */
-interface BatchLetter {
-  messageId: string;
-  reference: string | null;
-  recipientName: string;
-  postcode: string;
-  city: string;
-  pageCount: number | null;
-  enclosureCount: number;
-  unprintedFiles: string[];
-  pdfUrl: string;
-}
-
-interface PrintBatchDetail extends Omit<PrintBatch, 'letterCount' | 'totalCostCents' | 'postedByName'> {
-  letters: BatchLetter[];
-}
+const batchStatuses = Object.keys(t.printBatches.status) as BatchStatus[];
 
 type Printing = 'duplex' | 'simplex';
 
@@ -71,7 +42,7 @@ function BatchLetters({
   onHide(): void;
 }) {
   const labels = t.printBatches;
-  const detail = useApiData<PrintBatchDetail>(`/backoffice/print-batches/${batchId}`);
+  const detail = useApiData('/backoffice/print-batches/{id}', { params: { path: { id: batchId } } });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const day = detail.data ? formatDay(detail.data.batchDate) : '';
   // The section appears below the list: take the reader there once it is loaded.
@@ -114,7 +85,7 @@ function BatchLetters({
                 </div>
               </Cell>
               <Cell data-label={labels.letterColumns.reference}>
-                <span className="nowrap">{letter.reference ?? t.common.emptyValue}</span>
+                <span className="nowrap">{letter.about?.label ?? t.common.emptyValue}</span>
               </Cell>
               <Cell data-label={labels.letterColumns.city}>
                 {[letter.postcode, letter.city].filter(Boolean).join(' ')}
@@ -162,28 +133,32 @@ export function LettersPage() {
   const labels = t.printBatches;
   const [status, setStatus] = useState<BatchStatus | 'all'>('all');
   const [page, setPage] = useState(1);
-  const list = useApiData<{ items: PrintBatch[]; total: number }>(
-    withQuery('/backoffice/print-batches', { status: status === 'all' ? undefined : status, page, pageSize }),
-  );
+  const list = useApiData('/backoffice/print-batches', {
+    params: { query: { status: status === 'all' ? undefined : status, page, pageSize } },
+  });
   const { notice, setNotice, run } = useListAction(list.reload);
   const [printing, setPrinting] = useState<Printing>('duplex');
   const [shownBatchId, setShownBatchId] = useState<string | null>(null);
-  const downloadQuery = `?duplex=${printing === 'duplex'}`;
+  const duplex = printing === 'duplex';
   const batches = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
   const statusOptions = [
     { id: 'all', label: labels.all },
-    ...batchStatuses.map((value) => ({ id: value, label: labels.status[value] ?? value })),
+    ...batchStatuses.map((value) => ({ id: value, label: labels.status[value] })),
   ];
 
   // The download closes the batch on the server; closing it here too (idempotent) tells us when.
   const afterDownload = (batch: PrintBatch) => {
     if (batch.status !== 'open') return;
-    run(`/backoffice/print-batches/${batch.id}/close`, { keepNotice: true });
+    run(() => api.post('/backoffice/print-batches/{id}/close', { params: { path: { id: batch.id } } }), {
+      keepNotice: true,
+    });
   };
 
   const markPosted = (batch: PrintBatch) =>
-    run(`/backoffice/print-batches/${batch.id}/posted`, { success: labels.posted });
+    run(() => api.post('/backoffice/print-batches/{id}/posted', { params: { path: { id: batch.id } } }), {
+      success: labels.posted,
+    });
 
   return (
     <Page title={labels.title} lead={labels.intro}>
@@ -196,7 +171,7 @@ export function LettersPage() {
           onChange={(value) => {
             setNotice(null);
             setPage(1);
-            setStatus((batchStatuses as readonly string[]).includes(value) ? (value as BatchStatus) : 'all');
+            setStatus(batchStatuses.find((known) => known === value) ?? 'all');
           }}
         />
         <RadioGroup
@@ -232,19 +207,17 @@ export function LettersPage() {
         </TableHeader>
         <TableBody
           items={batches}
-          dependencies={[downloadQuery, shownBatchId]}
+          dependencies={[duplex, shownBatchId]}
           renderEmptyState={() => labels.empty}
         >
           {(batch) => {
             const day = formatDay(batch.batchDate);
-            const base = `/api/v1/backoffice/print-batches/${batch.id}`;
+            const download = { path: { id: batch.id }, query: { duplex } };
             return (
               <Row id={batch.id}>
                 <Cell data-label={labels.columns.day}>{day}</Cell>
                 <Cell data-label={labels.columns.status}>
-                  <span className={`badge ${statusTone[batch.status]}`}>
-                    {labels.status[batch.status] ?? batch.status}
-                  </span>
+                  <span className={`badge ${statusTone[batch.status]}`}>{labels.status[batch.status]}</span>
                 </Cell>
                 <Cell data-label={labels.columns.letters}>{labels.letters(batch.letterCount)}</Cell>
                 <Cell data-label={labels.columns.cost}>
@@ -259,7 +232,7 @@ export function LettersPage() {
                   <div className="cell-actions">
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/pdf${downloadQuery}`}
+                      href={apiHref('/backoffice/print-batches/{id}/pdf', download)}
                       download
                       aria-label={labels.downloadPdfLabel(day)}
                       onClick={() => afterDownload(batch)}
@@ -268,7 +241,7 @@ export function LettersPage() {
                     </a>
                     <a
                       className="button button-secondary button-small"
-                      href={`${base}/manifest.csv${downloadQuery}`}
+                      href={apiHref('/backoffice/print-batches/{id}/manifest.csv', download)}
                       download
                       aria-label={labels.downloadCsvLabel(day)}
                       onClick={() => afterDownload(batch)}

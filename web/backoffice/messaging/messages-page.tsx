@@ -1,7 +1,14 @@
+import { formatEuros } from '../../../common/money';
 import { useState } from 'react';
-import { formatEuros, type Cents } from '../../../common/money';
 import { Cell, Column, Row, TableBody, TableHeader } from 'react-aria-components';
-import { withQuery } from '../../api/client';
+import {
+  deliveryStatuses,
+  outboundChannels,
+  type DeliveryStatus,
+  type OutboundChannel,
+} from '../../../common/messaging';
+import { api } from '../../api/client';
+import type { OutboundMessage } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { SelectInput } from '../../components/fields';
@@ -11,43 +18,19 @@ import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { NoticeAlert } from '../list-page';
 import { useListAction } from '../use-editing';
-import { messagingLabels } from './messaging-labels';
 import { Pagination } from '../../components/pagination';
 
-export interface OutboundMessage {
-  id: string;
-  channel: 'email' | 'sms' | 'letter' | 'portal';
-  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
-  toAddress: string | null;
-  subject: string;
-  templateKey: string | null;
-  requestId: string | null;
-  requestReference: string | null;
-  attempts: number;
-  lastError: string | null;
-  providerMessageId: string | null;
-  costCents: Cents | null;
-  segments: number | null;
-  fallbackOfId: string | null;
-  queuedAt: string;
-  sentAt: string | null;
-  deliveredAt: string | null;
-  failedAt: string | null;
-}
-
 const pageSize = 25;
-const labels = messagingLabels.messages;
-const statuses = ['failed', 'queued', 'sending', 'sent', 'delivered'] as const;
+const labels = t.messaging.messages;
+/** Failed first: what administrators come here for. */
+const statuses: DeliveryStatus[] = ['failed', ...deliveryStatuses.filter((status) => status !== 'failed')];
 const statusOptions = [
   { id: 'all', label: labels.allStatuses },
-  ...statuses.map((status) => ({ id: status, label: labels.status[status] ?? status })),
+  ...statuses.map((status) => ({ id: status, label: labels.status[status] })),
 ];
 const channelOptions = [
   { id: 'all', label: labels.allChannels },
-  ...(['email', 'sms', 'letter', 'portal'] as const).map((channel) => ({
-    id: channel,
-    label: labels.channel[channel] ?? channel,
-  })),
+  ...outboundChannels.map((channel) => ({ id: channel, label: labels.channel[channel] })),
 ];
 
 /** Failed, or apparently stuck (the server refuses while a job still holds the message). */
@@ -62,23 +45,27 @@ function mayRetry(message: OutboundMessage): boolean {
 
 /** « Messages envoyés »: every outbound message with its delivery state; failed ones can be retried. */
 export function MessagesPage() {
-  const [status, setStatus] = useState<string>('failed');
-  const [channel, setChannel] = useState<string>('all');
+  const [status, setStatus] = useState<DeliveryStatus | 'all'>('failed');
+  const [channel, setChannel] = useState<OutboundChannel | 'all'>('all');
   const [page, setPage] = useState(1);
-  const list = useApiData<{ items: OutboundMessage[]; total: number }>(
-    withQuery('/admin/messages', {
-      status: status === 'all' ? undefined : status,
-      channel: channel === 'all' ? undefined : channel,
-      page,
-      pageSize,
-    }),
-  );
+  const list = useApiData('/admin/messages', {
+    params: {
+      query: {
+        status: status === 'all' ? undefined : status,
+        channel: channel === 'all' ? undefined : channel,
+        page,
+        pageSize,
+      },
+    },
+  });
   const { notice, setNotice, run } = useListAction(list.reload);
   const messages = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
 
   const retry = (message: OutboundMessage) =>
-    run(`/admin/messages/${message.id}/retry`, { success: labels.retried });
+    run(() => api.post('/admin/messages/{id}/retry', { params: { path: { id: message.id } } }), {
+      success: labels.retried,
+    });
 
   return (
     <Page title={labels.title} lead={labels.intro}>
@@ -91,7 +78,7 @@ export function MessagesPage() {
           onChange={(value) => {
             setNotice(null);
             setPage(1);
-            setStatus(value || 'all');
+            setStatus(statuses.find((known) => known === value) ?? 'all');
           }}
         />
         <SelectInput
@@ -102,7 +89,7 @@ export function MessagesPage() {
           onChange={(value) => {
             setNotice(null);
             setPage(1);
-            setChannel(value || 'all');
+            setChannel(outboundChannels.find((known) => known === value) ?? 'all');
           }}
         />
         {list.data ? (
@@ -129,10 +116,10 @@ export function MessagesPage() {
             <Row id={message.id}>
               <Cell data-label={labels.columns.subject}>
                 {message.subject || t.common.emptyValue}
-                {message.requestReference ? (
+                {message.about?.label ? (
                   <>
                     <br />
-                    <small>{labels.request(message.requestReference)}</small>
+                    <small>{labels.request(message.about.label)}</small>
                   </>
                 ) : null}
                 {message.fallbackOfId ? (
@@ -142,13 +129,11 @@ export function MessagesPage() {
                   </>
                 ) : null}
               </Cell>
-              <Cell data-label={labels.columns.channel}>
-                {labels.channel[message.channel] ?? message.channel}
-              </Cell>
+              <Cell data-label={labels.columns.channel}>{labels.channel[message.channel]}</Cell>
               <Cell data-label={labels.columns.recipient}>{message.toAddress ?? t.common.emptyValue}</Cell>
               <Cell data-label={labels.columns.status}>
                 <span className={`status-badge status-${message.status}`}>
-                  {labels.status[message.status] ?? message.status}
+                  {labels.status[message.status]}
                 </span>
               </Cell>
               <Cell data-label={labels.columns.attempts}>{message.attempts}</Cell>

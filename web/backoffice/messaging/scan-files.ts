@@ -1,3 +1,4 @@
+import { apiHref } from '../../api/client';
 import type { AgentTimelineEntry, Attachment } from '../../api/backoffice';
 
 /** How the page shows a scan: an image inline, a PDF in the browser's viewer, a TIFF as a link only. */
@@ -20,7 +21,7 @@ export interface ScanFile {
 
 /** The inline view of a scan (the download, with `Content-Disposition: inline`). */
 export function scanViewUrl(requestId: string, attachmentId: string): string {
-  return `/api/v1/backoffice/requests/${encodeURIComponent(requestId)}/scans/${encodeURIComponent(attachmentId)}`;
+  return apiHref('/backoffice/requests/{id}/scans/{attachmentId}', { path: { id: requestId, attachmentId } });
 }
 
 /** The request's scans (PDF, JPEG, PNG, TIFF) in the order of its attachments, each with how to show it. */

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import type { PublicCategory } from '../../api/types';
+import { api, type ApiResponse } from '../../api/client';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { todayInParis } from '../../components/dates';
@@ -14,10 +13,7 @@ import { t } from '../../i18n/fr';
 const texts = t.scans;
 const noCategory = 'none';
 
-interface ScannedLetter {
-  id: string;
-  reference: string;
-}
+type ScannedLetter = ApiResponse<'/backoffice/scans', 'post'>;
 
 const textFields = [
   'subject',
@@ -33,7 +29,7 @@ const textFields = [
 
 /** « Courrier scanné »: reception files a postal letter with its scans; OCR reads it afterwards. */
 export function ScanIntakePage() {
-  const categories = useApiData<PublicCategory[]>('/categories');
+  const categories = useApiData('/categories');
   const [created, setCreated] = useState<ScannedLetter | null>(null);
   const [fileCount, setFileCount] = useState(0);
 
@@ -49,7 +45,7 @@ export function ScanIntakePage() {
     const categoryId = formText(data, 'categoryId');
     if (categoryId && categoryId !== noCategory) body.append('categoryId', categoryId);
     for (const file of files) body.append('files', file, file.name);
-    return api.postForm<ScannedLetter>('/backoffice/scans', body);
+    return api.upload('/backoffice/scans', body);
   }, []);
   const form = useFormAction(submit, (letter, element) => {
     element.reset();

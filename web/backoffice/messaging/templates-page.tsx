@@ -1,36 +1,18 @@
 import { useState } from 'react';
 import { Input, Label, TextArea, TextField } from 'react-aria-components';
-import { api, describeError } from '../../api/client';
+import { api, describeError, type ApiResponse } from '../../api/client';
+import type { MessageTemplate } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { useApiData } from '../../components/use-api-data';
 import { NoticeAlert } from '../list-page';
 import type { Notice } from '../use-editing';
-import { messagingLabels } from './messaging-labels';
+import { t } from '../../i18n/fr';
 import './messaging.css';
 
-interface TemplateText {
-  subject: string;
-  body: string;
-  shortBody: string | null;
-}
+type Preview = ApiResponse<'/admin/message-templates/{key}/preview', 'post'>;
 
-interface MessageTemplate extends TemplateText {
-  key: string;
-  label: string;
-  variables: string[];
-  isCustom: boolean;
-  defaults: TemplateText;
-  updatedAt: string | null;
-}
-
-interface Preview {
-  subject: string;
-  text: string;
-  short: string;
-}
-
-const labels = messagingLabels.templates;
+const labels = t.messaging.templates;
 
 interface TemplateEditorProps {
   template: MessageTemplate;
@@ -55,7 +37,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
       .finally(() => setPending(false));
   };
 
-  const base = `/admin/message-templates/${template.key}`;
+  const params = { path: { key: template.key } };
   return (
     <section className="template-editor" aria-labelledby="template-title">
       <h2 id="template-title">{template.label}</h2>
@@ -63,7 +45,10 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => api.put(base, draft()).then(onChanged), labels.saved);
+          run(
+            () => api.put('/admin/message-templates/{key}', { params, body: draft() }).then(onChanged),
+            labels.saved,
+          );
         }}
       >
         <TextField className="field" value={subject} onChange={setSubject} isRequired maxLength={200}>
@@ -81,8 +66,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
           <TextArea className="input textarea" rows={3} />
         </TextField>
         <p>
-          {labels.variables}
-          {'\u00a0'}:{' '}
+          {labels.variables}{' '}
           {template.variables.map((name) => (
             <code key={name} className="template-variable">
               {`{{${name}}}`}{' '}
@@ -96,14 +80,24 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
           <Button
             variant="secondary"
             isDisabled={pending}
-            onPress={() => run(() => api.post<Preview>(`${base}/preview`, draft()).then(setPreview), null)}
+            onPress={() =>
+              run(
+                () =>
+                  api
+                    .post('/admin/message-templates/{key}/preview', { params, body: draft() })
+                    .then(setPreview),
+                null,
+              )
+            }
           >
             {labels.preview}
           </Button>
           <Button
             variant="secondary"
             isDisabled={pending}
-            onPress={() => run(() => api.post(`${base}/test`), labels.testSent)}
+            onPress={() =>
+              run(() => api.post('/admin/message-templates/{key}/test', { params }), labels.testSent)
+            }
           >
             {labels.test}
           </Button>
@@ -111,7 +105,12 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
             <Button
               variant="secondary"
               isDisabled={pending}
-              onPress={() => run(() => api.delete(base).then(onChanged), labels.resetDone)}
+              onPress={() =>
+                run(
+                  () => api.delete('/admin/message-templates/{key}', { params }).then(onChanged),
+                  labels.resetDone,
+                )
+              }
             >
               {labels.reset}
             </Button>
@@ -122,13 +121,11 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
         <section className="template-preview" aria-labelledby="template-preview-title">
           <h3 id="template-preview-title">{labels.previewTitle}</h3>
           <p>
-            <strong>{labels.previewSubject}</strong>
-            {'\u00a0'}: {preview.subject}
+            <strong>{labels.previewSubject}</strong> {preview.subject}
           </p>
           <pre className="template-preview-text">{preview.text}</pre>
           <p>
-            <strong>{labels.previewShort}</strong>
-            {'\u00a0'}: {preview.short}
+            <strong>{labels.previewShort}</strong> {preview.short}
           </p>
         </section>
       ) : null}
@@ -138,7 +135,7 @@ function TemplateEditor({ template, onChanged, setNotice }: TemplateEditorProps)
 
 /** « Modèles de messages »: administrators edit, preview and test the town's message templates. */
 export function TemplatesPage() {
-  const list = useApiData<{ items: MessageTemplate[] }>('/admin/message-templates');
+  const list = useApiData('/admin/message-templates');
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const templates = list.data?.items ?? [];

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { api } from '../../api/client';
+import { api, type ApiBody } from '../../api/client';
 import type { Assignee, BulkResult, QueueItem } from '../../api/backoffice';
 import type { RequestStatus } from '../../api/types';
 import { Button } from '../../components/button';
@@ -82,11 +82,13 @@ function BulkResults({
   );
 }
 
-function useBulk(items: QueueItem[], body: (data: FormData) => Record<string, unknown>) {
+type BulkAction = Omit<ApiBody<'/backoffice/requests/bulk', 'post'>, 'ids'>;
+
+function useBulk(items: QueueItem[], body: (data: FormData) => BulkAction) {
   const [result, setResult] = useState<BulkResult | null>(null);
   const run = useCallback(
     (data: FormData) =>
-      api.post<BulkResult>('/backoffice/requests/bulk', { ids: items.map((item) => item.id), ...body(data) }),
+      api.post('/backoffice/requests/bulk', { body: { ids: items.map((item) => item.id), ...body(data) } }),
     [items, body],
   );
   const form = useFormAction(run, setResult);
@@ -100,7 +102,7 @@ export function BulkAssignDialog({
   onClose,
   onDone,
 }: BulkDialogProps & { assignees: Assignee[] }) {
-  const body = useCallback((data: FormData) => {
+  const body = useCallback((data: FormData): BulkAction => {
     const agentId = formText(data, 'agentId');
     return { action: 'assign', agentId: agentId === nobody ? null : agentId };
   }, []);
@@ -132,8 +134,8 @@ export function BulkAssignDialog({
 /** « Changer le statut… » for the selected requests; a reason is required to reject. */
 export function BulkStatusDialog({ items, onClose, onDone }: BulkDialogProps) {
   const [status, setStatus] = useState('');
-  const body = useCallback((data: FormData) => {
-    const chosen = formText(data, 'status');
+  const body = useCallback((data: FormData): BulkAction => {
+    const chosen = bulkStatuses.find((value) => value === formText(data, 'status'));
     const reason = formOptionalText(data, 'reason');
     if (chosen === 'rejected' && !reason) throw new FormValidationError({ reason: [t.validation.required] });
     return {
@@ -144,7 +146,7 @@ export function BulkStatusDialog({ items, onClose, onDone }: BulkDialogProps) {
     };
   }, []);
   const { form, result } = useBulk(items, body);
-  const options = bulkStatuses.map((value) => ({ id: value, label: texts.statuses[value] ?? value }));
+  const options = bulkStatuses.map((value) => ({ id: value, label: texts.statuses[value] }));
   const title = texts.bulk.statusTitle(items.length);
   return (
     <FormDialog title={title} isOpen onClose={result ? onDone : onClose}>

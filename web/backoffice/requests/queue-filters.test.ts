@@ -5,7 +5,7 @@ import {
   emptyFilters,
   filtersFromSearch,
   pageCount,
-  queueApiPath,
+  queueApiQuery,
   searchFromFilters,
   withFilters,
 } from './queue-filters';
@@ -76,18 +76,34 @@ describe('queue filters in the query string', () => {
   });
 });
 
-describe('queue API path', () => {
+describe('queue API query', () => {
   it('always names the page and the page size', () => {
-    expect(queueApiPath(emptyFilters)).toBe('/backoffice/requests?page=1&pageSize=25');
-    expect(queueApiPath({ ...emptyFilters, statuses: ['received'], sort: 'received', page: 2 })).toBe(
-      '/backoffice/requests?status=received&sort=received&page=2&pageSize=25',
-    );
+    expect(queueApiQuery(emptyFilters)).toEqual({ page: 1, pageSize: 25 });
+    expect(queueApiQuery({ ...emptyFilters, statuses: ['received'], sort: 'received', page: 2 })).toEqual({
+      status: 'received',
+      sort: 'received',
+      page: 2,
+      pageSize: 25,
+    });
   });
 
-  it('encodes the search text', () => {
-    expect(queueApiPath({ ...emptyFilters, q: 'éclairage & rue' })).toBe(
-      '/backoffice/requests?q=%C3%A9clairage+%26+rue&page=1&pageSize=25',
-    );
+  it('gives the API typed values, the search text as typed', () => {
+    expect(
+      queueApiQuery({
+        ...emptyFilters,
+        overdue: true,
+        dueWithinDays: 3,
+        q: 'éclairage & rue',
+        sort: 'relevance',
+      }),
+    ).toEqual({
+      overdue: true,
+      dueWithinDays: 3,
+      q: 'éclairage & rue',
+      sort: 'relevance',
+      page: 1,
+      pageSize: 25,
+    });
   });
 });
 

@@ -2,8 +2,13 @@
  * The queue's filters, kept in the page's query string (so a filtered view can be bookmarked,
  * shared and survives a reload) and turned into the API's query.
  */
-import type { RequestStatus } from '../../api/types';
-import { requestChannels, requestStatuses, type RequestChannel } from '../../api/backoffice';
+import {
+  requestChannels,
+  requestStatuses,
+  type RequestChannel,
+  type RequestStatus,
+} from '../../../common/requests';
+import type { ApiInit } from '../../api/client';
 
 export type QueueSort = 'due' | 'received' | 'relevance';
 export const queueSorts: QueueSort[] = ['due', 'received', 'relevance'];
@@ -52,7 +57,7 @@ function parseStatuses(value: string | null): RequestStatus[] | 'all' {
   const known = value
     .split(',')
     .map((part) => part.trim())
-    .filter((part): part is RequestStatus => (requestStatuses as string[]).includes(part));
+    .filter((part): part is RequestStatus => (requestStatuses as readonly string[]).includes(part));
   return [...new Set(known)];
 }
 
@@ -71,31 +76,37 @@ export function filtersFromSearch(search: URLSearchParams): QueueFilters {
     statuses: parseStatuses(search.get('status')),
     categoryId: idOrEmpty(search.get('categoryId')),
     departmentId: idOrEmpty(search.get('departmentId')),
-    channel: channel && (requestChannels as string[]).includes(channel) ? (channel as RequestChannel) : '',
+    channel: requestChannels.find((known) => known === channel) ?? '',
     assignee: assignee === 'me' || assignee === 'none' ? assignee : idOrEmpty(assignee),
     overdue: search.get('overdue') === 'true',
     dueWithinDays: parseInteger(search.get('dueWithinDays'), 0, 365),
     q: (search.get('q') ?? '').trim().slice(0, 200),
-    sort: sort && (queueSorts as string[]).includes(sort) ? (sort as QueueSort) : '',
+    sort: queueSorts.find((known) => known === sort) ?? '',
     page: parseInteger(search.get('page'), 1, 9999) ?? 1,
   };
 }
 
-/** The query parameters shared by the page's URL and the API call (defaults left out). */
-function parametersOf(filters: QueueFilters): [string, string][] {
-  const entries: [string, string][] = [];
-  if (filters.statuses === 'all') entries.push(['status', 'all']);
-  else if (filters.statuses.length > 0) entries.push(['status', filters.statuses.join(',')]);
-  if (filters.categoryId) entries.push(['categoryId', filters.categoryId]);
-  if (filters.departmentId) entries.push(['departmentId', filters.departmentId]);
-  if (filters.channel) entries.push(['channel', filters.channel]);
-  if (filters.assignee) entries.push(['assignee', filters.assignee]);
-  if (filters.overdue) entries.push(['overdue', 'true']);
-  if (filters.dueWithinDays !== null) entries.push(['dueWithinDays', String(filters.dueWithinDays)]);
-  if (filters.q) entries.push(['q', filters.q]);
+type QueueQuery = NonNullable<NonNullable<NonNullable<ApiInit<'/backoffice/requests'>>['params']>['query']>;
+
+/** The query shared by the page's URL and the API call (defaults left out). */
+function queryOf(filters: QueueFilters): QueueQuery {
+  const query: QueueQuery = {};
+  if (filters.statuses === 'all') query.status = 'all';
+  else if (filters.statuses.length > 0) query.status = filters.statuses.join(',');
+  if (filters.categoryId) query.categoryId = filters.categoryId;
+  if (filters.departmentId) query.departmentId = filters.departmentId;
+  if (filters.channel) query.channel = filters.channel;
+  if (filters.assignee) query.assignee = filters.assignee;
+  if (filters.overdue) query.overdue = true;
+  if (filters.dueWithinDays !== null) query.dueWithinDays = filters.dueWithinDays;
+  if (filters.q) query.q = filters.q;
   // Sorting by relevance means nothing without a search.
-  if (filters.sort && !(filters.sort === 'relevance' && !filters.q)) entries.push(['sort', filters.sort]);
-  return entries;
+  if (filters.sort && !(filters.sort === 'relevance' && !filters.q)) query.sort = filters.sort;
+  return query;
+}
+
+function parametersOf(filters: QueueFilters): [string, string][] {
+  return Object.entries(queryOf(filters)).map(([name, value]) => [name, String(value)]);
 }
 
 /** The page's query string for these filters (page 1 and empty filters left out). */
@@ -105,12 +116,9 @@ export function searchFromFilters(filters: QueueFilters): URLSearchParams {
   return search;
 }
 
-/** The API path listing the queue for these filters. */
-export function queueApiPath(filters: QueueFilters): string {
-  const search = new URLSearchParams(parametersOf(filters));
-  search.set('page', String(filters.page));
-  search.set('pageSize', String(queuePageSize));
-  return `/backoffice/requests?${search.toString()}`;
+/** The API's query listing the queue for these filters (GET /backoffice/requests). */
+export function queueApiQuery(filters: QueueFilters): QueueQuery {
+  return { ...queryOf(filters), page: filters.page, pageSize: queuePageSize };
 }
 
 /** Changes some filters; any change other than the page goes back to page 1. */

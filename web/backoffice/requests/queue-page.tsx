@@ -11,15 +11,9 @@ import {
 } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../api/client';
-import {
-  requestChannels,
-  requestStatuses,
-  type Assignee,
-  type BackofficeDepartment,
-  type QueueItem,
-  type QueuePage as QueueReply,
-} from '../../api/backoffice';
-import type { PublicCategory, RequestStatus } from '../../api/types';
+import { requestChannels, requestStatuses } from '../../../common/requests';
+import type { Assignee, BackofficeDepartment, QueueItem } from '../../api/backoffice';
+import type { PublicCategory } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { SelectInput, TextInput } from '../../components/fields';
@@ -32,7 +26,7 @@ import {
   activeFilterCount,
   filtersFromSearch,
   pageCount,
-  queueApiPath,
+  queueApiQuery,
   searchFromFilters,
   withFilters,
   type QueueFilters,
@@ -93,7 +87,7 @@ function QueueFiltersBar({
   const statusOptions = [
     { id: any, label: labels.statusOpen },
     { id: 'all', label: labels.statusAll },
-    ...requestStatuses.map((status) => ({ id: status, label: texts.statuses[status] ?? status })),
+    ...requestStatuses.map((status) => ({ id: status, label: texts.statuses[status] })),
   ];
   const categoryOptions = [
     { id: any, label: labels.anyCategory },
@@ -107,7 +101,7 @@ function QueueFiltersBar({
   ];
   const channelOptions = [
     { id: any, label: labels.anyChannel },
-    ...requestChannels.map((channel) => ({ id: channel, label: texts.channels[channel] ?? channel })),
+    ...requestChannels.map((channel) => ({ id: channel, label: texts.channels[channel] })),
   ];
   const assigneeOptions = [
     { id: any, label: labels.anyAssignee },
@@ -166,16 +160,10 @@ function QueueFiltersBar({
             label={labels.status}
             options={statusOptions}
             value={statusValue}
-            onChange={(value) =>
-              onChange({
-                statuses:
-                  value === 'all'
-                    ? 'all'
-                    : value && value !== any && (requestStatuses as string[]).includes(value)
-                      ? [value as RequestStatus]
-                      : [],
-              })
-            }
+            onChange={(value) => {
+              const status = requestStatuses.find((known) => known === value);
+              onChange({ statuses: value === 'all' ? 'all' : status ? [status] : [] });
+            }}
           />
         )}
         <SelectInput
@@ -304,10 +292,10 @@ export function QueuePage({ mode = 'queue' }: QueuePageProps) {
         sort: urlFilters.sort || (urlFilters.q ? '' : 'received'),
       }
     : urlFilters;
-  const list = useApiData<QueueReply>(queueApiPath(filters));
-  const categories = useApiData<PublicCategory[]>('/categories');
-  const departments = useApiData<BackofficeDepartment[]>('/backoffice/departments');
-  const assignees = useApiData<Assignee[]>('/backoffice/assignees');
+  const list = useApiData('/backoffice/requests', { params: { query: queueApiQuery(filters) } });
+  const categories = useApiData('/categories');
+  const departments = useApiData('/backoffice/departments');
+  const assignees = useApiData('/backoffice/assignees');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<'assign' | 'status' | null>(null);
 

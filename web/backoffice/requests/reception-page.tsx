@@ -1,16 +1,10 @@
 import { useCallback, useState, type KeyboardEvent } from 'react';
 import { Input, Radio, RadioGroup, TextField } from 'react-aria-components';
 import { Link } from 'react-router';
-import { api, describeError } from '../../api/client';
-import {
-  priorities,
-  type BackofficeDepartment,
-  type CitizenMatch,
-  type ContactRecorded,
-  type DeskRequestCreated,
-} from '../../api/backoffice';
+import { requestPriorities } from '../../../common/requests';
+import { api, describeError, type ApiBody, type ApiResponse } from '../../api/client';
+import type { CitizenMatch } from '../../api/backoffice';
 import type { FieldErrors } from '../../api/problem';
-import type { PublicCategory } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { todayInParis } from '../../components/dates';
@@ -32,6 +26,9 @@ import { readPostalAddress, receivedAtOf } from './reception-rules';
 
 const texts = t.agentRequests.reception;
 type DeskChannel = 'phone' | 'counter' | 'letter';
+type DeskRequest = ApiBody<'/backoffice/requests', 'post'>;
+/** Who the request or contact is about: an account, or a person without one (nothing when anonymous). */
+type Person = Pick<DeskRequest, 'citizenId' | 'contact'>;
 type PersonMode = 'account' | 'contact' | 'anonymous';
 type Purpose = 'request' | 'contact';
 const noCategory = 'none';
@@ -112,12 +109,14 @@ function CreateCitizenDialog({
     const { address, errors } = readPostalAddress(addressValues(data, 'postalAddress'), 'postalAddress');
     if (Object.keys(errors).length > 0) throw new FormValidationError(errors);
     const phone = formOptionalText(data, 'phone');
-    return api.post<CitizenMatch>('/backoffice/citizens', {
-      firstName: formText(data, 'firstName'),
-      lastName: formText(data, 'lastName'),
-      email: formText(data, 'email'),
-      ...(phone ? { phone } : {}),
-      ...(address ? { postalAddress: address } : {}),
+    return api.post('/backoffice/citizens', {
+      body: {
+        firstName: formText(data, 'firstName'),
+        lastName: formText(data, 'lastName'),
+        email: formText(data, 'email'),
+        ...(phone ? { phone } : {}),
+        ...(address ? { postalAddress: address } : {}),
+      },
     });
   }, []);
   const form = useFormAction(create, onCreated);
@@ -192,7 +191,7 @@ function CitizenFinder({
     }
     setError(null);
     api
-      .get<CitizenMatch[]>(`/backoffice/citizens?q=${encodeURIComponent(q)}`)
+      .get('/backoffice/citizens', { params: { query: { q } } })
       .then(setResults)
       .catch((caught: unknown) => setError(describeError(caught)));
   };
@@ -284,15 +283,16 @@ function CitizenFinder({
 }
 
 type Outcome =
-  { kind: 'request'; request: DeskRequestCreated } | { kind: 'contact'; contact: ContactRecorded };
+  | { kind: 'request'; request: ApiResponse<'/backoffice/requests', 'post'> }
+  | { kind: 'contact'; contact: ApiResponse<'/backoffice/contacts', 'post'> };
 
 /** Moves the keyboard focus to the element once shown (the outcome's heading, so it is read out). */
 const focusOnMount = (element: HTMLElement | null) => element?.focus();
 
 /** `/agent/accueil`: the reception desk for phone calls, visitors and letters. */
 export function ReceptionPage() {
-  const categories = useApiData<PublicCategory[]>('/categories');
-  const departments = useApiData<BackofficeDepartment[]>('/backoffice/departments');
+  const categories = useApiData('/categories');
+  const departments = useApiData('/backoffice/departments');
   const [channel, setChannel] = useState<DeskChannel>('phone');
   const [personMode, setPersonMode] = useState<PersonMode>('account');
   const [citizen, setCitizen] = useState<CitizenMatch | null>(null);
@@ -305,7 +305,7 @@ export function ReceptionPage() {
   const submit = useCallback(
     async (data: FormData): Promise<Outcome> => {
       const errors: FieldErrors = {};
-      let person: Record<string, unknown> = {};
+      let person: Person = {};
       if (personMode === 'account') {
         if (!citizen) errors.citizen = [texts.chooseCitizen];
         else person = { citizenId: citizen.id };
@@ -344,13 +344,15 @@ export function ReceptionPage() {
         if (Object.keys(errors).length > 0) throw new FormValidationError(errors);
         const note = formOptionalText(data, 'note');
         const departmentId = formText(data, 'departmentId');
-        const contact = await api.post<ContactRecorded>('/backoffice/contacts', {
-          channel,
-          subject: formText(data, 'subject'),
-          ...(note ? { note } : {}),
-          ...category,
-          ...(departmentId && departmentId !== noCategory ? { departmentId } : {}),
-          ...person,
+        const contact = await api.post('/backoffice/contacts', {
+          body: {
+            channel,
+            subject: formText(data, 'subject'),
+            ...(note ? { note } : {}),
+            ...category,
+            ...(departmentId && departmentId !== noCategory ? { departmentId } : {}),
+            ...person,
+          },
         });
         return { kind: 'contact', contact };
       }
@@ -364,15 +366,17 @@ export function ReceptionPage() {
       }
       if (Object.keys(errors).length > 0) throw new FormValidationError(errors);
       const address = formOptionalText(data, 'address');
-      const request = await api.post<DeskRequestCreated>('/backoffice/requests', {
-        channel,
-        ...category,
-        priority: formText(data, 'priority') || 'normal',
-        subject: formText(data, 'subject'),
-        description: formText(data, 'description'),
-        ...(address ? { location: { address } } : {}),
-        ...(receivedAt ? { receivedAt } : {}),
-        ...person,
+      const request = await api.post('/backoffice/requests', {
+        body: {
+          channel,
+          ...category,
+          priority: requestPriorities.find((priority) => priority === formText(data, 'priority')) ?? 'normal',
+          subject: formText(data, 'subject'),
+          description: formText(data, 'description'),
+          ...(address ? { location: { address } } : {}),
+          ...(receivedAt ? { receivedAt } : {}),
+          ...person,
+        },
       });
       return { kind: 'request', request };
     },
@@ -453,9 +457,9 @@ export function ReceptionPage() {
     { id: noCategory, label: t.agentRequests.queue.anyDepartment },
     ...(departments.data ?? []).map((department) => ({ id: department.id, label: department.name })),
   ];
-  const priorityOptions = priorities.map((priority) => ({
+  const priorityOptions = requestPriorities.map((priority) => ({
     id: priority,
-    label: t.agentRequests.priorities[priority] ?? priority,
+    label: t.agentRequests.priorities[priority],
   }));
   const channelOptions = (['phone', 'counter', 'letter'] as DeskChannel[]).map((id) => ({
     id,

@@ -1,15 +1,7 @@
 import { useCallback, useState } from 'react';
+import { requestPriorities, type RequestStatus } from '../../../common/requests';
 import { api, ApiError } from '../../api/client';
-import {
-  priorities,
-  type ActionResult,
-  type Assignee,
-  type BackofficeDepartment,
-  type DuplicateSuggestion,
-  type QueuePage,
-  type RequestForAgent,
-} from '../../api/backoffice';
-import type { PublicCategory, RequestStatus } from '../../api/types';
+import type { RequestForAgent } from '../../api/backoffice';
 import { Button } from '../../components/button';
 import { CheckboxInput, RadioGroupInput } from '../../components/choice-fields';
 import { DialogActions, FormDialog } from '../../components/dialog';
@@ -43,6 +35,13 @@ export function transitionChoices(allowed: RequestStatus[]): RequestStatus[] {
 /** A reason is required to reject, and to reopen a closed request. */
 export function needsReason(from: RequestStatus, to: RequestStatus): boolean {
   return to === 'rejected' || (from === 'closed' && to === 'in_progress');
+}
+
+/** The option chosen in a required select, as its type; none is a form error under the field. */
+function chosenOption<T extends string>(options: readonly T[], data: FormData, name: string): T {
+  const chosen = options.find((option) => option === formText(data, name));
+  if (!chosen) throw new FormValidationError({ [name]: [t.validation.required] });
+  return chosen;
 }
 
 /** The request's new version in an action's reply (ActionResult, note, message), if any. */
@@ -109,17 +108,20 @@ interface DialogProps {
 /** « Qualifier »: category, department (prefilled from the category), priority; a letter's scans beside. */
 export function QualifyDialog({ context, onClose }: DialogProps) {
   const { request } = context;
-  const categories = useApiData<PublicCategory[]>('/categories');
-  const departments = useApiData<BackofficeDepartment[]>('/backoffice/departments');
+  const categories = useApiData('/categories');
+  const departments = useApiData('/backoffice/departments');
   const [categoryId, setCategoryId] = useState(request.category?.id ?? '');
   const [departmentId, setDepartmentId] = useState(request.department?.id ?? '');
   const run = useCallback(
     (data: FormData) =>
-      api.post<ActionResult>(`/backoffice/requests/${request.id}/qualify`, {
-        categoryId: formText(data, 'categoryId'),
-        departmentId: formText(data, 'departmentId'),
-        priority: formText(data, 'priority'),
-        version: request.version,
+      api.post('/backoffice/requests/{id}/qualify', {
+        params: { path: { id: request.id } },
+        body: {
+          categoryId: formText(data, 'categoryId'),
+          departmentId: formText(data, 'departmentId'),
+          priority: chosenOption(requestPriorities, data, 'priority'),
+          version: request.version,
+        },
       }),
     [request.id, request.version],
   );
@@ -136,9 +138,9 @@ export function QualifyDialog({ context, onClose }: DialogProps) {
     id: department.id,
     label: department.name,
   }));
-  const priorityOptions = priorities.map((priority) => ({
+  const priorityOptions = requestPriorities.map((priority) => ({
     id: priority,
-    label: texts.priorities[priority] ?? priority,
+    label: texts.priorities[priority],
   }));
   const content =
     !categories.data || !departments.data ? (
@@ -189,15 +191,18 @@ export function QualifyDialog({ context, onClose }: DialogProps) {
 
 /** Finds a request of the town by its exact reference (through the queue's search, every status). */
 async function findByReference(reference: string): Promise<string | null> {
-  const path = `/backoffice/requests?status=all&q=${encodeURIComponent(reference)}&pageSize=10`;
-  const page = await api.get<QueuePage>(path);
+  const page = await api.get('/backoffice/requests', {
+    params: { query: { status: 'all', q: reference, page: 1, pageSize: 10 } },
+  });
   return page.items.find((item) => item.reference === reference)?.id ?? null;
 }
 
 /** « Marquer comme doublon »: a suggested request, or one typed by its reference. */
 export function DuplicateDialog({ context, onClose }: DialogProps) {
   const { request } = context;
-  const suggestions = useApiData<DuplicateSuggestion[]>(`/backoffice/requests/${request.id}/duplicates`);
+  const suggestions = useApiData('/backoffice/requests/{id}/duplicates', {
+    params: { path: { id: request.id } },
+  });
   const run = useCallback(
     async (data: FormData) => {
       const reference = formText(data, 'originalReference');
@@ -210,10 +215,9 @@ export function DuplicateDialog({ context, onClose }: DialogProps) {
         original = found;
       }
       if (!original) throw new FormValidationError({ originalReference: [labels.originalRequired] });
-      return api.post<ActionResult>(`/backoffice/requests/${request.id}/transition`, {
-        status: 'duplicate',
-        duplicateOf: original,
-        version: request.version,
+      return api.post('/backoffice/requests/{id}/transition', {
+        params: { path: { id: request.id } },
+        body: { status: 'duplicate', duplicateOf: original, version: request.version },
       });
     },
     [request.id, request.version],
@@ -223,7 +227,7 @@ export function DuplicateDialog({ context, onClose }: DialogProps) {
     id: suggestion.id,
     label: [
       `${suggestion.reference} – ${suggestion.subject}`,
-      texts.statuses[suggestion.status] ?? suggestion.status,
+      texts.statuses[suggestion.status],
       labels.similarity(Math.round(suggestion.similarity * 100)),
       suggestion.distanceMeters === null ? '' : labels.distance(Math.round(suggestion.distanceMeters)),
     ]
@@ -269,18 +273,16 @@ export function AssignDialog({ context, onClose }: DialogProps) {
   const { request } = context;
   const departmentId = request.department?.id ?? null;
   const [isTownWide, setIsTownWide] = useState(departmentId === null);
-  const assignees = useApiData<Assignee[]>(
-    isTownWide || !departmentId
-      ? '/backoffice/assignees'
-      : `/backoffice/assignees?departmentId=${encodeURIComponent(departmentId)}`,
-  );
+  const assignees = useApiData('/backoffice/assignees', {
+    params: { query: isTownWide || !departmentId ? {} : { departmentId } },
+  });
   const run = useCallback(
     (data: FormData) => {
       const agentId = formText(data, 'agentId');
       return api
-        .post<ActionResult>(`/backoffice/requests/${request.id}/assign`, {
-          agentId: agentId === nobody ? null : agentId,
-          version: request.version,
+        .post('/backoffice/requests/{id}/assign', {
+          params: { path: { id: request.id } },
+          body: { agentId: agentId === nobody ? null : agentId, version: request.version },
         })
         .catch((error: unknown) => {
           if (error instanceof ApiError && error.fieldErrors.agentId) {
@@ -339,17 +341,20 @@ export function TransitionDialog({ context, onClose }: DialogProps) {
     (data: FormData) => {
       const comment = formOptionalText(data, 'comment');
       const reason = formOptionalText(data, 'reason');
-      return api.post<ActionResult>(`/backoffice/requests/${request.id}/transition`, {
-        status: formText(data, 'status'),
-        ...(comment ? { comment } : {}),
-        ...(reason ? { reason } : {}),
-        version: request.version,
+      return api.post('/backoffice/requests/{id}/transition', {
+        params: { path: { id: request.id } },
+        body: {
+          status: chosenOption(choices, data, 'status'),
+          ...(comment ? { comment } : {}),
+          ...(reason ? { reason } : {}),
+          version: request.version,
+        },
       });
     },
-    [request.id, request.version],
+    [request.id, request.version, choices],
   );
   const form = useRequestAction(context, run, labels.done.transition);
-  const options = choices.map((choice) => ({ id: choice, label: texts.statuses[choice] ?? choice }));
+  const options = choices.map((choice) => ({ id: choice, label: texts.statuses[choice] }));
   return (
     <FormDialog title={labels.transitionTitle} isOpen onClose={onClose}>
       <AppForm form={form} aria-label={labels.transitionTitle}>
@@ -358,7 +363,7 @@ export function TransitionDialog({ context, onClose }: DialogProps) {
           label={labels.newStatus}
           options={options}
           isRequired
-          onChange={(value) => setStatus(value as RequestStatus)}
+          onChange={(value) => setStatus(choices.find((choice) => choice === value) ?? '')}
         />
         {status && needsReason(request.status, status) ? (
           <TextAreaInput
@@ -394,9 +399,9 @@ export function useAssignToMe(context: ActionContext) {
     setIsPending(true);
     setError(null);
     api
-      .post<ActionResult>(`/backoffice/requests/${request.id}/assign`, {
-        agentId: user.id,
-        version: request.version,
+      .post('/backoffice/requests/{id}/assign', {
+        params: { path: { id: request.id } },
+        body: { agentId: user.id, version: request.version },
       })
       .then(
         (result) => onDone(labels.done.assign, result.version),
@@ -416,9 +421,9 @@ export function NoteForm({ context }: { context: ActionContext }) {
   const { request } = context;
   const run = useCallback(
     (data: FormData) =>
-      api.post<{ version: number }>(`/backoffice/requests/${request.id}/notes`, {
-        body: formText(data, 'body'),
-        version: request.version,
+      api.post('/backoffice/requests/{id}/notes', {
+        params: { path: { id: request.id } },
+        body: { body: formText(data, 'body'), version: request.version },
       }),
     [request.id, request.version],
   );
@@ -451,10 +456,13 @@ export function MessageForm({ context }: { context: ActionContext }) {
   const { request } = context;
   const run = useCallback(
     (data: FormData) =>
-      api.post<{ version: number }>(`/backoffice/requests/${request.id}/messages`, {
-        body: formText(data, 'body'),
-        isAnswer: formChecked(data, 'isAnswer'),
-        version: request.version,
+      api.post('/backoffice/requests/{id}/messages', {
+        params: { path: { id: request.id } },
+        body: {
+          body: formText(data, 'body'),
+          isAnswer: formChecked(data, 'isAnswer'),
+          version: request.version,
+        },
       }),
     [request.id, request.version],
   );

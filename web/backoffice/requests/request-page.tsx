@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, describeError } from '../../api/client';
-import type { AgentTimelineEntry, Assignee, Attachment, RequestForAgent } from '../../api/backoffice';
+import { isRequestStatus } from '../../../common/requests';
+import type { AgentTimelineEntry, Attachment, RequestForAgent } from '../../api/backoffice';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Loading, Page } from '../../components/page';
@@ -23,7 +24,7 @@ import {
 } from './request-actions';
 import { DueDate, formatDateTime, formatLongDay, PriorityLabel } from './request-format';
 import { useRequestEvents } from './use-request-events';
-import { messageStatusDetail } from '../messaging/messaging-labels';
+import { messageStatusDetail } from '../messaging/message-status';
 
 const texts = t.agentRequests;
 const labels = texts.detail;
@@ -31,7 +32,8 @@ const labels = texts.detail;
 type DialogName = 'qualify' | 'duplicate' | 'assign' | 'transition';
 
 function statusName(value: unknown): string {
-  return typeof value === 'string' ? (texts.statuses[value] ?? value) : '';
+  if (isRequestStatus(value)) return texts.statuses[value];
+  return typeof value === 'string' ? value : '';
 }
 
 /** What a timeline entry says besides its body: the status change, the new assignee. */
@@ -47,7 +49,7 @@ function entryDetail(entry: AgentTimelineEntry, agentName: (id: unknown) => stri
 }
 
 function Timeline({ entries }: { entries: AgentTimelineEntry[] }) {
-  const assignees = useApiData<Assignee[]>('/backoffice/assignees');
+  const assignees = useApiData('/backoffice/assignees');
   const names = new Map((assignees.data ?? []).map((agent) => [agent.id, agent.name]));
   const agentName = (id: unknown) =>
     typeof id === 'string' ? (names.get(id) ?? labels.otherAgent) : texts.queue.unassignedValue;
@@ -76,7 +78,7 @@ function Timeline({ entries }: { entries: AgentTimelineEntry[] }) {
                 <p className="agent-timeline-meta">
                   <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                   {' · '}
-                  {entry.actor.name} ({labels.actorKinds[entry.actor.kind] ?? entry.actor.kind})
+                  {entry.actor.name} ({labels.actorKinds[entry.actor.kind]})
                 </p>
                 {detail ? <p className="agent-timeline-detail">{detail}</p> : null}
                 {entry.body ? <p className="agent-timeline-body">{entry.body}</p> : null}
@@ -116,7 +118,7 @@ function Attachments({
     setError(null);
     setIsPending(true);
     api
-      .postForm(`/backoffice/requests/${request.id}/attachments`, body)
+      .upload('/backoffice/requests/{id}/attachments', body, { params: { path: { id: request.id } } })
       .then(() => {
         form.reset();
         onUploaded(labels.uploaded);
@@ -347,7 +349,7 @@ function Facts({ request }: { request: RequestForAgent }) {
 /** `/agent/demandes/:id`: everything about one request, its history and what can be done with it. */
 export function RequestPage() {
   const { id = '' } = useParams();
-  const request = useApiData<RequestForAgent>(`/backoffice/requests/${encodeURIComponent(id)}`);
+  const request = useApiData('/backoffice/requests/{id}', { params: { path: { id } } });
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [liveText, setLiveText] = useState('');

@@ -1,3 +1,4 @@
+import { apiHref } from '../../api/client';
 import { useEffect, useRef } from 'react';
 
 export type RequestEventType = 'request.created' | 'request.updated';
@@ -24,7 +25,7 @@ export function useRequestEvents(onEvent: (type: RequestEventType, requestId: st
   });
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events', { withCredentials: true });
+    const source = new EventSource(apiHref('/events', {}), { withCredentials: true });
     const listen = (type: RequestEventType) => (event: MessageEvent<string>) =>
       callback.current(type, requestIdOf(event.data));
     const onCreated = listen('request.created');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { parseEuros, type Cents } from '../../../common/money';
-import { api, describeError } from '../../api/client';
+import type { DigitalChannel } from '../../../common/messaging';
+import { parseEuros } from '../../../common/money';
+import { api, describeError, type ApiResponse } from '../../api/client';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { TextAreaInput, TextInput } from '../../components/fields';
@@ -12,27 +13,19 @@ import { hasRole, useSession } from '../../session';
 import { formatEurosInput, moveItem } from './tenant-settings-rules';
 import './tenant-settings.css';
 
-type DigitalChannel = 'sms' | 'email' | 'portal';
+type AdminTenant = ApiResponse<'/admin/tenant'>;
+type CostChannel = keyof AdminTenant['settings']['unitCostsCents'];
 
 /** The unit-cost channels, in the order of the form (contact channels, then outgoing messages). */
-const costChannels = ['counter', 'phone', 'web', 'api', 'email', 'sms', 'letter'] as const;
-type CostChannel = (typeof costChannels)[number];
-
-interface TenantSettings {
-  unitCostsCents: Record<CostChannel, Cents>;
-  defaultDeadlineDays: number;
-  autoCloseDays: number;
-  channelOrder: DigitalChannel[];
-  contactEmail?: string;
-  contactPhone?: string;
-  postalAddress?: string;
-}
-
-interface AdminTenant {
-  id: string;
-  name: string;
-  settings: TenantSettings;
-}
+const costChannels = [
+  'counter',
+  'phone',
+  'web',
+  'api',
+  'email',
+  'sms',
+  'letter',
+] as const satisfies readonly CostChannel[];
 
 const texts = t.tenantSettings;
 const channelOrderField = 'settings.channelOrder';
@@ -169,7 +162,7 @@ function SettingsForm({ tenant, isReadOnly }: { tenant: AdminTenant; isReadOnly:
   const save = useCallback(
     (data: FormData) => {
       setSaved(false);
-      return api.patch<AdminTenant>('/admin/tenant', readSettings(data, channelOrder));
+      return api.patch('/admin/tenant', { body: readSettings(data, channelOrder) });
     },
     [channelOrder],
   );
@@ -278,7 +271,7 @@ function SettingsForm({ tenant, isReadOnly }: { tenant: AdminTenant; isReadOnly:
 export function TenantSettingsPage() {
   const { user } = useSession();
   const isAdmin = hasRole(user, 'admin');
-  const tenant = useApiData<AdminTenant>('/admin/tenant');
+  const tenant = useApiData('/admin/tenant');
   return (
     <Page title={texts.title} lead={texts.intro}>
       {isAdmin ? null : <p className="muted">{texts.readOnly}</p>}

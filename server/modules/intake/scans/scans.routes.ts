@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { requestStatuses, type RequestStatus } from '../../../../common/requests';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
@@ -61,7 +62,7 @@ const ScannedLetterResult = Type.Object({
   id: Id,
   reference: Type.String(),
   trackingCode: Type.String(),
-  status: Type.String(),
+  status: Type.Unsafe<RequestStatus>({ type: 'string', enum: [...requestStatuses] }),
   dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   attachmentIds: Type.Array(Id),
 });

@@ -127,25 +127,34 @@ export const ChannelKindSchema = Type.Unsafe<ChannelSettingKind>({
   enum: ['smtp', 'imap', 'smpp', 'sms_http'],
 });
 
+const NullableDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+/** What the IMAP poller last did with the saved mailbox (see ImapPollStatus). */
+export const ImapPollStatusSchema = Type.Object({
+  lastAttemptAt: Type.String({ format: 'date-time', description: 'When the poller last tried the mailbox' }),
+  lastSuccessAt: NullableDateTime,
+  lastError: Type.Union([Type.String(), Type.Null()], { description: 'In French; null when it worked' }),
+  consecutiveFailures: Type.Integer({ description: 'Failed polls in a row' }),
+  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'After failures, when the poller tries again',
+  }),
+  lastProcessed: Type.Integer({ description: 'Messages the last poll handled' }),
+  lastFailed: Type.Integer({ description: 'Messages the last poll could not record' }),
+});
+
 export const ChannelSettingView = Type.Object({
   kind: ChannelKindSchema,
   /** False until an administrator saved this kind. */
   configured: Type.Boolean(),
   isEnabled: Type.Boolean(),
-  config: Type.Object({}, { additionalProperties: true, description: 'Everything but the secret' }),
+  config: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+    description: 'The saved configuration of this kind, everything but the secret',
+  }),
   hasSecret: Type.Boolean(),
-  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  pollStatus: Type.Union([
-    Type.Object(
-      {},
-      {
-        additionalProperties: true,
-        description:
-          'IMAP: the last poll of these settings (lastAttemptAt, lastSuccessAt, lastError, consecutiveFailures, nextAttemptAt, lastProcessed, lastFailed); null before the first poll after a save',
-      },
-    ),
-    Type.Null(),
-  ]),
+  updatedAt: NullableDateTime,
+  pollStatus: Type.Union([ImapPollStatusSchema, Type.Null()], {
+    description: 'IMAP: the last poll of these settings; null before the first poll after a save',
+  }),
 });
 export type ChannelSettingViewT = Static<typeof ChannelSettingView>;
 

@@ -13,10 +13,12 @@ function toView(kind: ChannelSettingKind, row: ChannelSettingRow | undefined): C
     kind,
     configured: row !== undefined,
     isEnabled: row?.isEnabled ?? false,
-    config: row?.config ?? {},
+    // Both columns hold what the schemas allowed in: a configuration of strings and numbers, and
+    // the IMAP poller's ImapPollStatus.
+    config: (row?.config ?? {}) as ChannelSettingViewT['config'],
     hasSecret: Boolean(row?.secretCiphertext),
     updatedAt: row?.updatedAt.toISOString() ?? null,
-    pollStatus: row?.pollStatus ?? null,
+    pollStatus: (row?.pollStatus ?? null) as ChannelSettingViewT['pollStatus'],
   };
 }
 
