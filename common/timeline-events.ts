@@ -38,9 +38,7 @@ export const timelineEventData = {
     departmentId: Nullable(Uuid),
     /** Desk intake: when the town received it (the date on a letter). */
     receivedAt: Type.Optional(Instant),
-    /** The channel's unit cost at intake, in euros (events written before money was in cents). */
-    unitCost: Type.Optional(Nullable(Type.Number())),
-    /** The channel's unit cost at intake, in cents. */
+    /** The channel's unit cost at intake, in cents (events written in euros are read in cents). */
     unitCostCents: Type.Optional(Nullable(Type.Integer())),
   }),
   /** Reception qualified it: category, department, priority and the due date they give. */
@@ -104,8 +102,7 @@ export const timelineEventData = {
     channel: Nullable(OneOf(outboundChannels)),
     status: OneOf(deliveryStatuses),
     attempts: Type.Optional(Count),
-    /** In euros (events written before money was in cents). */
-    cost: Type.Optional(Nullable(Type.Number())),
+    /** In cents (events written in euros are read in cents, see requests/event-costs.ts). */
     costCents: Type.Optional(Nullable(Type.Integer())),
     error: Type.Optional(Nullable(Text)),
     providerMessageId: Type.Optional(Nullable(Text)),

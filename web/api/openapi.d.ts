@@ -6545,9 +6545,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
                             subject: string;
-                            timeline: {
+                            timeline: ({
                                 actor: {
                                     id: string | null;
+                                    /** @enum {string} */
                                     kind: "citizen" | "agent" | "system";
                                     name: string;
                                 };
@@ -6555,13 +6556,386 @@ export interface paths {
                                 at: string;
                                 body: string | null;
                                 data: {
-                                    [key: string]: unknown;
+                                    categoryId: string | null;
+                                    /** @enum {string} */
+                                    channel: "web" | "email" | "sms" | "phone" | "counter" | "letter" | "api";
+                                    departmentId: string | null;
+                                    /** Format: date-time */
+                                    receivedAt?: string;
+                                    unitCostCents?: number | null;
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                type: string;
+                                /** @enum {string} */
+                                type: "created";
+                                /** @enum {string} */
                                 visibility: "public" | "internal";
-                            }[];
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    before: {
+                                        categoryId: string | null;
+                                        departmentId: string | null;
+                                        dueAt: string | null;
+                                        /** @enum {string} */
+                                        priority: "low" | "normal" | "high" | "urgent";
+                                    };
+                                    /** Format: uuid */
+                                    categoryId: string;
+                                    /** Format: uuid */
+                                    departmentId: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @enum {string} */
+                                    from: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    to: "qualified";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "qualified";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    before?: {
+                                        categoryId: string | null;
+                                        departmentId: string | null;
+                                        dueAt: string | null;
+                                        /** @enum {string} */
+                                        priority: "low" | "normal" | "high" | "urgent";
+                                    };
+                                    /** Format: uuid */
+                                    categoryId?: string;
+                                    /** Format: uuid */
+                                    departmentId?: string;
+                                    /** Format: uuid */
+                                    duplicateOfId: string;
+                                    duplicateOfReference: string;
+                                    /** @enum {string} */
+                                    from: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                    /** @enum {string} */
+                                    priority?: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    to: "duplicate";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "duplicate";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    automatic?: boolean;
+                                    /** @enum {string} */
+                                    from: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                    reason?: string;
+                                    /** @enum {string} */
+                                    to: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "status_changed";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    from: string | null;
+                                    to: string | null;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "assigned";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    /** @enum {string} */
+                                    context?: "reopening" | "status_changed";
+                                    /** @enum {string} */
+                                    from?: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                    /** @enum {string} */
+                                    to?: "received" | "qualified" | "in_progress" | "waiting_citizen" | "awaiting_approval" | "answered" | "closed" | "rejected" | "duplicate" | "cancelled";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "internal_note";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: Record<string, never>;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "public_message";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: Record<string, never>;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "answer";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    /** @enum {string} */
+                                    channel?: "email" | "sms";
+                                    /** Format: uuid */
+                                    inboundMessageId?: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "citizen_message";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    /** Format: uuid */
+                                    attachmentId: string;
+                                    /** @enum {string} */
+                                    channel?: "email";
+                                    fileName: string;
+                                    scan?: boolean;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "attachment_added";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    attempts?: number;
+                                    channel: ("email" | "sms" | "letter" | "portal") | null;
+                                    costCents?: number | null;
+                                    error?: string | null;
+                                    fallbackOfId?: string | null;
+                                    /** Format: uuid */
+                                    messageId?: string;
+                                    messageKey?: string;
+                                    providerMessageId?: string | null;
+                                    retried?: boolean;
+                                    /** @enum {string} */
+                                    status: "queued" | "sending" | "sent" | "delivered" | "failed";
+                                    templateKey?: string | null;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "message_status";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    batchDate: string;
+                                    /** Format: uuid */
+                                    messageId: string;
+                                    /** Format: uuid */
+                                    printBatchId: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "letter_posted";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "deadline_missed";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    rating: number;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "satisfaction_given";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    characters: number;
+                                    files: {
+                                        /** Format: uuid */
+                                        attachmentId: string;
+                                        fileName: string;
+                                        method: string;
+                                        pages: number;
+                                    }[];
+                                    pages: number;
+                                    truncated: boolean;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "ocr_done";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            } | {
+                                actor: {
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "citizen" | "agent" | "system";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                body: string | null;
+                                data: {
+                                    attempt: number;
+                                    maxAttempts: number;
+                                    willRetry: boolean;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "ocr_failed";
+                                /** @enum {string} */
+                                visibility: "public" | "internal";
+                            })[];
                             trackingCode: string;
                             treatmentStartedAt: string | null;
                             /** Format: date-time */

@@ -16,11 +16,12 @@ function attachment(id: string, mediaType: string): Attachment {
 }
 
 function event(
-  type: string,
+  type: AgentTimelineEntry['type'],
   at: string,
   body: string | null,
   data: Record<string, unknown>,
 ): AgentTimelineEntry {
+  // Test data of the event's own type (the union of the contract, checked by the server).
   return {
     id: `${type}-${at}`,
     at,
@@ -29,7 +30,7 @@ function event(
     actor: { id: null, name: 'Système', kind: 'system' },
     body,
     data,
-  };
+  } as AgentTimelineEntry;
 }
 
 describe('scans shown beside the qualification', () => {

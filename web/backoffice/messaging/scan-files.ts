@@ -59,7 +59,7 @@ export function recognisedTextOf(timeline: AgentTimelineEntry[]): RecognisedText
     (latest, entry) => (!latest || entry.at >= latest.at ? entry : latest),
     undefined,
   );
-  if (last) return { state: 'failed', willRetry: last.data.willRetry === true };
+  if (last) return { state: 'failed', willRetry: 'willRetry' in last.data && last.data.willRetry === true };
   return { state: 'pending' };
 }
 

@@ -9,11 +9,7 @@ import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { sniffBuffer } from '../../../platform/storage/media-type';
 import { maxAttachmentsPerRequest } from '../../requests/attachments/attachments.policy';
 import { isTerminal } from '../../requests/lifecycle';
-import {
-  findRequestById,
-  findRequestByTrackingCode,
-  type Request,
-} from '../../requests/requests.repository';
+import { findRequestById, findRequestByTrackingCode, type Request } from '../../requests/requests.repository';
 import { requests } from '../../requests/requests.tables';
 import { submitRequest } from '../../requests/use-cases/submit-request';
 import { recordDeliveryStatus } from '../../messaging/delivery-status';

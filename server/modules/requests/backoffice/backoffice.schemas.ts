@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Instant, Nullable, OneOf, Uuid } from '../../../../common/schemas';
+import { TimelineEventSchema } from '../../../../common/timeline-events';
 import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from '../lifecycle';
 import { requestChannels, requestPriorities } from '../requests.tables';
 
@@ -92,15 +93,8 @@ export const QueuePage = Type.Object({
 const Visibility = Type.Union([Type.Literal('public'), Type.Literal('internal')]);
 const ActorKind = Type.Union([Type.Literal('citizen'), Type.Literal('agent'), Type.Literal('system')]);
 
-export const TimelineEvent = Type.Object({
-  id: Id,
-  at: Instant,
-  type: Type.String(),
-  visibility: Visibility,
-  actor: Type.Object({ id: Nullable(Id), name: Type.String(), kind: ActorKind }),
-  body: Nullable(Type.String()),
-  data: Type.Record(Type.String(), Type.Unknown()),
-});
+/** One timeline event as agents read it: one schema per event type (common/timeline-events.ts). */
+export const TimelineEvent = TimelineEventSchema;
 
 export const AttachmentItem = Type.Object({
   id: Id,

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { TimelineEventSchema } from '../../../../common/timeline-events';
 import type { PostalAddress } from '../../accounts/accounts.tables';
 import { addCalendarDays, parisDayOf, parisEndOfDay } from '../../organisation/business-calendar';
 import type { RequestAttachment } from '../attachments/attachments.repository';
@@ -5,6 +7,9 @@ import { eventDataInCents } from '../event-costs';
 import { isOpen, phaseOf } from '../lifecycle';
 import type { OtherRequestRow, QueueRow } from './queue.repository';
 import type { TimelineRow } from './request-detail.repository';
+
+/** A timeline event as the API documents it: the row's type tells its data's schema. */
+type TimelineEventView = Static<typeof TimelineEventSchema>;
 
 /** The system's name on the timeline (deadline job, automatic closure…). */
 export const systemActorName = 'Guichet';
@@ -61,8 +66,8 @@ export function toQueueItem(row: QueueRow, now: Date) {
   };
 }
 
-/** A timeline event for agents: internal ones included, the actor named. */
-export function toTimelineEvent(row: TimelineRow, requesterName: string | null) {
+/** A timeline event for agents: internal ones included, the actor named, amounts in cents. */
+export function toTimelineEvent(row: TimelineRow, requesterName: string | null): TimelineEventView {
   let name: string;
   if (row.actorKind === 'system') name = systemActorName;
   else if (row.actorId) name = fullName(row.actorFirstName, row.actorLastName) ?? '';
@@ -77,7 +82,7 @@ export function toTimelineEvent(row: TimelineRow, requesterName: string | null) 
     actor: { id: row.actorId, name, kind: row.actorKind },
     body: row.body,
     data: eventDataInCents(row.type, row.data),
-  };
+  } as TimelineEventView;
 }
 
 export function toAttachmentItem(requestId: string, attachment: RequestAttachment) {

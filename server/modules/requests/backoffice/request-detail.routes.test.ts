@@ -96,7 +96,7 @@ describe('back-office request detail: GET /api/v1/backoffice/requests/:id', () =
       actorId: citizen.id,
       actorKind: 'citizen',
       visibility: 'public',
-      data: { channel: 'web' },
+      data: { channel: 'web', categoryId: null, departmentId: null },
       createdAt: new Date('2026-12-01T09:00:00Z'),
     });
     await appendEvent(db, {
@@ -113,6 +113,7 @@ describe('back-office request detail: GET /api/v1/backoffice/requests/:id', () =
       type: 'deadline_missed',
       actorKind: 'system',
       visibility: 'internal',
+      data: { dueAt: '2026-12-02T23:00:00.000Z' },
       createdAt: new Date('2026-12-03T09:00:00Z'),
     });
     const attachment = await insertRequestAttachment(db, {
@@ -162,7 +163,7 @@ describe('back-office request detail: GET /api/v1/backoffice/requests/:id', () =
         visibility: 'public',
         actor: { id: citizen.id, name: 'Camille Martin', kind: 'citizen' },
         body: null,
-        data: { channel: 'web' },
+        data: { channel: 'web', categoryId: null, departmentId: null },
       },
       {
         id: expect.any(String),
@@ -180,7 +181,7 @@ describe('back-office request detail: GET /api/v1/backoffice/requests/:id', () =
         visibility: 'internal',
         actor: { id: null, name: 'Guichet', kind: 'system' },
         body: null,
-        data: {},
+        data: { dueAt: '2026-12-02T23:00:00.000Z' },
       },
     ]);
     expect(detail.attachments).toEqual([
