@@ -3,7 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { acquireDataDirLock, DataDirLockedError } from './platform/db/data-dir-lock';
 import type { AppContext } from './app-context';
 import { bootstrapAdmin } from './modules/accounts';
-import { findDefaultTenant, prepareTenants } from './modules/organisation';
+import { findDefaultTenant } from './modules/organisation';
+import { prepareTenants } from './prepare-tenants';
 import { createScheduler } from './platform/jobs/schedules';
 import type { RunningService } from './platform/modules/module-manifest';
 

@@ -19,7 +19,7 @@ const BackofficeArea = lazy(() => import('./backoffice/backoffice-area'));
 export function App() {
   const navigate = useNavigate();
   return (
-    <AriaRouterProvider navigate={navigate} useHref={useHref}>
+    <AriaRouterProvider navigate={(to, options) => void navigate(to, options)} useHref={useHref}>
       <TenantProvider>
         <SessionProvider>
           <Suspense fallback={<Loading />}>

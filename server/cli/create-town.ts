@@ -1,16 +1,16 @@
 import { transaction } from '../platform/db/transaction';
 import type { AppContext } from '../app-context';
-import { queueInvitation } from '../modules/accounts/account-mails';
-import { tenantBaseUrl } from '../modules/accounts/links';
-import { insertUser, type User } from '../modules/accounts/users.repository';
-import { normaliseHost } from '../modules/organisation/tenancy';
+import { queueInvitation } from '../modules/accounts';
+import { tenantBaseUrl } from '../modules/accounts';
+import { insertUser, type User } from '../modules/accounts';
+import { normaliseHost } from '../modules/organisation';
 import {
   findTenantByHost,
   findTenantBySlug,
   insertTenant,
   lockTenantProvisioning,
   type Tenant,
-} from '../modules/organisation/tenants.repository';
+} from '../modules/organisation';
 import { AppError } from '../platform/http/app-error';
 import {
   checkEmail,

@@ -1,5 +1,5 @@
-import { findAgentsOfTenant } from '../modules/accounts/users.repository';
-import { findTenants } from '../modules/organisation/tenants.repository';
+import { findAgentsOfTenant } from '../modules/accounts';
+import { findTenants } from '../modules/organisation';
 import { openCliContext, runCommand } from './cli-context';
 import { describeTownList } from './town-report';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config';
-import type { Tenant } from '../modules/organisation/tenants.repository';
+import type { Tenant } from '../modules/organisation';
 import type { CreateTownResult } from './create-town';
 
 /** What `npm run town:create` and `npm run town:list` print: plain text for an operator's terminal. */

@@ -1,4 +1,4 @@
-import { addCalendarDays, easterSunday, isWeekend } from '../modules/organisation/business-calendar';
+import { addCalendarDays, easterSunday, isWeekend } from '../modules/organisation';
 
 /**
  * The town's "ponts" of a year: the Friday after Ascension, and the Monday before or Friday after

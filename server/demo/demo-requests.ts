@@ -1,12 +1,11 @@
-import { count, eq, sql } from 'drizzle-orm';
 import { RequestGenerator, type GeneratorCategory } from '../../bench/generator';
 import { buildRequestRows, RecentIds, type TownIds } from '../../bench/rows';
-import { findUserByEmail } from '../modules/accounts/users.repository';
-import { addCalendarDays, parisDayOf } from '../modules/organisation/business-calendar';
-import { findCategoryByCode } from '../modules/organisation/categories.repository';
-import { findDepartmentByCode } from '../modules/organisation/departments.repository';
-import { loadBusinessCalendar } from '../modules/organisation/use-cases/load-business-calendar';
-import { requestEvents, requestReferenceCounters, requests } from '../modules/requests/requests.tables';
+import { findUserByEmail } from '../modules/accounts';
+import { addCalendarDays, parisDayOf } from '../modules/organisation';
+import { findCategoryByCode } from '../modules/organisation';
+import { findDepartmentByCode } from '../modules/organisation';
+import { loadBusinessCalendar } from '../modules/organisation';
+import { countTownRequests, importRequests } from '../modules/requests';
 import type { DbOrTx } from '../platform/db/client';
 import { demoAccounts, demoCategories, demoDepartments } from './demo-town';
 
@@ -31,8 +30,7 @@ const citizenEmail = 'camille.martin@example.fr';
  * transaction and does nothing when the town already has requests. Returns how many it added.
  */
 export async function seedDemoRequests(tx: DbOrTx, tenantId: string, now: Date): Promise<number> {
-  const [existing] = await tx.select({ n: count() }).from(requests).where(eq(requests.tenantId, tenantId));
-  if ((existing?.n ?? 0) > 0) return 0;
+  if ((await countTownRequests(tx, tenantId)) > 0) return 0;
 
   const departmentIds = new Map<string, string>();
   for (const department of demoDepartments) {
@@ -99,16 +97,6 @@ export async function seedDemoRequests(tx: DbOrTx, tenantId: string, now: Date):
   });
   const recent = new RecentIds();
   const rows = [...generator].map((generated) => buildRequestRows(generated, town, recent));
-  await tx.insert(requests).values(rows.map((row) => row.request));
-  await tx.insert(requestEvents).values(rows.flatMap((row) => row.events));
-  for (const [year, lastValue] of generator.referenceCounters) {
-    await tx
-      .insert(requestReferenceCounters)
-      .values({ tenantId, year, lastValue })
-      .onConflictDoUpdate({
-        target: [requestReferenceCounters.tenantId, requestReferenceCounters.year],
-        set: { lastValue: sql`greatest(${requestReferenceCounters.lastValue}, excluded.last_value)` },
-      });
-  }
+  await importRequests(tx, tenantId, rows);
   return rows.length;
 }

@@ -1,5 +1,5 @@
-import type { PostalAddress } from '../modules/accounts/accounts.tables';
-import type { SilenceRule, TenantSettings } from '../modules/organisation/organisation.tables';
+import type { PostalAddress } from '../modules/accounts';
+import type { SilenceRule, TenantSettings } from '../modules/organisation';
 import type { AgentRole } from '../platform/http/request-context';
 
 /**

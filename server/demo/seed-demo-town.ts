@@ -1,20 +1,17 @@
 import type { AppContext } from '../app-context';
-import { hashPassword } from '../modules/accounts/password';
-import { findUserByEmail, insertUser, setDepartmentMemberships } from '../modules/accounts/users.repository';
-import { parisDayOf } from '../modules/organisation/business-calendar';
-import {
-  findCalendarClosureByDay,
-  insertCalendarClosure,
-} from '../modules/organisation/calendar-closures.repository';
-import { findCategoryByCode, insertCategory } from '../modules/organisation/categories.repository';
-import { findDepartmentByCode, insertDepartment } from '../modules/organisation/departments.repository';
+import { hashPassword } from '../modules/accounts';
+import { findUserByEmail, insertUser, setDepartmentMemberships } from '../modules/accounts';
+import { parisDayOf } from '../modules/organisation';
+import { findCalendarClosureByDay, insertCalendarClosure } from '../modules/organisation';
+import { findCategoryByCode, insertCategory } from '../modules/organisation';
+import { findDepartmentByCode, insertDepartment } from '../modules/organisation';
 import {
   findDefaultTenant,
   findTenantBySlug,
   insertTenant,
   lockTenantProvisioning,
   type Tenant,
-} from '../modules/organisation/tenants.repository';
+} from '../modules/organisation';
 import type { Tx } from '../platform/db/client';
 import { demoAccounts, demoCategories, demoDepartments, demoPassword, demoTown } from './demo-town';
 import { listDemoClosures } from './demo-closures';

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/client';
-import { sendToCitizen, type MessagingContext } from '../messaging';
+import { type MessagingContext, sendToCitizen } from '../messaging';
 import { accountSubject } from './account-subject';
 import type { AccountTemplateKey } from './account-templates';
 import { accountPages, tokenLink } from './links';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { requireAgent, type AuthUser } from '../../platform/http/request-context';
+import { type AuthUser, requireAgent } from '../../platform/http/request-context';
 
 /** Guard: only administrators invite, edit and deactivate agents. */
 export function requireAgentManager(request: FastifyRequest): AuthUser {

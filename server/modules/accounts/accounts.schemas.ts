@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { agentRoles, type AgentRole } from '../../platform/http/request-context';
+import { type AgentRole, agentRoles } from '../../platform/http/request-context';
 
 /** TypeBox schemas of the accounts API (requests and replies). */
 

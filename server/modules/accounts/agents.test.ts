@@ -7,8 +7,8 @@ import {
   buildTenant,
   uniqueSuffix,
 } from '../../../test/factories';
-import { buildAdminSession, logIn, type LoggedIn, type LoggedInAccount } from '../../../test/login';
-import { tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
+import { buildAdminSession, type LoggedIn, type LoggedInAccount, logIn } from '../../../test/login';
+import { type SmtpSink, tokenOfLink } from '../../../test/smtp-sink';
 import { findUserByEmail } from './users.repository';
 
 describe('agents: invitation and administration', () => {

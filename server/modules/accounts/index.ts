@@ -38,3 +38,16 @@ export {
   setDepartmentMemberships,
   type User,
 } from './users.repository';
+export { queueInvitation } from './account-mails';
+export { findAgentsOfTenant } from './users.repository';
+export {
+  containsPattern,
+  findAccountIdsWithPhone,
+  findActiveAgents,
+  findActiveAgentsWithRole,
+  findCitizensWithPhone,
+  findPersonNames,
+  searchCitizenAccounts,
+  type CitizenAccountRow,
+  type PersonName,
+} from './people.repository';

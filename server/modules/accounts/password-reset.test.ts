@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMailTestApp, type MailTestContext } from '../../../test/build-mail-test-app';
 import { buildCitizen, uniqueSuffix } from '../../../test/factories';
 import { logIn } from '../../../test/login';
-import { tokenOfLink, type CaughtMessage, type SmtpSink } from '../../../test/smtp-sink';
+import { type CaughtMessage, type SmtpSink, tokenOfLink } from '../../../test/smtp-sink';
 
 describe('forgotten password', () => {
   let sink: SmtpSink;

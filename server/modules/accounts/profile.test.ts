@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildCitizen } from '../../../test/factories';
-import { logIn, logInAccount, type LoggedIn } from '../../../test/login';
+import { type LoggedIn, logIn, logInAccount } from '../../../test/login';
 
 describe('profile', () => {
   let t: TestContext;

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMailTestApp, type MailTestContext } from '../../../test/build-mail-test-app';
 import { uniqueSuffix } from '../../../test/factories';
-import { tokenOfLink, type SmtpSink } from '../../../test/smtp-sink';
+import { type SmtpSink, tokenOfLink } from '../../../test/smtp-sink';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { users } from './accounts.tables';
 

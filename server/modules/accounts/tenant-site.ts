@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context';
 import { AppError } from '../../platform/http/app-error';
-import { findTenantById } from '../organisation/tenants.repository';
+import { findTenantById } from '../organisation';
 import { tenantBaseUrl } from './links';
 
 /** What an account mail says about the town: its name and the base URL of its links. */

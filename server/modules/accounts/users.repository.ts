@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AgentRole } from '../../platform/http/request-context';
-import { departmentMemberships, users, type PostalAddress } from './accounts.tables';
+import { departmentMemberships, type PostalAddress, users } from './accounts.tables';
 
 export type User = typeof users.$inferSelect;
 

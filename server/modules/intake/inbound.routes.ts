@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/http/app-error';
 import { readSecurity } from '../../platform/http/openapi-security';
 import { ProblemSchema } from '../../platform/http/problem.schemas';

@@ -4,7 +4,7 @@ import { transaction } from '../../platform/db/transaction';
 import type { ChannelAdapter } from './channel-adapter';
 import { findDispatchPayload, queueFallback, recordStatusChange } from './message-queue';
 import { outboundMessages } from './messaging.tables';
-import { subjectOf, type MessageSubject } from './subjects';
+import { type MessageSubject, subjectOf } from './subjects';
 
 export interface DeliveryReport {
   tenantId: string;

@@ -21,8 +21,8 @@ import {
 import { findRecipientAccount } from './recipients';
 import { canReceiveSms, normalisePhoneNumber } from './sms/phone-number';
 import { countSegments, normaliseSmsText } from './sms/segments';
-import { publishDeliveryEvent, subjectOf, type MessageSubject } from './subjects';
-import { renderTemplate, type RenderedTemplate } from './templates/render-template';
+import { type MessageSubject, publishDeliveryEvent, subjectOf } from './subjects';
+import { type RenderedTemplate, renderTemplate } from './templates/render-template';
 import { templateRegistryOf } from './templates/template-registry';
 import { findEffectiveTemplate } from './templates/templates.repository';
 

@@ -10,7 +10,7 @@ import { insertRequestWithUniqueTrackingCode } from '../requests/requests.reposi
 import { requestEvents } from '../requests/requests.tables';
 import type { ChannelAdapter } from './channel-adapter';
 import { dispatchMessageJobType, type DispatchPayload } from './message-queue';
-import { outboundMessages, type OutboundChannel } from './messaging.tables';
+import { type OutboundChannel, outboundMessages } from './messaging.tables';
 
 export const letterAddress: PostalAddress = { line1: '1 rue des Lilas', postcode: '75001', city: 'Paris' };
 

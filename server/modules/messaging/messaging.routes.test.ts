@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { startSmtpSink, type SmtpSink } from '../../../test/smtp-sink';
-import { logInAccount, logInStaff, type LoggedInAccount } from '../../../test/login';
+import { type SmtpSink, startSmtpSink } from '../../../test/smtp-sink';
+import { type LoggedInAccount, logInAccount, logInStaff } from '../../../test/login';
 import { buildMessagingCitizen, buildMessagingRequest, messageById } from './messaging-test-setup';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { outboundMessages } from './messaging.tables';

@@ -11,8 +11,8 @@ import {
   type CitizenRecipient,
   type MessageAttachment,
 } from './message-queue';
-import { outboundMessages, type OutboundChannel } from './messaging.tables';
-import { publishDeliveryEvent, type MessageSubject } from './subjects';
+import { type OutboundChannel, outboundMessages } from './messaging.tables';
+import { type MessageSubject, publishDeliveryEvent } from './subjects';
 import { templateRegistryOf } from './templates/template-registry';
 
 const channelNames: Record<OutboundChannel, string> = {

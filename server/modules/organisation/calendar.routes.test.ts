@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildTenant } from '../../../test/factories';
-import { buildAdminSession, logInNewAgent, type LoggedIn } from '../../../test/login';
+import { buildAdminSession, type LoggedIn, logInNewAgent } from '../../../test/login';
 import { createFixedClock } from '../../platform/clock';
 import { findCalendarClosures, insertCalendarClosure } from './calendar-closures.repository';
 import { computeTenantDueDate } from './use-cases/compute-due-date';

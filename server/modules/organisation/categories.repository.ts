@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { categories, type SilenceRule } from './organisation.tables';
 
@@ -80,4 +80,19 @@ export async function updateCategory(
     .where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)))
     .returning();
   return category;
+}
+
+/** The names of some of a town's categories, by id (unknown ids and nulls are left out). */
+export async function findCategoryNames(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: categories.id, name: categories.name })
+    .from(categories)
+    .where(and(eq(categories.tenantId, tenantId), inArray(categories.id, wanted)));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/client';
 import { AppError, invalidField } from '../../platform/http/app-error';
-import { findDepartmentById, findDepartments, type Department } from './departments.repository';
+import { type Department, findDepartmentById, findDepartments } from './departments.repository';
 
 /** The department of this tenant, else DEPARTMENT_NOT_FOUND (another tenant's id included). */
 export async function getDepartment(db: DbOrTx, tenantId: string, id: string): Promise<Department> {

@@ -88,3 +88,27 @@ export async function updateDepartment(
     .returning();
   return department;
 }
+
+/** The names of some of a town's departments, by id (unknown ids and nulls are left out). */
+export async function findDepartmentNames(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, wanted)));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The town's active departments by name. */
+export async function findActiveDepartments(db: DbOrTx, tenantId: string) {
+  return db
+    .select({ id: departments.id, name: departments.name, parentId: departments.parentId })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), eq(departments.isActive, true)))
+    .orderBy(asc(departments.name), asc(departments.id));
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildDepartment, buildTenant } from '../../../test/factories';
-import { logInStaff, type LoggedIn } from '../../../test/login';
+import { type LoggedIn, logInStaff } from '../../../test/login';
 import { insertCategory } from './categories.repository';
 import { findDepartments } from './departments.repository';
 

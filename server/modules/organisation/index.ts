@@ -32,16 +32,19 @@ export {
   findCategories,
   findCategoryByCode,
   findCategoryById,
+  findCategoryNames,
   insertCategory,
 } from './categories.repository';
 export {
+  findActiveDepartments,
   findDepartmentByCode,
   findDepartmentById,
+  findDepartmentNames,
   findDepartmentIdsOfTenant,
   findDepartments,
   insertDepartment,
 } from './departments.repository';
-export { prepareTenants } from './prepare-tenants';
+export { ensureDefaultTenant } from './use-cases/ensure-default-tenant';
 export { withDefaultSettings, contactChannels, digitalChannels } from './tenant-settings';
 export {
   findDefaultTenant,
@@ -55,3 +58,5 @@ export {
 } from './tenants.repository';
 export { computeTenantDueDate } from './use-cases/compute-due-date';
 export { loadBusinessCalendar } from './use-cases/load-business-calendar';
+export { normaliseHost } from './tenancy';
+export { findTenants } from './tenants.repository';

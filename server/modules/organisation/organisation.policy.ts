@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { requireAgent, type AuthUser } from '../../platform/http/request-context';
+import { type AuthUser, requireAgent } from '../../platform/http/request-context';
 
 /** Managers read the organisation (departments, categories, calendar, settings); admins pass every check. */
 export function requireOrganisationReader(request: FastifyRequest): AuthUser {

@@ -1,4 +1,4 @@
-import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { type Static, type TProperties, type TSchema, Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable';
 import { contactChannels, digitalChannels } from './tenant-settings';
 

@@ -2,7 +2,7 @@ import type { Cents } from '../../../common/money';
 import type { CalendarClosure } from './calendar-closures.repository';
 import type { Category } from './categories.repository';
 import type { Department } from './departments.repository';
-import { contactChannels, withDefaultSettings, type ContactChannel } from './tenant-settings';
+import { type ContactChannel, contactChannels, withDefaultSettings } from './tenant-settings';
 import type { Tenant } from './tenants.repository';
 
 /** Rows → the JSON shapes of organisation.schemas.ts. */

@@ -1,5 +1,5 @@
-import { digitalChannels, type DigitalChannel } from '../../../common/messaging';
-import { centsFromEuros, type Cents } from '../../../common/money';
+import { type DigitalChannel, digitalChannels } from '../../../common/messaging';
+import { type Cents, centsFromEuros } from '../../../common/money';
 import type { RequestChannel as ContactChannel } from '../../../common/requests';
 import type { TenantSettings } from './organisation.tables';
 

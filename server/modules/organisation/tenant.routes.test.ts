@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { logInStaff, type LoggedIn } from '../../../test/login';
+import { type LoggedIn, logInStaff } from '../../../test/login';
 import { tenants, type TenantSettings } from './organisation.tables';
 import { findTenantById } from './tenants.repository';
 

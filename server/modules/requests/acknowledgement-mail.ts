@@ -7,7 +7,7 @@
  * use case gathers the facts, the messaging pipeline renders the town's template.
  */
 
-import { addCalendarDays, parisDayOf } from '../organisation/business-calendar';
+import { addCalendarDays, parisDayOf } from '../organisation';
 
 /** What the category says silence is worth; the period runs in calendar days from receipt. */
 export type SilenceFacts = { rule: 'none' } | { rule: 'acceptance' | 'rejection'; periodDays: number };

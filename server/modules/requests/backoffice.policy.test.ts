@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/app-error';
-import { requireVisibleRequest, scopeCovers, withDescendants, type AgentScope } from './backoffice.policy';
+import { type AgentScope, requireVisibleRequest, scopeCovers, withDescendants } from './backoffice.policy';
 import type { Request } from './requests.repository';
 
 describe('back-office scope', () => {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AuthUser } from '../../platform/http/request-context';
-import { findDepartments } from '../organisation/departments.repository';
+import { findDepartments } from '../organisation';
 import { requestNotFound } from './requests.policy';
 import type { Request } from './requests.repository';
 import { requests } from './requests.tables';

@@ -54,6 +54,12 @@ export {
 } from './lifecycle';
 export { requestSubject, requestSubjectType } from './request-subject';
 export {
+  countRequestsOfCitizens,
+  countTownRequests,
+  findLatestReplyableRequest,
+  findRequestByReference,
+  importRequests,
+  type ImportedRequest,
   findRequestById,
   findRequestByTrackingCode,
   findRequestReferences,
@@ -64,3 +70,27 @@ export type { RequestContact, RequestPriority } from './requests.tables';
 export { systemActor } from './timeline';
 export { appendCitizenMessage } from './use-cases/add-citizen-message';
 export { recordAttachment, type StoredAttachment } from './attachments/record-attachment';
+export { maxAttachmentsPerRequest } from './attachments/attachments.policy';
+export {
+  type RequestAttachment,
+  findRequestAttachments,
+  lockRequest,
+} from './attachments/attachments.repository';
+export { AttachmentParams } from './attachments/attachments.schemas';
+export {
+  attachmentTooLarge,
+  openAttachment,
+  type AttachmentDownload,
+} from './attachments/attachments.use-cases';
+export { agentScopeOf } from './backoffice.policy';
+export { Channel, PostalAddressView, Ref, Status } from './backoffice/backoffice.schemas';
+export { fullName, toPostalAddress } from './backoffice/backoffice.views';
+export { parseReference } from './reference';
+export {
+  SubmitRequestBody,
+  SubmittedRequest as SubmittedRequestSchema,
+  subjectMaxLength,
+  subjectMinLength,
+} from './requests.schemas';
+export { trackingCodeAlphabet, trackingCodeLength } from './tracking-code';
+export { submitRequest, type SubmitRequestInput, type SubmittedRequest } from './use-cases/submit-request';

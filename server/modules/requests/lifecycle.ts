@@ -3,7 +3,7 @@
  * transitions allowed to each kind of actor. The table is data (`transitionRules`) so that the
  * unit test can walk the whole cross product of statuses and actors.
  */
-import { requestStatuses, type ActorKind, type RequestStatus } from '../../../common/requests';
+import { type ActorKind, type RequestStatus, requestStatuses } from '../../../common/requests';
 import { AppError, invalidField } from '../../platform/http/app-error';
 
 export {

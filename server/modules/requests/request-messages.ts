@@ -7,8 +7,7 @@
  */
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
-import { tenantBaseUrl, type TenantAddress } from '../accounts/links';
-import { findUserById } from '../accounts/users.repository';
+import { findUserById, type TenantAddress, tenantBaseUrl } from '../accounts';
 import {
   outboundChannels,
   sendToCitizen,
@@ -20,7 +19,7 @@ import {
 import { recipientOfRequest } from './request-recipient';
 import { requestSubject } from './request-subject';
 import type { RequestTemplateKey } from './request-templates';
-import { findTenantById } from '../organisation/tenants.repository';
+import { findTenantById } from '../organisation';
 import type { Request } from './requests.repository';
 import { trackingPageLink } from './tracking-link';
 

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isTerminal, requestStatuses } from '../../../common/requests';
 import type { DbOrTx } from '../../platform/db/client';
 import { isUniqueViolation } from '../../platform/db/database-errors';
 import { formatReference } from './reference';
@@ -199,4 +200,111 @@ export async function findRequestsOfCitizen(
     .where(and(eq(requests.tenantId, tenantId), eq(requests.citizenId, citizenId)))
     .orderBy(desc(requests.createdAt), desc(requests.reference))
     .limit(500);
+}
+
+export async function findRequestByReference(
+  db: DbOrTx,
+  tenantId: string,
+  reference: string,
+): Promise<Request | undefined> {
+  const [request] = await db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), eq(requests.reference, reference)))
+    .limit(1);
+  return request;
+}
+
+/** How many requests each of these citizen accounts filed, by account id. */
+export async function countRequestsOfCitizens(
+  db: DbOrTx,
+  tenantId: string,
+  citizenIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (citizenIds.length === 0) return new Map();
+  const rows = await db
+    .select({ citizenId: requests.citizenId, n: count() })
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), inArray(requests.citizenId, [...citizenIds])))
+    .groupBy(requests.citizenId);
+  return new Map(rows.flatMap((row) => (row.citizenId ? [[row.citizenId, row.n] as const] : [])));
+}
+
+const replyableStatuses = requestStatuses.filter((status) => !isTerminal(status));
+
+/** A stored phone number reduced to its digits and `+`, to compare with the forms of a number. */
+function digitsAndPlus(column: unknown) {
+  return sql`regexp_replace(coalesce(${column}, ''), '[^0-9+]', '', 'g')`;
+}
+
+/**
+ * Someone's most recent request that can still take a message: left with a contact phone among
+ * `phoneForms`, or filed by one of `citizenIds` (the accounts with that phone).
+ */
+export async function findLatestReplyableRequest(
+  db: DbOrTx,
+  tenantId: string,
+  who: { phoneForms: readonly string[]; citizenIds: readonly string[] },
+): Promise<Request | undefined> {
+  const same: SQL[] = [];
+  if (who.phoneForms.length > 0) {
+    const forms = sql.join(
+      who.phoneForms.map((form) => sql`${form}`),
+      sql`, `,
+    );
+    same.push(sql`${digitsAndPlus(sql`${requests.contact} ->> 'phone'`)} IN (${forms})`);
+  }
+  if (who.citizenIds.length > 0) same.push(inArray(requests.citizenId, [...who.citizenIds]));
+  if (same.length === 0) return undefined;
+  const [request] = await db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.tenantId, tenantId), inArray(requests.status, replyableStatuses), or(...same)))
+    .orderBy(desc(requests.receivedAt))
+    .limit(1);
+  return request;
+}
+
+/** How many requests the town has. */
+export async function countTownRequests(db: DbOrTx, tenantId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(requests).where(eq(requests.tenantId, tenantId));
+  return row?.n ?? 0;
+}
+
+/** A request brought in whole from elsewhere (another program, generated demo data), with its timeline. */
+export interface ImportedRequest {
+  request: NewRequest;
+  events: NewRequestEvent[];
+}
+
+/**
+ * Imports requests as they are (statuses, dates, timelines), in the caller's transaction, and moves
+ * the town's reference counters past the highest imported reference of each year, so that new
+ * requests never take an imported one's reference. For data migrations and the demo town.
+ */
+export async function importRequests(
+  tx: DbOrTx,
+  tenantId: string,
+  rows: readonly ImportedRequest[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.some((row) => row.request.tenantId !== tenantId))
+    throw new Error('Imported requests of another town');
+  await tx.insert(requests).values(rows.map((row) => row.request));
+  const events = rows.flatMap((row) => row.events);
+  if (events.length > 0) await tx.insert(requestEvents).values(events);
+  const highest = new Map<number, number>();
+  for (const { request } of rows) {
+    const [year, number] = request.reference.split('-').map(Number);
+    if (year && number) highest.set(year, Math.max(highest.get(year) ?? 0, number));
+  }
+  for (const [year, lastValue] of highest) {
+    await tx
+      .insert(requestReferenceCounters)
+      .values({ tenantId, year, lastValue })
+      .onConflictDoUpdate({
+        target: [requestReferenceCounters.tenantId, requestReferenceCounters.year],
+        set: { lastValue: sql`greatest(${requestReferenceCounters.lastValue}, excluded.last_value)` },
+      });
+  }
 }

@@ -1,6 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable';
-import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from './lifecycle';
+import { type RequestPhase, requestPhases, type RequestStatus, requestStatuses } from './lifecycle';
 import { descriptionMaxLength, subjectMaxLength, subjectMinLength } from '../../../common/requests';
 
 /** TypeBox schemas of the citizen requests API (intake, own requests, public tracking). */

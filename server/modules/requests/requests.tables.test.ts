@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { queryRows, type Db, type DbOrTx } from '../../platform/db/client';
+import { type Db, type DbOrTx, queryRows } from '../../platform/db/client';
 import { createRequestValues, failureOf } from './request-test-data';
 import { insertRequestWithUniqueTrackingCode, updateRequestAtVersion } from './requests.repository';
 

@@ -17,7 +17,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { isOneOf } from '../../platform/db/checks';
-import { users, type PostalAddress } from '../accounts/accounts.tables';
+import { type PostalAddress, users } from '../accounts/accounts.tables';
 import { categories, departments, tenants } from '../organisation/organisation.tables';
 import {
   actorKinds,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { buildCitizen } from '../../../test/factories';
 import { connectEventStream } from '../../../test/fixtures/event-stream-client';
-import { logInAccount, type LoggedInAccount } from '../../../test/login';
+import { type LoggedInAccount, logInAccount } from '../../../test/login';
 import type { RequestStatus } from './lifecycle';
 import { anonymousContact, buildRoutedCategory } from './intake-test-setup';
 import { appendEvent } from './requests.repository';

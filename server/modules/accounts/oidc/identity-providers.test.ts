@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildAgent, buildCitizen, buildTenant } from '../../../../test/factories';
-import { buildAdminSession, logIn, logInNewAgent, type LoggedIn } from '../../../../test/login';
+import { buildAdminSession, type LoggedIn, logIn, logInNewAgent } from '../../../../test/login';
 import { findIdentityProviderById } from './identity-providers.repository';
 
 const url = '/api/v1/admin/identity-providers';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { allowInsecureRequests, discovery, type Configuration } from 'openid-client';
+import { allowInsecureRequests, type Configuration, discovery } from 'openid-client';
 import { AppError } from '../../../platform/http/app-error';
 import type { IdentityProvider } from './identity-providers.repository';
 

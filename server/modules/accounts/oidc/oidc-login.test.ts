@@ -13,7 +13,7 @@ import {
 import { users } from '../accounts.tables';
 import { findUserByEmail, updateUser } from '../users.repository';
 import { findExternalIdentitiesOfUser } from './external-identities.repository';
-import { insertIdentityProvider, type IdentityProvider } from './identity-providers.repository';
+import { type IdentityProvider, insertIdentityProvider } from './identity-providers.repository';
 
 /**
  * The whole OpenID Connect login against a real local provider (oidc-provider), with the app

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
-import { agentRoles, type AgentRole } from '../../../platform/http/request-context';
+import { type AgentRole, agentRoles } from '../../../platform/http/request-context';
 import { emailTaken } from '../account-errors';
 import { queueInvitation } from '../account-mails';
-import { findDepartmentIdsOfTenant } from '../../organisation/departments.repository';
+import { findDepartmentIdsOfTenant } from '../../organisation';
 import { insertAccount } from '../insert-account';
 import { getTenantSite } from '../tenant-site';
 import {

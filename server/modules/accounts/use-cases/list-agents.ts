@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../app-context';
-import { toAgentView, type AgentView } from '../user-view';
+import { type AgentView, toAgentView } from '../user-view';
 import { findAgentsOfTenant, findDepartmentIdsOfUsers } from '../users.repository';
 
 /** Every agent of the tenant, active or not, with roles, departments and invitation state. */

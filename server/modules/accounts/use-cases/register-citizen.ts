@@ -6,7 +6,7 @@ import { findPasswordWeakness } from '../password-rule';
 import { normalisePhone } from '../profile-rules';
 import { insertAccount } from '../insert-account';
 import { getTenantSite } from '../tenant-site';
-import { findUserByEmail, normaliseEmail, type NewUser, type User } from '../users.repository';
+import { findUserByEmail, type NewUser, normaliseEmail, type User } from '../users.repository';
 
 export interface RegisterCitizenInput {
   tenantId: string;

@@ -3,7 +3,7 @@ import { AppError } from '../../../platform/http/app-error';
 import { userNotFound } from '../account-errors';
 import { findOwnAccessProblem } from '../accounts.policy';
 import { closeAllSessions } from '../sessions';
-import { toAgentView, type AgentView } from '../user-view';
+import { type AgentView, toAgentView } from '../user-view';
 import {
   findDepartmentIdsOfUser,
   findUserById,

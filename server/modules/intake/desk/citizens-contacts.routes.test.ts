@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
-import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount, logInNewAgent } from '../../../../test/login';
 import { createFixedClock } from '../../../platform/clock';
 import { users } from '../../accounts/accounts.tables';
 import { insertUser, updateUser } from '../../accounts/users.repository';

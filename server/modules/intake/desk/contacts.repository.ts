@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
-import { users } from '../../accounts/accounts.tables';
-import { categories, departments } from '../../organisation/organisation.tables';
+import { findPersonNames } from '../../accounts';
+import { findCategoryNames, findDepartmentNames } from '../../organisation';
 import { contactRecords } from '../intake.tables';
 
 export type ContactRecord = typeof contactRecords.$inferSelect;
@@ -24,14 +24,14 @@ function periodCondition(tenantId: string, period: ContactPeriod): SQL {
   return and(...conditions)!;
 }
 
-/** Informational contacts of the town in `[from, to)`, newest first, with names joined. */
+/** Informational contacts of the town in `[from, to)`, newest first, with the names of what they point to. */
 export async function findContactRecords(
   db: DbOrTx,
   tenantId: string,
   period: ContactPeriod,
   page: { limit: number; offset: number },
 ) {
-  return db
+  const rows = await db
     .select({
       id: contactRecords.id,
       channel: contactRecords.channel,
@@ -40,23 +40,40 @@ export async function findContactRecords(
       occurredAt: contactRecords.occurredAt,
       unitCostCents: contactRecords.unitCostCents,
       categoryId: contactRecords.categoryId,
-      categoryName: categories.name,
       departmentId: contactRecords.departmentId,
-      departmentName: departments.name,
       agentId: contactRecords.agentId,
-      agentFirstName: users.firstName,
-      agentLastName: users.lastName,
       citizenId: contactRecords.citizenId,
       contactName: sql<string | null>`${contactRecords.contact} ->> 'name'`,
     })
     .from(contactRecords)
-    .leftJoin(categories, eq(categories.id, contactRecords.categoryId))
-    .leftJoin(departments, eq(departments.id, contactRecords.departmentId))
-    .leftJoin(users, eq(users.id, contactRecords.agentId))
     .where(periodCondition(tenantId, period))
     .orderBy(desc(contactRecords.occurredAt), desc(contactRecords.id))
     .limit(page.limit)
     .offset(page.offset);
+  const [categoryNames, departmentNames, agents] = await Promise.all([
+    findCategoryNames(
+      db,
+      tenantId,
+      rows.map((row) => row.categoryId),
+    ),
+    findDepartmentNames(
+      db,
+      tenantId,
+      rows.map((row) => row.departmentId),
+    ),
+    findPersonNames(
+      db,
+      tenantId,
+      rows.map((row) => row.agentId),
+    ),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    categoryName: row.categoryId ? (categoryNames.get(row.categoryId) ?? null) : null,
+    departmentName: row.departmentId ? (departmentNames.get(row.departmentId) ?? null) : null,
+    agentFirstName: agents.get(row.agentId)?.firstName ?? null,
+    agentLastName: agents.get(row.agentId)?.lastName ?? null,
+  }));
 }
 
 export async function countContactRecords(

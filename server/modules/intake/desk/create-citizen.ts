@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { insertAccount } from '../../accounts/insert-account';
+import { insertAccount } from '../../accounts';
 import type { CreateCitizenBody } from './desk.schemas';
 import { toCitizenItem } from './search-citizens';
 

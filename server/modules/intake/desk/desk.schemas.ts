@@ -1,5 +1,5 @@
 /** TypeBox schemas of desk intake: requests and informational contacts recorded by agents, citizen accounts. */
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   descriptionMaxLength,
   requestPriorities,
@@ -7,8 +7,8 @@ import {
   subjectMinLength,
 } from '../../../../common/requests';
 import { Instant, Nullable, OneOf, PersonName, PhoneInput, Uuid as Id } from '../../../../common/schemas';
-import { PostalAddressSchema } from '../../accounts/accounts.schemas';
-import { Channel, PostalAddressView, Ref, Status } from '../../requests/backoffice/backoffice.schemas';
+import { PostalAddressSchema } from '../../accounts';
+import { Channel, PostalAddressView, Ref, Status } from '../../requests';
 
 export const tags = ['backoffice'];
 const Priority = OneOf(requestPriorities);

@@ -2,8 +2,8 @@ import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { invalidField } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { findUserById } from '../../accounts/users.repository';
-import { submitRequest } from '../../requests/use-cases/submit-request';
+import { findUserById } from '../../accounts';
+import { submitRequest } from '../../requests';
 import type { DeskIntakeBody } from './desk.schemas';
 
 /** A citizen account of the town, or a 400 naming `field`. */

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { fullName } from '../../requests/backoffice/backoffice.views';
+import { fullName } from '../../requests';
 import { countContactRecords, findContactRecords } from './contacts.repository';
 
 export interface ListContactsQuery {

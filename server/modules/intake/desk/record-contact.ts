@@ -1,10 +1,12 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { findCategoryById } from '../../organisation/categories.repository';
-import { findDepartmentById } from '../../organisation/departments.repository';
-import { withDefaultSettings } from '../../organisation/tenant-settings';
-import { findTenantById } from '../../organisation/tenants.repository';
+import {
+  findCategoryById,
+  findDepartmentById,
+  findTenantById,
+  withDefaultSettings,
+} from '../../organisation';
 import type { RecordContactBody } from './desk.schemas';
 import { insertContactRecord } from './contacts.repository';
 import { requireCitizenAccount } from './file-desk-request';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { toPostalAddress } from '../../requests/backoffice/backoffice.views';
-import { searchCitizens as searchCitizenRows, type CitizenRow } from './citizens.repository';
+import { toPostalAddress } from '../../requests';
+import { type CitizenRow, searchCitizens as searchCitizenRows } from './citizens.repository';
 
 export function toCitizenItem(row: CitizenRow) {
   return {

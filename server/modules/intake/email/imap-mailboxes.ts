@@ -3,13 +3,13 @@
 import type { AppContext } from '../../../app-context';
 import { SecretBoxError } from '../../../platform/crypto/secret-box';
 import type { DbOrTx } from '../../../platform/db/client';
-import { findDefaultTenant } from '../../organisation/tenants.repository';
+import { findDefaultTenant } from '../../organisation';
 import {
-  readChannelSettings,
   type ChannelSettingsWithSecret,
-} from '../../messaging/settings/channel-settings.use-cases';
-import { parseImapUrl, type ImapMailbox } from './imap-poller';
-import { findEnabledImapSettings } from '../../messaging/settings/imap-settings.repository';
+  findEnabledImapSettings,
+  readChannelSettings,
+} from '../../messaging';
+import { type ImapMailbox, parseImapUrl } from './imap-poller';
 
 /** A mailbox the poller should poll in this cycle, for one town. */
 export interface PolledMailbox {

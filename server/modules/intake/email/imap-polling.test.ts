@@ -16,7 +16,7 @@ import {
   type ImapPoller,
   type MailboxPollReport,
 } from './imap-polling';
-import { recordImapPollStatus, type ImapPollStatus } from '../../messaging/settings/imap-settings.repository';
+import { type ImapPollStatus, recordImapPollStatus } from '../../messaging/settings/imap-settings.repository';
 
 const missing = dovecotMissingReason();
 

@@ -3,14 +3,14 @@
 import type { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../../app-context';
 import type { ModuleService } from '../../../platform/modules/module-manifest';
-import { describeConnectionError } from '../../messaging/settings/channel-test';
-import { fingerprintOf, findPolledMailboxes, type PolledMailbox } from './imap-mailboxes';
-import { connectImap, ImapFolderError, pollConnectedMailbox, type Log, type PollResult } from './imap-poller';
 import {
+  describeConnectionError,
   findEnabledImapSettings,
-  recordImapPollStatus,
   type ImapPollStatus,
-} from '../../messaging/settings/imap-settings.repository';
+  recordImapPollStatus,
+} from '../../messaging';
+import { findPolledMailboxes, fingerprintOf, type PolledMailbox } from './imap-mailboxes';
+import { connectImap, ImapFolderError, type Log, pollConnectedMailbox, type PollResult } from './imap-poller';
 
 /** The longest wait between two attempts on a failing mailbox. */
 const maxBackoffSeconds = 3600;

@@ -3,11 +3,15 @@
  * automatic reply, loop), which request it answers, which attachments are acceptable, and the
  * text a request or a reply keeps. No database, no I/O: unit-tested on their own.
  */
-import { parseReference } from '../../requests/reference';
-import { trackingCodeAlphabet, trackingCodeLength } from '../../requests/tracking-code';
+import {
+  parseReference,
+  subjectMaxLength,
+  subjectMinLength,
+  trackingCodeAlphabet,
+  trackingCodeLength,
+} from '../../requests';
 import { isAllowedMediaType } from '../../../platform/storage/media-type';
-import { subjectMaxLength, subjectMinLength } from '../../requests/requests.schemas';
-import { descriptionMaxLength } from '../../requests/requests.tables';
+import { descriptionMaxLength } from '../../../../common/requests';
 
 /** Header values as mailparser gives them: lower-case names, strings or structured values. */
 export type HeaderLookup = (name: string) => string | undefined;

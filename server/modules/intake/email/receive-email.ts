@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
-import { findUserByEmail, findUserById } from '../../accounts/users.repository';
+import { findUserByEmail, findUserById } from '../../accounts';
 import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { sniffBuffer } from '../../../platform/storage/media-type';
-import { maxAttachmentsPerRequest } from '../../requests/attachments/attachments.policy';
-import { isTerminal } from '../../requests/lifecycle';
-import { findRequestById, findRequestByTrackingCode, type Request } from '../../requests/requests.repository';
-import { requests } from '../../requests/requests.tables';
-import { submitRequest } from '../../requests/use-cases/submit-request';
-import { recordDeliveryStatus } from '../../messaging/delivery-status';
+import {
+  appendCitizenMessage,
+  findRequestById,
+  findRequestByReference,
+  findRequestByTrackingCode,
+  isTerminal,
+  maxAttachmentsPerRequest,
+  recordAttachment,
+  type Request,
+  requestSubjectType,
+  submitRequest,
+} from '../../requests';
+import { mailDomainOf, parseReplyToken, recordDeliveryStatus, replySecretOf } from '../../messaging';
 import type { InboundOutcome } from '../../../../common/messaging';
-import { requestSubjectType } from '../../requests';
 import { requestIdOfInbound } from '../inbound-subject';
-import { mailDomainOf, parseReplyToken, replySecretOf } from '../../messaging/reply-token';
 import {
   autoReplyReason,
   deliveryOutcomeOf,
@@ -45,7 +49,6 @@ import {
   settleInboundMessage,
   type InboundMessage,
 } from '../inbound.repository';
-import { appendCitizenMessage, recordAttachment } from '../../requests';
 import { transaction } from '../../../platform/db/transaction';
 
 export interface ReceiveEmailInput {
@@ -406,15 +409,6 @@ interface ReplyTarget {
   via: 'token' | 'tracking_code' | 'reference';
   /** The citizen account that writes, when the sender is the request's account holder. */
   citizenId: string | null;
-}
-
-async function findRequestByReference(db: DbOrTx, tenantId: string, reference: string) {
-  const [request] = await db
-    .select()
-    .from(requests)
-    .where(and(eq(requests.tenantId, tenantId), eq(requests.reference, reference)))
-    .limit(1);
-  return request;
 }
 
 /** Whether `sender` is the request's requester (account e-mail or contact e-mail), and the account. */

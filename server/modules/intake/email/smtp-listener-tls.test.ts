@@ -13,7 +13,7 @@ import type { AppContext } from '../../../app-context';
 import type { Config } from '../../../config';
 import { requests } from '../../requests/requests.tables';
 import { inboundMessages } from '../intake.tables';
-import { startSmtpListener, type SmtpListener } from './smtp-listener';
+import { type SmtpListener, startSmtpListener } from './smtp-listener';
 
 const missing = opensslMissingReason();
 

@@ -12,8 +12,8 @@ import { submitRequest } from '../../requests/use-cases/submit-request';
 import { messageIdFor } from '../../messaging/email/email-adapter';
 import { outboundMessages } from '../../messaging/messaging.tables';
 import { inboundMessages } from '../intake.tables';
-import { replyTokenFor, replySecretOf } from '../../messaging/reply-token';
-import { startSmtpListener, type SmtpListener } from './smtp-listener';
+import { replySecretOf, replyTokenFor } from '../../messaging/reply-token';
+import { type SmtpListener, startSmtpListener } from './smtp-listener';
 
 /** A tiny valid PNG (1×1). */
 const png = Buffer.from(

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../app-context';
 import type { ModuleService } from '../../../platform/modules/module-manifest';
-import { findDefaultTenant, findTenantByHost } from '../../organisation/tenants.repository';
+import { findDefaultTenant, findTenantByHost } from '../../organisation';
 import { receiveEmail } from './receive-email';
 
 export interface SmtpListener {

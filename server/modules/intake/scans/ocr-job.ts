@@ -7,13 +7,16 @@ import type { AppContext } from '../../../app-context';
 import { transaction } from '../../../platform/db/transaction';
 import type { JobRecord } from '../../../platform/jobs/job-runner';
 import {
+  changeRequest,
   findRequestAttachments,
+  findRequestById,
+  hasTimelineEvent,
   lockRequest,
   type RequestAttachment,
-} from '../../requests/attachments/attachments.repository';
+  systemActor,
+} from '../../requests';
 import { extensionOf } from '../../../platform/storage/media-type';
-import { changeRequest, findRequestById, hasTimelineEvent, systemActor } from '../../requests';
-import { extractText, type ExtractedText } from './ocr';
+import { type ExtractedText, extractText } from './ocr';
 
 export const ocrJobType = 'ocr.extract';
 

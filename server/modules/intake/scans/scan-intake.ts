@@ -3,15 +3,19 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
 import { enqueue } from '../../../platform/jobs/job-runner';
-import { FileTooLargeError, type FileSource, type StagedFile } from '../../../platform/storage/file-store';
-import type { PostalAddress } from '../../accounts/accounts.tables';
-import { attachmentTooLarge } from '../../requests/attachments/attachments.use-cases';
+import { type FileSource, FileTooLargeError, type StagedFile } from '../../../platform/storage/file-store';
+import type { PostalAddress } from '../../accounts';
+import {
+  attachmentTooLarge,
+  recordAttachment,
+  type Request,
+  submitRequest,
+  type SubmittedRequest,
+} from '../../requests';
 import { sanitizeFileName } from '../../../platform/storage/file-name';
 import { mediaTypes, sniffMediaType } from '../../../platform/storage/media-type';
 import { requireCitizenAccount } from '../desk/file-desk-request';
-import { requestPriorities, type RequestPriority } from '../../requests/requests.tables';
-import { recordAttachment, type Request } from '../../requests';
-import { submitRequest, type SubmittedRequest } from '../../requests/use-cases/submit-request';
+import { requestPriorities, type RequestPriority } from '../../../../common/requests';
 import { ocrJobType } from './ocr-job';
 
 /** What reception scans: PDF (one or several pages), JPEG, PNG, TIFF (one or several pages). */

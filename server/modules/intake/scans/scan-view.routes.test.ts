@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen, buildDepartment } from '../../../../test/factories';
-import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount, logInNewAgent } from '../../../../test/login';
 import { multipart, sampleFiles } from '../../requests/attachments/attachment-test-files';
 import { letterPdf, sampleLetter } from './scan-test-files';
 

@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { RequestAttachment } from '../../requests/attachments/attachments.repository';
-import type { AttachmentDownload } from '../../requests/attachments/attachments.use-cases';
-import { contentDisposition } from '../../requests/attachments/attachments.views';
+import type { AttachmentDownload, RequestAttachment } from '../../requests';
+import { contentDisposition } from '../../../platform/http/content-disposition';
 import { mediaTypes } from '../../../platform/storage/media-type';
 
 /** What browsers show by themselves: images in an <img>, PDF in their viewer. Not TIFF. */

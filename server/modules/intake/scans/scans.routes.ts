@@ -2,14 +2,12 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { requestStatuses, type RequestStatus } from '../../../../common/requests';
+import { type RequestStatus, requestStatuses } from '../../../../common/requests';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent } from '../../../platform/http/request-context';
-import { AttachmentParams } from '../../requests/attachments/attachments.schemas';
-import { attachmentTooLarge, openAttachment } from '../../requests/attachments/attachments.use-cases';
-import { agentScopeOf } from '../../requests/backoffice.policy';
+import { agentScopeOf, AttachmentParams, attachmentTooLarge, openAttachment } from '../../requests';
 import {
   fileScannedLetter,
   maxScanFiles,

@@ -1,20 +1,16 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
-import { users } from '../../accounts/accounts.tables';
-import { isTerminal, requestStatuses } from '../../requests/lifecycle';
-import type { Request } from '../../requests/requests.repository';
-import { descriptionMaxLength, requests } from '../../requests/requests.tables';
-import { submitRequest } from '../../requests/use-cases/submit-request';
+import { findAccountIdsWithPhone, findCitizensWithPhone } from '../../accounts';
+import { descriptionMaxLength } from '../../../../common/requests';
+import { appendCitizenMessage, findLatestReplyableRequest, submitRequest } from '../../requests';
 import type { InboundOutcome } from '../../../../common/messaging';
-import type { InboundSms, InboundSmsOutcome } from '../../messaging/sms/inbound-sms';
-import { optInToSms, optOutOfSms } from '../../messaging';
+import type { InboundSms, InboundSmsOutcome } from '../../messaging';
+import { normalisePhoneNumber, optInToSms, optOutOfSms, storedFormsOf } from '../../messaging';
 import { transaction } from '../../../platform/db/transaction';
 import { inboundSubjectOf, requestIdOfInbound } from '../inbound-subject';
 import { inboundMessages } from '../intake.tables';
-import { normalisePhoneNumber, storedFormsOf } from '../../messaging/sms/phone-number';
-import { appendCitizenMessage } from '../../requests';
 
 /**
  * One inbound SMS (SMPP deliver_sm or the HTTP gateway's webhook). The `inbound_messages` row is
@@ -60,59 +56,15 @@ export function isStartMessage(text: string): boolean {
   return startWords.has(keywordOf(text));
 }
 
-const replyableStatuses = requestStatuses.filter((status) => !isTerminal(status));
-
-function digitsAndPlus(column: unknown) {
-  return sql`regexp_replace(coalesce(${column}, ''), '[^0-9+]', '', 'g')`;
-}
-
 /** The sender's most recent request that can still take a message: contact phone or account phone. */
-async function findOpenRequestOfPhone(
-  db: DbOrTx,
-  tenantId: string,
-  phone: string,
-): Promise<Request | undefined> {
-  const forms = storedFormsOf(phone);
-  const formList = sql.join(
-    forms.map((form) => sql`${form}`),
-    sql`, `,
-  );
-  const [row] = await db
-    .select({ request: requests })
-    .from(requests)
-    .leftJoin(users, eq(users.id, requests.citizenId))
-    .where(
-      and(
-        eq(requests.tenantId, tenantId),
-        inArray(requests.status, replyableStatuses),
-        or(
-          sql`${digitsAndPlus(sql`${requests.contact} ->> 'phone'`)} IN (${formList})`,
-          sql`${digitsAndPlus(users.phone)} IN (${formList})`,
-        ),
-      ),
-    )
-    .orderBy(desc(requests.receivedAt))
-    .limit(1);
-  return row?.request;
+async function findOpenRequestOfPhone(db: DbOrTx, tenantId: string, phone: string) {
+  const phoneForms = storedFormsOf(phone);
+  const citizenIds = await findAccountIdsWithPhone(db, tenantId, phoneForms);
+  return findLatestReplyableRequest(db, tenantId, { phoneForms, citizenIds });
 }
 
 async function findCitizenOfPhone(db: DbOrTx, tenantId: string, phone: string) {
-  const forms = storedFormsOf(phone);
-  const found = await db
-    .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(
-      and(
-        eq(users.tenantId, tenantId),
-        eq(users.kind, 'citizen'),
-        eq(users.isActive, true),
-        sql`${digitsAndPlus(users.phone)} IN (${sql.join(
-          forms.map((form) => sql`${form}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .limit(2);
+  const found = await findCitizensWithPhone(db, tenantId, storedFormsOf(phone), 2);
   // Two accounts with the same number: nobody can tell which one wrote; the request keeps the number.
   return found.length === 1 ? found[0] : undefined;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
 import { logInAccount } from '../../../../test/login';
-import { startSmtpSink, type SmtpSink } from '../../../../test/smtp-sink';
+import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { createFixedClock } from '../../../platform/clock';
 import {
   anonymousContact,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { SubmitRequestBody, SubmittedRequest, tags } from '../../requests/requests.schemas';
-import { submitRequest } from '../../requests/use-cases/submit-request';
+import { submitRequest, SubmitRequestBody, SubmittedRequestSchema } from '../../requests';
 
 /** Intake from the portal's form and from integrators' programs (API). */
 export const webIntakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,13 +8,13 @@ export const webIntakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/requests',
     {
       schema: {
-        tags,
+        tags: ['requests'],
         summary: 'File a request (anonymous with a contact, or as the logged-in citizen)',
         description:
           'Without a session, `contact` is required with a name and an e-mail or a phone number. ' +
           'The acknowledgement of receipt is e-mailed when an address is known.',
         body: SubmitRequestBody,
-        response: { 201: SubmittedRequest, 400: ProblemSchema },
+        response: { 201: SubmittedRequestSchema, 400: ProblemSchema },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import { jobs } from '../../../platform/jobs/jobs.tables';
 import type { OutboundMessage } from '../channel-adapter';
 import { transaction } from '../../../platform/db/transaction';
 import { dispatchMessageJobType, findDispatchPayload, recordStatusChange } from '../message-queue';
-import { outboundMessages, type DeliveryStatus, type OutboundChannel } from '../messaging.tables';
+import { type DeliveryStatus, type OutboundChannel, outboundMessages } from '../messaging.tables';
 import {
   describeSubjects,
   subjectOf,

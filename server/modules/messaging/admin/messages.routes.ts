@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { invalidField } from '../../../platform/http/app-error';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
-import { startSmtpSink, type SmtpSink } from '../../../../test/smtp-sink';
+import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { jobs } from '../../../platform/jobs/jobs.tables';
 import {
   buildMessagingCitizen,

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../../../app-context';
 import type { Config } from '../../../config';
-import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
+import { type ChannelAdapter, type OutboundMessage, PermanentDeliveryError } from '../channel-adapter';
 import { mailDomainOf, replyAddressFor } from '../reply-token';
 import { subjectHandlerOf } from '../subjects';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';

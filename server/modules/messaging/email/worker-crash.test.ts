@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
-import { startSmtpSink, type SmtpSink } from '../../../../test/smtp-sink';
+import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { testDatabaseUrl } from '../../../../test/test-database';
 import { messageById } from '../messaging-test-setup';
 import { sendToCitizen } from '../send-message';

@@ -1,13 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
-import { parisDayOf } from '../../organisation/business-calendar';
-import { findDepartmentById } from '../../organisation/departments.repository';
-import { withDefaultSettings } from '../../organisation/tenant-settings';
-import { findTenantById } from '../../organisation/tenants.repository';
+import { findDepartmentById, findTenantById, parisDayOf, withDefaultSettings } from '../../organisation';
 import { subjectHandlerOf } from '../subjects';
-import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../channel-adapter';
-import { outboundMessages, type LetterAddress } from '../messaging.tables';
-import { renderLetterPdf, type LetterContent } from './letter-pdf';
+import { type ChannelAdapter, type OutboundMessage, PermanentDeliveryError } from '../channel-adapter';
+import { type LetterAddress, outboundMessages } from '../messaging.tables';
+import { type LetterContent, renderLetterPdf } from './letter-pdf';
 import { lockOpenBatchFor } from './print-batches.repository';
 import { transaction } from '../../../platform/db/transaction';
 

@@ -1,8 +1,8 @@
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, type PDFPage, PDFRawStream } from 'pdf-lib';
 import type { TestContext } from '../../../../test/build-test-app';
 import { uniqueSuffix } from '../../../../test/factories';
 import type { OutboundMessage } from '../channel-adapter';
-import { outboundMessages, type LetterAddress } from '../messaging.tables';
+import { type LetterAddress, outboundMessages } from '../messaging.tables';
 import { millimetresOf } from './letter-layout';
 
 /** A piece of text as drawn on a page: where its baseline starts, in mm from the top-left corner. */

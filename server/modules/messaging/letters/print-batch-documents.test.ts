@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDocument, type PDFPage, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
-import { logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInNewAgent } from '../../../../test/login';
 import { createFixedClock } from '../../../platform/clock';
 import { seedRequest } from '../../requests/backoffice/backoffice-test-setup';
 import { outboundMessages, printBatches } from '../messaging.tables';
 import { needsBlankPageAfter, sheetsOf } from './batch-documents';
 import { letterAdapter } from './letter-adapter';
 import { millimetresOf } from './letter-layout';
-import { renderLetterPdf, type LetterContent } from './letter-pdf';
+import { type LetterContent, renderLetterPdf } from './letter-pdf';
 import { insertQueuedLetter, loadPdf, longBody, placedTextOf, sampleAddress } from './letters-test-setup';
 
 const clock = createFixedClock('2026-11-20T09:00:00Z');

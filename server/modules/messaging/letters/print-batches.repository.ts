@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { Cents } from '../../../../common/money';
 import type { DbOrTx } from '../../../platform/db/client';
-import { addCalendarDays } from '../../organisation/business-calendar';
-import { outboundMessages, printBatches, type LetterAddress } from '../messaging.tables';
+import { addCalendarDays } from '../../organisation';
+import { type LetterAddress, outboundMessages, printBatches } from '../messaging.tables';
 
 export type PrintBatch = typeof printBatches.$inferSelect;
 export type PrintBatchStatus = PrintBatch['status'];

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent, type AgentRole } from '../../../platform/http/request-context';
-import { contentDisposition } from '../../requests/attachments/attachments.views';
+import { type AgentRole, requireAgent } from '../../../platform/http/request-context';
+import { contentDisposition } from '../../../platform/http/content-disposition';
 import {
   BatchDownloadQuerySchema,
   BatchLetterParamsSchema,

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { isPrintableEnclosure } from './batch-documents';
 import { SubjectViewSchema } from '../subjects.schemas';
 import type { PrintBatch, PrintBatchSummary } from './print-batches.repository';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen, buildTenant } from '../../../../test/factories';
-import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount, logInNewAgent } from '../../../../test/login';
 import { createFixedClock } from '../../../platform/clock';
 import { seedRequest } from '../../requests/backoffice/backoffice-test-setup';
 import { buildRoutedCategory } from '../../requests/intake-test-setup';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen, buildTenant } from '../../../../test/factories';
-import { logInAccount, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount } from '../../../../test/login';
 import type { DeliveredEvent } from '../../../platform/events/event-bus';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { portalNotifications } from '../messaging.tables';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { subjectOf, toSubjectView } from '../subjects';
 import { SubjectViewSchema } from '../subjects.schemas';
 import type { PortalNotification } from './notifications.repository';

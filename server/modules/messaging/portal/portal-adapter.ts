@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { realtimeChannels } from '../../../platform/events/channels';
-import { PermanentDeliveryError, type ChannelAdapter } from '../channel-adapter';
+import { type ChannelAdapter, PermanentDeliveryError } from '../channel-adapter';
 import { portalNotifications } from '../messaging.tables';
 
 /**

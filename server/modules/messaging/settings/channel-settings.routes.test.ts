@@ -4,8 +4,8 @@ import net from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
-import { logInStaff, type LoggedInAccount } from '../../../../test/login';
-import { startSmtpSink, type SmtpSink } from '../../../../test/smtp-sink';
+import { type LoggedInAccount, logInStaff } from '../../../../test/login';
+import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { channelSettings } from '../messaging.tables';
 import { readChannelSettings } from './channel-settings.use-cases';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { requireAgent } from '../../../platform/http/request-context';
-import { channelSettingKinds, type ChannelSettingKind } from '../messaging.tables';
+import { type ChannelSettingKind, channelSettingKinds } from '../messaging.tables';
 import {
   channelSettingsBody,
   ChannelSettingsList,

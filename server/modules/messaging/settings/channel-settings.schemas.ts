@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { ChannelSettingKind } from '../messaging.tables';
 
 /** TypeBox schemas of the channel settings (administrators): one configuration shape per kind. */

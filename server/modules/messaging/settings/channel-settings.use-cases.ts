@@ -3,7 +3,7 @@ import type { AppContext } from '../../../app-context';
 import { secretBoxOf } from '../../../platform/crypto/secret-box';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
-import { channelSettingKinds, channelSettings, type ChannelSettingKind } from '../messaging.tables';
+import { type ChannelSettingKind, channelSettingKinds, channelSettings } from '../messaging.tables';
 import type { ChannelConfigs, ChannelSettingViewT } from './channel-settings.schemas';
 
 type ChannelSettingRow = typeof channelSettings.$inferSelect;

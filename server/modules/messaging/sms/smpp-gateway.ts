@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PDU } from 'smpp';
 import type { AppContext } from '../../../app-context';
-import { findDefaultTenant } from '../../organisation/tenants.repository';
+import { findDefaultTenant } from '../../organisation';
 import { recordDeliveryStatus } from '../delivery-status';
 import { channelSettings, outboundMessages } from '../messaging.tables';
 import { isDeliveryReceipt, parseDeliveryReceipt } from './delivery-receipt';

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { PermanentDeliveryError, type ChannelAdapter } from '../channel-adapter';
+import { type ChannelAdapter, PermanentDeliveryError } from '../channel-adapter';
 import { smsOptOuts } from '../messaging.tables';
 import { sendThroughHttpGateway } from './http-gateway';
 import { canReceiveSms, normalisePhoneNumber } from './phone-number';
 import { countSegments, normaliseSmsText } from './segments';
-import { SmppStatusError, permanentSmppStatuses } from './smpp-client';
+import { permanentSmppStatuses, SmppStatusError } from './smpp-client';
 import { submitThroughSmpp } from './smpp-gateway';
 import { smsRouteFor } from './sms-route';
 

@@ -1,4 +1,4 @@
-import { PermanentDeliveryError, type ChannelContext } from '../channel-adapter';
+import { type ChannelContext, PermanentDeliveryError } from '../channel-adapter';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';
 
 /**

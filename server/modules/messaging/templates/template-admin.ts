@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../app-context';
 import { transaction } from '../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../platform/http/app-error';
-import { sendToCitizen, type MessagingContext } from '../send-message';
-import { renderTemplate, templateTextProblems, type RenderedTemplate } from './render-template';
+import { type MessagingContext, sendToCitizen } from '../send-message';
+import { type RenderedTemplate, renderTemplate, templateTextProblems } from './render-template';
 import {
   requireTemplateDefinition,
   templateRegistryOf,

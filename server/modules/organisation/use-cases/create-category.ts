@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
-import { findCategoryByCode, insertCategory, type Category } from '../categories.repository';
+import { type Category, findCategoryByCode, insertCategory } from '../categories.repository';
 import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
 import { requireText, resolveSilenceSetting } from '../input-rules';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import { isUniqueViolation } from '../../../platform/db/database-errors';
-import { findDepartmentByCode, insertDepartment, type Department } from '../departments.repository';
+import { type Department, findDepartmentByCode, insertDepartment } from '../departments.repository';
 import { optionalText, requireText } from '../input-rules';
 import { lockTenant } from '../tenants.repository';
 import { requireReferencedDepartment } from '../department-guards';

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../platform/db/client';
-import { findCalendarClosures, type CalendarClosure } from '../calendar-closures.repository';
+import { type CalendarClosure, findCalendarClosures } from '../calendar-closures.repository';
 
 /** The days the town closed, of one year or all of them, in date order. */
 export async function listCalendarClosures(

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../platform/db/client';
-import { findCategories, type Category } from '../categories.repository';
+import { type Category, findCategories } from '../categories.repository';
 
 /** The tenant's categories by name; `activeOnly` for what citizens may choose. */
 export async function listCategories(

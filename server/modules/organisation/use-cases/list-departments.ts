@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../platform/db/client';
-import { findDepartments, type Department } from '../departments.repository';
+import { type Department, findDepartments } from '../departments.repository';
 
 /** Every department of the tenant, active or not, by name. */
 export async function listDepartments(db: DbOrTx, tenantId: string): Promise<Department[]> {

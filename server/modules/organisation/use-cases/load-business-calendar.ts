@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../platform/db/client';
-import { createBusinessCalendar, type BusinessCalendar } from '../business-calendar';
+import { type BusinessCalendar, createBusinessCalendar } from '../business-calendar';
 import { findCalendarClosures } from '../calendar-closures.repository';
 import { getTenant } from './get-tenant';
 

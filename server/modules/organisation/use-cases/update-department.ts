@@ -11,7 +11,7 @@ import {
 } from '../departments.repository';
 import { optionalText } from '../input-rules';
 import { lockTenant } from '../tenants.repository';
-import { departmentCodeTaken, type CreateDepartmentInput } from './create-department';
+import { type CreateDepartmentInput, departmentCodeTaken } from './create-department';
 import { assertNoCycle, getDepartment, requireReferencedDepartment } from '../department-guards';
 
 export type UpdateDepartmentInput = Partial<CreateDepartmentInput> & { isActive?: boolean };

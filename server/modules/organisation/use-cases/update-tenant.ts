@@ -2,7 +2,7 @@ import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import { optionalText, requireText } from '../input-rules';
 import { mergeTenantSettings, type TenantSettingsChanges } from '../tenant-settings';
-import { lockTenant, updateTenant as updateTenantRow, type Tenant } from '../tenants.repository';
+import { lockTenant, type Tenant, updateTenant as updateTenantRow } from '../tenants.repository';
 import { transaction } from '../../../platform/db/transaction';
 
 export interface UpdateTenantInput {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../platform/http/app-error';
 import type { AuthUser } from '../../../platform/http/request-context';
-import { scopeCovers, type AgentScope } from '../backoffice.policy';
+import { type AgentScope, scopeCovers } from '../backoffice.policy';
 import { isTerminal } from '../lifecycle';
 import { requestNotFound } from '../requests.policy';
 import type { Request } from '../requests.repository';

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen, buildDepartment } from '../../../../test/factories';
-import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount, logInNewAgent } from '../../../../test/login';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { fileKeyOf } from '../../../platform/storage/file-store';
 import { anonymousContact, buildRoutedCategory } from '../intake-test-setup';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { actorKinds, type ActorKind } from '../lifecycle';
+import { type ActorKind, actorKinds } from '../lifecycle';
 import { eventVisibilities, type EventVisibility } from '../requests.tables';
 
 /** TypeBox schemas of the attachment routes (citizen and back office). */

@@ -1,7 +1,7 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Instant, Nullable, OneOf, Uuid } from '../../../../common/schemas';
 import { TimelineEventSchema } from '../../../../common/timeline-events';
-import { requestPhases, requestStatuses, type RequestPhase, type RequestStatus } from '../lifecycle';
+import { type RequestPhase, requestPhases, type RequestStatus, requestStatuses } from '../lifecycle';
 import { requestChannels, requestPriorities } from '../requests.tables';
 
 /** TypeBox schemas of the back office's read side: queue, request detail, directory. */

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { TimelineEventSchema } from '../../../../common/timeline-events';
-import type { PostalAddress } from '../../accounts/accounts.tables';
-import { addCalendarDays, parisDayOf, parisEndOfDay } from '../../organisation/business-calendar';
+import type { PostalAddress } from '../../accounts';
+import { addCalendarDays, parisDayOf, parisEndOfDay } from '../../organisation';
 import type { RequestAttachment } from '../attachments/attachments.repository';
 import { eventDataInCents } from '../event-costs';
 import { isOpen, phaseOf } from '../lifecycle';

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
-import { categories } from '../../organisation/organisation.tables';
+import { findCategoryNames } from '../../organisation';
 import type { RequestStatus } from '../lifecycle';
 import type { Request } from '../requests.repository';
 import { requests } from '../requests.tables';
@@ -65,14 +65,12 @@ export async function findDuplicateCandidates(
         subject: requests.subject,
         status: requests.status,
         receivedAt: requests.receivedAt,
-        categoryId: sql<string | null>`${categories.id}`.as('category_id'),
-        categoryName: sql<string | null>`${categories.name}`.as('category_name'),
+        categoryId: sql<string | null>`${requests.categoryId}`.as('category_id'),
         similarity: similarity.as('similarity'),
         distanceMeters: distance.as('distance_meters'),
         sameCategory: sameCategory.as('same_category'),
       })
       .from(requests)
-      .leftJoin(categories, eq(categories.id, requests.categoryId))
       .where(
         and(
           eq(requests.tenantId, request.tenantId),
@@ -99,13 +97,21 @@ export async function findDuplicateCandidates(
     .orderBy(desc(score), desc(candidates.receivedAt), candidates.id)
     .limit(options.limit);
 
+  const categoryNames = await findCategoryNames(
+    db,
+    request.tenantId,
+    rows.map((row) => row.categoryId),
+  );
   return rows.map((row) => ({
     id: row.id,
     reference: row.reference,
     subject: row.subject,
     status: row.status,
     receivedAt: new Date(row.receivedAt),
-    category: row.categoryId && row.categoryName ? { id: row.categoryId, name: row.categoryName } : null,
+    category:
+      row.categoryId && categoryNames.has(row.categoryId)
+        ? { id: row.categoryId, name: categoryNames.get(row.categoryId)! }
+        : null,
     distanceMeters: row.distanceMeters === null ? null : Math.round(Number(row.distanceMeters)),
     similarity: Math.round(Number(row.similarity) * 1000) / 1000,
   }));

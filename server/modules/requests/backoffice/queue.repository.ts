@@ -14,14 +14,13 @@ import {
   type Column,
   type SQL,
 } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client';
-import { users } from '../../accounts/accounts.tables';
-import { categories, departments } from '../../organisation/organisation.tables';
-import { scopeCondition, type AgentScope } from '../backoffice.policy';
+import { findPersonNames } from '../../accounts';
+import { findCategoryNames, findDepartmentNames } from '../../organisation';
+import { type AgentScope, scopeCondition } from '../backoffice.policy';
 import { openStatuses, type RequestStatus } from '../lifecycle';
 import { isReference } from '../reference';
-import { requests, type RequestChannel } from '../requests.tables';
+import { type RequestChannel, requests } from '../requests.tables';
 import { parseTrackingCode } from '../tracking-code';
 import type { QueueSort } from './backoffice.schemas';
 
@@ -56,8 +55,6 @@ export interface QueuePageOptions {
 /** The recent window of a search with many matches (see QueuePageOptions.recentWindow). */
 export const searchRecentWindow = 20_000;
 
-const assignees = alias(users, 'assignee');
-const citizens = alias(users, 'citizen');
 const searchConfig = sql.raw(`'french_unaccent'::regconfig`);
 
 function tsQuery(search: string): SQL {
@@ -193,9 +190,58 @@ export interface QueueRow {
   version: number;
 }
 
+/** A queue row before the names of its category, department, assignee and citizen are known. */
+type UnnamedQueueRow = Omit<
+  QueueRow,
+  | 'categoryName'
+  | 'departmentName'
+  | 'assigneeFirstName'
+  | 'assigneeLastName'
+  | 'citizenFirstName'
+  | 'citizenLastName'
+> & { citizenId: string | null };
+
+/**
+ * The names of the rows' categories, departments, assignees and citizens, asked of the modules that
+ * own them (one query each, for the whole page).
+ */
+async function withNames(db: DbOrTx, tenantId: string, rows: UnnamedQueueRow[]): Promise<QueueRow[]> {
+  if (rows.length === 0) return [];
+  const [categoryNames, departmentNames, people] = await Promise.all([
+    findCategoryNames(
+      db,
+      tenantId,
+      rows.map((row) => row.categoryId),
+    ),
+    findDepartmentNames(
+      db,
+      tenantId,
+      rows.map((row) => row.departmentId),
+    ),
+    findPersonNames(
+      db,
+      tenantId,
+      rows.flatMap((row) => [row.assigneeId, row.citizenId]),
+    ),
+  ]);
+  return rows.map(({ citizenId, ...row }) => {
+    const assignee = row.assigneeId ? people.get(row.assigneeId) : undefined;
+    const citizen = citizenId ? people.get(citizenId) : undefined;
+    return {
+      ...row,
+      categoryName: row.categoryId ? (categoryNames.get(row.categoryId) ?? null) : null,
+      departmentName: row.departmentId ? (departmentNames.get(row.departmentId) ?? null) : null,
+      assigneeFirstName: assignee?.firstName ?? null,
+      assigneeLastName: assignee?.lastName ?? null,
+      citizenFirstName: citizen?.firstName ?? null,
+      citizenLastName: citizen?.lastName ?? null,
+    };
+  });
+}
+
 /**
  * One page of the queue. The page is chosen on `requests` alone (the planner can walk
- * `requests_queue_idx` or the GIN index and stop at the limit); names are joined to those rows only.
+ * `requests_queue_idx` or the GIN index and stop at the limit); names are looked up for those rows only.
  */
 export async function findQueuePage(
   db: DbOrTx,
@@ -288,7 +334,7 @@ export async function findQueuePage(
     .offset(options.offset)
     .as('page');
 
-  return db
+  const rows = await db
     .select({
       id: page.id,
       reference: page.reference,
@@ -298,14 +344,9 @@ export async function findQueuePage(
       priority: page.priority,
       subject: page.subject,
       categoryId: page.categoryId,
-      categoryName: categories.name,
       departmentId: page.departmentId,
-      departmentName: departments.name,
       assigneeId: page.assigneeId,
-      assigneeFirstName: assignees.firstName,
-      assigneeLastName: assignees.lastName,
-      citizenFirstName: citizens.firstName,
-      citizenLastName: citizens.lastName,
+      citizenId: page.citizenId,
       contactName: page.contactName,
       receivedAt: page.receivedAt,
       dueAt: page.dueAt,
@@ -313,10 +354,6 @@ export async function findQueuePage(
       version: page.version,
     })
     .from(page)
-    .leftJoin(categories, eq(categories.id, page.categoryId))
-    .leftJoin(departments, eq(departments.id, page.departmentId))
-    .leftJoin(assignees, eq(assignees.id, page.assigneeId))
-    .leftJoin(citizens, eq(citizens.id, page.citizenId))
     .orderBy(
       ...orderOf(
         options.sort,
@@ -324,6 +361,7 @@ export async function findQueuePage(
         search !== undefined,
       ),
     );
+  return withNames(db, scope.tenantId, rows);
 }
 
 export interface QueueCount {
@@ -349,13 +387,13 @@ export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFi
   return { total: Math.min(n, searchResultLimit), capped: n > searchResultLimit };
 }
 
-/** One request as a queue row (names joined), or undefined. The caller checks the scope. */
+/** One request as a queue row (with its names), or undefined. The caller checks the scope. */
 export async function findQueueRowById(
   db: DbOrTx,
   tenantId: string,
   id: string,
 ): Promise<QueueRow | undefined> {
-  const [row] = await db
+  const rows = await db
     .select({
       id: requests.id,
       reference: requests.reference,
@@ -365,14 +403,9 @@ export async function findQueueRowById(
       priority: requests.priority,
       subject: requests.subject,
       categoryId: requests.categoryId,
-      categoryName: categories.name,
       departmentId: requests.departmentId,
-      departmentName: departments.name,
       assigneeId: requests.assigneeId,
-      assigneeFirstName: assignees.firstName,
-      assigneeLastName: assignees.lastName,
-      citizenFirstName: citizens.firstName,
-      citizenLastName: citizens.lastName,
+      citizenId: requests.citizenId,
       contactName: sql<string | null>`${requests.contact} ->> 'name'`,
       receivedAt: requests.receivedAt,
       dueAt: requests.dueAt,
@@ -380,12 +413,9 @@ export async function findQueueRowById(
       version: requests.version,
     })
     .from(requests)
-    .leftJoin(categories, eq(categories.id, requests.categoryId))
-    .leftJoin(departments, eq(departments.id, requests.departmentId))
-    .leftJoin(assignees, eq(assignees.id, requests.assigneeId))
-    .leftJoin(citizens, eq(citizens.id, requests.citizenId))
     .where(and(eq(requests.tenantId, tenantId), eq(requests.id, id)))
     .limit(1);
+  const [row] = await withNames(db, tenantId, rows);
   return row;
 }
 
@@ -418,7 +448,7 @@ export async function findOtherRequestsOfRequester(
     if (requester.phone) same.push(sql`${requests.contact} ->> 'phone' = ${requester.phone}`);
   }
   if (same.length === 0) return [];
-  return db
+  const rows = await db
     .select({
       id: requests.id,
       reference: requests.reference,
@@ -426,10 +456,8 @@ export async function findOtherRequestsOfRequester(
       subject: requests.subject,
       receivedAt: requests.receivedAt,
       categoryId: requests.categoryId,
-      categoryName: categories.name,
     })
     .from(requests)
-    .leftJoin(categories, eq(categories.id, requests.categoryId))
     .where(
       and(
         eq(requests.tenantId, tenantId),
@@ -439,4 +467,13 @@ export async function findOtherRequestsOfRequester(
     )
     .orderBy(desc(requests.receivedAt), desc(requests.reference))
     .limit(limit);
+  const names = await findCategoryNames(
+    db,
+    tenantId,
+    rows.map((row) => row.categoryId),
+  );
+  return rows.map((row) => ({
+    ...row,
+    categoryName: row.categoryId ? (names.get(row.categoryId) ?? null) : null,
+  }));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
-import { users } from '../../accounts/accounts.tables';
+import { findPersonNames } from '../../accounts';
 import { requestEvents, requests } from '../requests.tables';
 
 export interface TimelineRow {
@@ -22,7 +22,7 @@ export async function findTimelineWithActors(
   tenantId: string,
   requestId: string,
 ): Promise<TimelineRow[]> {
-  return db
+  const events = await db
     .select({
       id: requestEvents.id,
       createdAt: requestEvents.createdAt,
@@ -30,15 +30,21 @@ export async function findTimelineWithActors(
       visibility: requestEvents.visibility,
       actorId: requestEvents.actorId,
       actorKind: requestEvents.actorKind,
-      actorFirstName: users.firstName,
-      actorLastName: users.lastName,
       body: requestEvents.body,
       data: requestEvents.data,
     })
     .from(requestEvents)
-    .leftJoin(users, eq(users.id, requestEvents.actorId))
     .where(and(eq(requestEvents.tenantId, tenantId), eq(requestEvents.requestId, requestId)))
     .orderBy(asc(requestEvents.createdAt), asc(requestEvents.sequence));
+  const names = await findPersonNames(
+    db,
+    tenantId,
+    events.map((event) => event.actorId),
+  );
+  return events.map((event) => {
+    const actor = event.actorId ? names.get(event.actorId) : undefined;
+    return { ...event, actorFirstName: actor?.firstName ?? null, actorLastName: actor?.lastName ?? null };
+  });
 }
 
 /** The reference of the request `id` of the tenant (the original of a duplicate). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
-import { logInAccount, logInNewAgent, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount, logInNewAgent } from '../../../../test/login';
 import { createFixedClock } from '../../../platform/clock';
 import { updateUser } from '../../accounts/users.repository';
 import { insertRequestAttachment } from '../attachments/attachments.repository';

@@ -10,7 +10,7 @@ import { outboundMessages } from '../../messaging/messaging.tables';
 import { tenants } from '../../organisation/organisation.tables';
 import { withDefaultSettings } from '../../organisation/tenant-settings';
 import { insertRequestWithUniqueTrackingCode, type Request } from '../requests.repository';
-import { requestEvents, requests, type RequestContact } from '../requests.tables';
+import { type RequestContact, requestEvents, requests } from '../requests.tables';
 import { autoCloseAnsweredRequests, autoCloseCutoff, autoCloseJobType } from './auto-close';
 
 describe('auto-close cutoff', () => {

@@ -4,10 +4,14 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
 import type { MessagingContext } from '../../messaging';
-import { users } from '../../accounts/accounts.tables';
-import { addCalendarDays, parisDayOf, parisStartOfDay } from '../../organisation/business-calendar';
-import { findTenantById } from '../../organisation/tenants.repository';
-import { withDefaultSettings } from '../../organisation/tenant-settings';
+import { findPersonNames } from '../../accounts';
+import {
+  addCalendarDays,
+  findTenantById,
+  parisDayOf,
+  parisStartOfDay,
+  withDefaultSettings,
+} from '../../organisation';
 import { changeRequest } from '../change-request';
 import type { Request } from '../requests.repository';
 import { systemActor } from '../timeline';
@@ -81,9 +85,8 @@ export async function autoCloseAnsweredRequests(
   for (;;) {
     const batch = await transaction(ctx.db, async (tx) => {
       const rows = await tx
-        .select({ request: requests, firstName: users.firstName, lastName: users.lastName })
+        .select()
         .from(requests)
-        .leftJoin(users, eq(users.id, requests.citizenId))
         .where(
           and(
             eq(requests.tenantId, tenantId),
@@ -94,9 +97,15 @@ export async function autoCloseAnsweredRequests(
         .orderBy(asc(requests.answeredAt), asc(requests.id))
         .limit(batchSize)
         // A request a citizen or an agent is changing right now is left for the next run.
-        .for('update', { of: requests, skipLocked: true });
+        .for('update', { skipLocked: true });
+      const names = await findPersonNames(
+        tx,
+        tenantId,
+        rows.map((row) => row.citizenId),
+      );
       let closedNow = 0;
-      for (const { request, firstName, lastName } of rows) {
+      for (const request of rows) {
+        const citizen = request.citizenId ? names.get(request.citizenId) : undefined;
         const { request: row } = await changeRequest(tx, ctx, request, systemActor, {
           status: 'closed',
           events: [
@@ -109,7 +118,7 @@ export async function autoCloseAnsweredRequests(
         });
         await sendSatisfactionInvitation(tx, ctx, row, {
           town: tenant,
-          ...(firstName !== null ? { citizenName: `${firstName} ${lastName ?? ''}`.trim() } : {}),
+          ...(citizen ? { citizenName: `${citizen.firstName} ${citizen.lastName}`.trim() } : {}),
         });
         closedNow += 1;
       }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
-import { logInAccount, type LoggedInAccount } from '../../../../test/login';
+import { type LoggedInAccount, logInAccount } from '../../../../test/login';
 import type { RequestStatus } from '../lifecycle';
 import { insertRequestWithUniqueTrackingCode } from '../requests.repository';
 import { requestEvents, requests } from '../requests.tables';

@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
-import { departmentMemberships, users } from '../../accounts/accounts.tables';
-import { tenantBaseUrl } from '../../accounts/links';
+import { findActiveAgentsWithRole, findPersonNames, tenantBaseUrl } from '../../accounts';
 import { sendToCitizen } from '../../messaging';
 import { changeRequest } from '../change-request';
 import { recipientOfRequest } from '../request-recipient';
 import { requestSubject } from '../request-subject';
 import { systemActor } from '../timeline';
-import { departments } from '../../organisation/organisation.tables';
-import { findTenantById } from '../../organisation/tenants.repository';
+import { findDepartmentNames, findTenantById } from '../../organisation';
 import { openStatuses } from '../lifecycle';
 import type { Request } from '../requests.repository';
 import { requests } from '../requests.tables';
@@ -37,47 +35,13 @@ type OverdueRow = Request & { dueAt: Date };
 /** The channels of the apology to the requester: digital only, a letter would come too late. */
 const apologyChannels = ['email', 'sms', 'portal'] as const;
 
-const recipientColumns = {
-  id: users.id,
-  email: users.email,
-  firstName: users.firstName,
-  lastName: users.lastName,
-};
-
-interface DigestRecipient {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-}
-
 /** Who hears of a department's overdue requests: its active managers, else the town's admins. */
-async function findDigestRecipients(
-  db: DbOrTx,
-  tenantId: string,
-  departmentId: string | null,
-): Promise<DigestRecipient[]> {
-  const activeAgent = and(eq(users.tenantId, tenantId), eq(users.kind, 'agent'), eq(users.isActive, true));
+async function findDigestRecipients(db: DbOrTx, tenantId: string, departmentId: string | null) {
   if (departmentId) {
-    const managers = await db
-      .selectDistinct(recipientColumns)
-      .from(users)
-      .innerJoin(departmentMemberships, eq(departmentMemberships.userId, users.id))
-      .where(
-        and(
-          activeAgent,
-          sql`'manager' = ANY(${users.roles})`,
-          eq(departmentMemberships.departmentId, departmentId),
-        ),
-      )
-      .orderBy(asc(users.email));
+    const managers = await findActiveAgentsWithRole(db, tenantId, 'manager', departmentId);
     if (managers.length > 0) return managers;
   }
-  return db
-    .select(recipientColumns)
-    .from(users)
-    .where(and(activeAgent, sql`'admin' = ANY(${users.roles})`))
-    .orderBy(asc(users.email));
+  return findActiveAgentsWithRole(db, tenantId, 'admin');
 }
 
 /** The digest's idempotency key: the same recipient and the same requests give the same key. */
@@ -136,13 +100,12 @@ interface Town {
 
 /** Names of the citizens with an account among the rows (the template greets them). */
 async function findCitizenNames(tx: DbOrTx, tenantId: string, rows: OverdueRow[]) {
-  const ids = [...new Set(rows.flatMap((row) => (row.citizenId ? [row.citizenId] : [])))];
-  if (ids.length === 0) return new Map<string, string>();
-  const found = await tx
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
-  return new Map(found.map((user) => [user.id, `${user.firstName} ${user.lastName}`.trim()]));
+  const people = await findPersonNames(
+    tx,
+    tenantId,
+    rows.map((row) => row.citizenId),
+  );
+  return new Map([...people].map(([id, name]) => [id, `${name.firstName} ${name.lastName}`.trim()]));
 }
 
 /**
@@ -185,16 +148,7 @@ async function queueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, town:
     byDepartment.set(row.departmentId, group);
   }
   const departmentIds = [...byDepartment.keys()].filter((id): id is string => id !== null);
-  const names = new Map(
-    departmentIds.length === 0
-      ? []
-      : (
-          await tx
-            .select({ id: departments.id, name: departments.name })
-            .from(departments)
-            .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, departmentIds)))
-        ).map((department) => [department.id, department.name]),
-  );
+  const names = await findDepartmentNames(tx, tenantId, departmentIds);
   for (const [departmentId, group] of byDepartment) {
     const requestLines = group.map((row) => ({
       reference: row.reference,

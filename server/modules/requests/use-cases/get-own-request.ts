@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../app-context';
-import { findCategoryById } from '../../organisation/categories.repository';
+import { findCategoryById } from '../../organisation';
 import { requireOwnRequest } from '../requests.policy';
 import { findRequestById, findRequestEvents } from '../requests.repository';
 import { toRequestDetail } from '../requests.views';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { findCategoryById } from '../../organisation/categories.repository';
+import { findCategoryById } from '../../organisation';
 import { requestNotFound } from '../requests.policy';
 import { findRequestByTrackingCode, findRequestEvents, type Request } from '../requests.repository';
 import { toTrackingView } from '../requests.views';

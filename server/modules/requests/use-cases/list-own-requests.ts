@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../app-context';
-import { findCategories } from '../../organisation/categories.repository';
+import { findCategories } from '../../organisation';
 import { findRequestsOfCitizen } from '../requests.repository';
 import { toRequestSummary } from '../requests.views';
 

@@ -1,15 +1,17 @@
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
-import { transaction, afterCommit } from '../../../platform/db/transaction';
+import { afterCommit, transaction } from '../../../platform/db/transaction';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { invalidField } from '../../../platform/http/app-error';
-import type { PostalAddress } from '../../accounts/accounts.tables';
-import { parisDayOf } from '../../organisation/business-calendar';
-import { findCategoryById } from '../../organisation/categories.repository';
-import { findDepartmentById } from '../../organisation/departments.repository';
-import { withDefaultSettings } from '../../organisation/tenant-settings';
-import { findTenantById } from '../../organisation/tenants.repository';
-import { computeTenantDueDate } from '../../organisation/use-cases/compute-due-date';
+import type { PostalAddress } from '../../accounts';
+import {
+  computeTenantDueDate,
+  findCategoryById,
+  findDepartmentById,
+  findTenantById,
+  parisDayOf,
+  withDefaultSettings,
+} from '../../organisation';
 import type { CitizenRecipient } from '../../messaging';
 import { recipientOfRequest } from '../request-recipient';
 import { appendTimelineEvent } from '../timeline';

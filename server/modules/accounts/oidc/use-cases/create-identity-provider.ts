@@ -1,6 +1,6 @@
 import { AppError } from '../../../../platform/http/app-error';
 import { isUniqueViolation } from '../../../../platform/db/database-errors';
-import { insertIdentityProvider, type IdentityProvider } from '../identity-providers.repository';
+import { type IdentityProvider, insertIdentityProvider } from '../identity-providers.repository';
 import { checkIdentityProviderFields } from './identity-provider-checks';
 import type { OidcDependencies } from './oidc-dependencies';
 

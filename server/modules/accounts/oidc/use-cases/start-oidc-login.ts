@@ -6,7 +6,7 @@ import {
   randomState,
 } from 'openid-client';
 import { getEnabledIdentityProvider } from '../identity-providers.repository';
-import { pendingLoginTtlMs, type PendingLogin } from '../pending-login';
+import { type PendingLogin, pendingLoginTtlMs } from '../pending-login';
 import type { OidcDependencies } from './oidc-dependencies';
 
 export interface StartOidcLoginInput {

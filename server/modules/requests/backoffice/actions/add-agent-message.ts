@@ -5,7 +5,7 @@ import type { RequestStatus } from '../../lifecycle';
 import { sendRequestMessage } from '../../request-messages';
 import type { RequestTemplateKey } from '../../request-templates';
 import type { TimelineWriteResult } from './add-internal-note';
-import { loadRequestForChange, requireText, timelineActorOf, type AgentActor } from './request-change';
+import { type AgentActor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
 
 export interface AddAgentMessageInput {
   requestId: string;

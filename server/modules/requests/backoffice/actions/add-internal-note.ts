@@ -2,7 +2,7 @@ import type { AppContext } from '../../../../app-context';
 import { transaction } from '../../../../platform/db/transaction';
 import { changeRequest } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
-import { loadRequestForChange, requireText, timelineActorOf, type AgentActor } from './request-change';
+import { type AgentActor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
 
 export interface AddInternalNoteInput {
   requestId: string;

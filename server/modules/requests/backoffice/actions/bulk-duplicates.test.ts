@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../../test/build-test-app';
-import { buildAdminSession, logInNewAgent, type LoggedInAccount } from '../../../../../test/login';
+import { buildAdminSession, type LoggedInAccount, logInNewAgent } from '../../../../../test/login';
 import { createFixedClock } from '../../../../platform/clock';
 import { insertCategory } from '../../../organisation/categories.repository';
 import { buildRoutedCategory } from '../../intake-test-setup';

@@ -6,7 +6,7 @@
 import type { DbOrTx } from '../../../../platform/db/client';
 import { invalidField } from '../../../../platform/http/app-error';
 import type { AuthUser } from '../../../../platform/http/request-context';
-import { requireVisibleRequest, type AgentScope } from '../../backoffice.policy';
+import { type AgentScope, requireVisibleRequest } from '../../backoffice.policy';
 import { requestChanged } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
 import { findRequestById, type Request } from '../../requests.repository';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../../app-context';
 import { requireVisibleRequest } from '../../backoffice.policy';
 import { findRequestById } from '../../requests.repository';
-import { findDuplicateCandidates, type DuplicateCandidate } from '../duplicates.repository';
+import { type DuplicateCandidate, findDuplicateCandidates } from '../duplicates.repository';
 import type { AgentActor } from './request-change';
 
 const windowDays = 90;

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../../app-context';
 import type { AuthUser } from '../../../../platform/http/request-context';
-import { findUserById } from '../../../accounts/users.repository';
+import { findUserById } from '../../../accounts';
 import { findRequestAttachments } from '../../attachments/attachments.repository';
 import { agentScopeOf, requireVisibleRequest } from '../../backoffice.policy';
 import { listAllowedTransitions } from '../../lifecycle';

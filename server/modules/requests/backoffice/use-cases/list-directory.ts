@@ -1,7 +1,8 @@
 import type { AppContext } from '../../../../app-context';
 import type { AuthUser } from '../../../../platform/http/request-context';
 import { fullName } from '../backoffice.views';
-import { findActiveAgents, findActiveDepartments } from '../directory.repository';
+import { findActiveAgents } from '../../../accounts';
+import { findActiveDepartments } from '../../../organisation';
 
 /** The active departments, for the queue's filters and the qualification form. */
 export async function listActiveDepartments(ctx: Pick<AppContext, 'db'>, agent: AuthUser) {

@@ -2,10 +2,10 @@ import type { AppContext } from '../../../../app-context';
 import { invalidField } from '../../../../platform/http/app-error';
 import type { AuthUser } from '../../../../platform/http/request-context';
 import { agentScopeOf } from '../../backoffice.policy';
-import { openStatuses, requestStatuses, type RequestStatus } from '../../lifecycle';
+import { openStatuses, type RequestStatus, requestStatuses } from '../../lifecycle';
 import type { QueueQuery } from '../backoffice.schemas';
 import { endOfParisDayIn, toQueueItem } from '../backoffice.views';
-import { countQueue, findQueuePage, searchRecentWindow, type QueueFilters } from '../queue.repository';
+import { countQueue, findQueuePage, type QueueFilters, searchRecentWindow } from '../queue.repository';
 
 /** `status=` as typed: a comma-separated list, `all`, or nothing for the open statuses. */
 export function parseStatusFilter(input: string | undefined): readonly RequestStatus[] | 'all' {

@@ -1,22 +1,15 @@
-import type { AppContext } from '../../app-context';
-import { demoAccounts, demoPassword, demoTown } from '../../demo/demo-town';
-import { seedDemoTown } from '../../demo/seed-demo-town';
-import {
-  findDefaultTenant,
-  findTenantBySlug,
-  insertTenant,
-  lockTenantProvisioning,
-  updateTenant,
-} from './tenants.repository';
-import { transaction } from '../../platform/db/transaction';
-
-const defaultTown = { slug: 'default', name: 'Ma commune' };
+import type { AppContext } from './app-context';
+import { demoAccounts, demoPassword, demoTown } from './demo/demo-town';
+import { seedDemoTown } from './demo/seed-demo-town';
+import { ensureDefaultTenant } from './modules/organisation';
 
 /**
  * Start-up: seeds the demo town when DEMO is on, otherwise makes sure a default tenant exists so
  * that localhost answers. Returns the lines main.ts prints (demo accounts, what to do next).
  */
-export async function prepareTenants(ctx: Pick<AppContext, 'config' | 'db' | 'clock'>): Promise<string[]> {
+export async function prepareTenants(
+  ctx: Pick<AppContext, 'config' | 'db' | 'clock' | 'modules' | 'bus'>,
+): Promise<string[]> {
   if (ctx.config.demo) {
     const { tenant, created } = await seedDemoTown(ctx);
     const where = tenant.isDefault
@@ -31,16 +24,8 @@ export async function prepareTenants(ctx: Pick<AppContext, 'config' | 'db' | 'cl
     ];
   }
 
-  const existing = await findDefaultTenant(ctx.db);
-  if (existing) return [`  town: ${existing.name}`];
-  const tenant = await transaction(ctx.db, async (tx) => {
-    await lockTenantProvisioning(tx);
-    const createdMeanwhile = await findDefaultTenant(tx);
-    if (createdMeanwhile) return createdMeanwhile;
-    const sameSlug = await findTenantBySlug(tx, defaultTown.slug);
-    if (sameSlug) return (await updateTenant(tx, sameSlug.id, { isDefault: true }, ctx.clock.now()))!;
-    return insertTenant(tx, { ...defaultTown, isDefault: true });
-  });
+  const { tenant, created } = await ensureDefaultTenant(ctx);
+  if (!created) return [`  town: ${tenant.name}`];
   return [
     `  town: created the default town “${tenant.name}” (slug ${tenant.slug}). Set its name, INSEE code,`,
     '    departments and categories in the back office (/agent, Administration) as an administrator.',

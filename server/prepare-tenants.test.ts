@@ -3,16 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestContext } from '../../../test/build-test-app';
-import { logIn } from '../../../test/login';
-import { openEmptyDatabase } from '../../../test/test-database';
-import { buildApp, type App } from '../../app';
-import { loadConfig } from '../../config';
-import { demoAccounts, demoPassword } from '../../demo/demo-town';
-import { departmentMemberships, users } from '../accounts/accounts.tables';
-import { createFixedClock } from '../../platform/clock';
-import type { DatabaseHandle } from '../../platform/db/client';
-import { calendarClosures, categories, departments, tenants } from './organisation.tables';
+import type { TestContext } from '../test/build-test-app';
+import { logIn } from '../test/login';
+import { openEmptyDatabase } from '../test/test-database';
+import { buildApp, type App } from './app';
+import { loadConfig } from './config';
+import { demoAccounts, demoPassword } from './demo/demo-town';
+import { departmentMemberships, users } from './modules/accounts/accounts.tables';
+import { createFixedClock } from './platform/clock';
+import type { DatabaseHandle } from './platform/db/client';
+import {
+  calendarClosures,
+  categories,
+  departments,
+  tenants,
+} from './modules/organisation/organisation.tables';
 import { prepareTenants } from './prepare-tenants';
 
 /**
