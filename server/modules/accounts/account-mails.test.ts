@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../platform/auth/principal';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
@@ -88,9 +89,7 @@ describe('account mails through the messaging pipeline', () => {
 
   it('invites an agent by e-mail, naming the town when nobody invited', async () => {
     const email = `agent-${uniqueSuffix()}@ville.test`;
-    const agent = await inviteAgent(t.app.ctx, {
-      tenantId: t.tenant.id,
-      invitedBy: null,
+    const agent = await inviteAgent(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
       email,
       firstName: 'Alex',
       lastName: 'Agent',

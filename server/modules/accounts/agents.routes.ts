@@ -1,3 +1,4 @@
+import { principalOf } from '../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { requireAgentManager } from './accounts.policy';
@@ -32,7 +33,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAgentManager(request);
-      return { items: await listAgents(app.ctx, { tenantId: request.tenant.id }) };
+      return { items: await listAgents(app.ctx, principalOf(request)) };
     },
   );
 
@@ -48,10 +49,8 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const admin = requireAgentManager(request);
-      const agent = await inviteAgent(app.ctx, {
-        tenantId: request.tenant.id,
-        invitedBy: admin.id,
+      requireAgentManager(request);
+      const agent = await inviteAgent(app.ctx, principalOf(request), {
         ...request.body,
       });
       const departmentIds = await findDepartmentIdsOfUser(app.ctx.db, agent.id);
@@ -72,10 +71,8 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const admin = requireAgentManager(request);
-      const agent = await updateAgent(app.ctx, {
-        tenantId: request.tenant.id,
-        actorId: admin.id,
+      requireAgentManager(request);
+      const agent = await updateAgent(app.ctx, principalOf(request), {
         agentId: request.params.id,
         changes: request.body,
       });
@@ -95,11 +92,9 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const admin = requireAgentManager(request);
-      await resendInvitation(app.ctx, {
-        tenantId: request.tenant.id,
+      requireAgentManager(request);
+      await resendInvitation(app.ctx, principalOf(request), {
         agentId: request.params.id,
-        invitedBy: admin.id,
       });
       return reply.code(202).send({});
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
-import { requireUser } from '../../platform/http/request-context';
+import { principalOf, requireUser } from '../../platform/http/request-context';
 import {
   AcceptedReply,
   EmailBody,
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await registerCitizen(app.ctx, { tenantId: request.tenant.id, ...request.body });
+      const user = await registerCitizen(app.ctx, principalOf(request), { ...request.body });
       return reply.code(201).send({ user: toUserView(user, []) });
     },
   );
@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = await confirmEmail(app.ctx, { tenantId: request.tenant.id, token: request.body.token });
+      const user = await confirmEmail(app.ctx, principalOf(request), { token: request.body.token });
       return { user: await viewWithDepartments(app.ctx.db, user) };
     },
   );
@@ -81,7 +81,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await resendConfirmation(app.ctx, { tenantId: request.tenant.id, email: request.body.email });
+      await resendConfirmation(app.ctx, principalOf(request), { email: request.body.email });
       return reply.code(202).send({});
     },
   );
@@ -97,8 +97,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await logIn(app.ctx, {
-        tenantId: request.tenant.id,
+      const user = await logIn(app.ctx, principalOf(request), {
         ipAddress: request.ip,
         ...request.body,
       });
@@ -165,7 +164,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(app.ctx, { tenantId: request.tenant.id, email: request.body.email });
+      await requestPasswordReset(app.ctx, principalOf(request), { email: request.body.email });
       return reply.code(202).send({});
     },
   );
@@ -181,7 +180,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await resetPassword(app.ctx, { tenantId: request.tenant.id, ...request.body });
+      await resetPassword(app.ctx, principalOf(request), { ...request.body });
       return {};
     },
   );
@@ -196,7 +195,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InvitationReply },
       },
     },
-    async (request) => getInvitation(app.ctx, { tenantId: request.tenant.id, token: request.query.token }),
+    async (request) => getInvitation(app.ctx, principalOf(request), { token: request.query.token }),
   );
 
   app.post(
@@ -210,7 +209,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await acceptInvitation(app.ctx, { tenantId: request.tenant.id, ...request.body });
+      const user = await acceptInvitation(app.ctx, principalOf(request), { ...request.body });
       return openSessionReply(app.ctx, request, reply, user);
     },
   );

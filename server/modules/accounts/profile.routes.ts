@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
-import { requireUser } from '../../platform/http/request-context';
+import { principalOf, requireUser } from '../../platform/http/request-context';
 import { ChangePasswordBody, EmptyReply, ProfileBody, UserReply } from './accounts.schemas';
 import { changePassword } from './use-cases/change-password';
 import { updateProfile } from './use-cases/update-profile';
@@ -31,10 +31,8 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      const updated = await updateProfile(app.ctx, {
-        tenantId: request.tenant.id,
-        userId: user.id,
+      requireUser(request);
+      const updated = await updateProfile(app.ctx, principalOf(request), {
         changes: request.body,
       });
       return { user: await viewWithDepartments(app.ctx.db, updated) };
@@ -53,10 +51,8 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      await changePassword(app.ctx, {
-        tenantId: request.tenant.id,
-        userId: user.id,
+      requireUser(request);
+      await changePassword(app.ctx, principalOf(request), {
         sessionId: request.session!.id,
         ipAddress: request.ip,
         ...request.body,

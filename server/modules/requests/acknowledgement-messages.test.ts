@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../platform/auth/principal';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
@@ -183,7 +184,7 @@ function acknowledgementSuite(name: string, smppUrl: string | undefined) {
     });
 
     it('acknowledges a request that came in by SMS by SMS when the town has a gateway', async () => {
-      const received = await receiveSms(t.app.ctx, {
+      const received = await receiveSms(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
         tenantId: t.tenant.id,
         source: 'http',
         from: '06 55 44 33 22',
@@ -211,7 +212,7 @@ function acknowledgementSuite(name: string, smppUrl: string | undefined) {
       async () => {
         const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
         await t.app.ctx.db.update(users).set({ phone: '+33677889900' }).where(eq(users.id, citizen.id));
-        const received = await receiveSms(t.app.ctx, {
+        const received = await receiveSms(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
           tenantId: t.tenant.id,
           source: 'http',
           from: '+33677889900',

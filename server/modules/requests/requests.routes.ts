@@ -4,7 +4,7 @@ import { realtimeChannels } from '../../platform/events/channels';
 import { openEventStream } from '../../platform/events/event-stream';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { ProblemSchema } from '../../platform/http/problem.schemas';
-import { requireUser } from '../../platform/http/request-context';
+import { principalOf } from '../../platform/http/request-context';
 import {
   CitizenMessageBody,
   IdParams,
@@ -35,8 +35,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return listOwnRequests(app.ctx, request.tenant.id, user.id);
+      return listOwnRequests(app.ctx, principalOf(request));
     },
   );
 
@@ -52,8 +51,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return getOwnRequest(app.ctx, request.tenant.id, user.id, request.params.id);
+      return getOwnRequest(app.ctx, principalOf(request), request.params.id);
     },
   );
 
@@ -70,10 +68,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const result = await addCitizenMessage(app.ctx, {
-        tenantId: request.tenant.id,
-        citizenId: user.id,
+      const result = await addCitizenMessage(app.ctx, principalOf(request), {
         requestId: request.params.id,
         body: request.body.body,
       });
@@ -91,7 +86,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TrackingView, 404: ProblemSchema },
       },
     },
-    async (request) => getTracking(app.ctx, request.tenant.id, request.params.trackingCode),
+    async (request) => getTracking(app.ctx, principalOf(request), request.params.trackingCode),
   );
 
   app.get(

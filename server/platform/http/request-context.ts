@@ -1,6 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { AgentRole, UserKind } from '../../../common/accounts';
-import { AppError } from './app-error';
+import {
+  publicPrincipal,
+  requireAgentRole,
+  requireSignedIn,
+  userPrincipal,
+  type Principal,
+} from '../auth/principal';
 
 /** The tenant resolved from the Host header (see organisation/tenancy.ts). */
 export interface TenantContext {
@@ -38,16 +44,18 @@ declare module 'fastify' {
 
 /** Guard: a logged-in account, citizen or agent. */
 export function requireUser(request: FastifyRequest): AuthUser {
-  if (!request.session) throw new AppError('UNAUTHENTICATED', 'Log in to continue.');
-  return request.session.user;
+  return requireSignedIn(principalOf(request));
 }
 
 /** Guard: an agent holding at least one of `roles` (admin passes every role check). */
 export function requireAgent(request: FastifyRequest, roles: AgentRole[] = []): AuthUser {
-  const user = requireUser(request);
-  if (user.kind !== 'agent') throw new AppError('FORBIDDEN', 'This area is for the town’s agents.');
-  if (roles.length > 0 && !user.roles.includes('admin') && !roles.some((role) => user.roles.includes(role))) {
-    throw new AppError('FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`);
-  }
-  return user;
+  return requireAgentRole(principalOf(request), roles);
+}
+
+/**
+ * Who is calling, for the use case: the logged-in person, else the public of the town whose
+ * host was asked (API keys will plug in here).
+ */
+export function principalOf(request: FastifyRequest): Principal {
+  return request.session ? userPrincipal(request.session.user) : publicPrincipal(request.tenant.id);
 }

@@ -5,6 +5,7 @@ import { findPasswordWeakness } from '../password-rule';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { findUserById, updateUser, type User } from '../users.repository';
 import { transaction } from '../../../platform/db/transaction';
+import type { Principal } from '../../../platform/auth/principal';
 
 /**
  * The invited agent chooses a password through the invitation link (used once); this confirms
@@ -12,11 +13,17 @@ import { transaction } from '../../../platform/db/transaction';
  */
 export async function acceptInvitation(
   ctx: AppContext,
-  input: { tenantId: string; token: string; password: string },
+  principal: Principal,
+  input: { token: string; password: string },
 ): Promise<User> {
   const now = ctx.clock.now();
-  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'invitation', now });
-  const agent = token && (await findUserById(ctx.db, input.tenantId, token.userId));
+  const token = await findValidUserToken(ctx.db, {
+    ...input,
+    tenantId: principal.tenantId,
+    purpose: 'invitation',
+    now,
+  });
+  const agent = token && (await findUserById(ctx.db, principal.tenantId, token.userId));
   if (!token || !agent || !agent.isActive) throw invalidToken();
   const weakness = findPasswordWeakness(input.password, agent.email);
   if (weakness) throw weakPassword('password', weakness);
@@ -26,7 +33,7 @@ export async function acceptInvitation(
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
     const updated = await updateUser(
       tx,
-      input.tenantId,
+      principal.tenantId,
       agent.id,
       { passwordHash, emailVerifiedAt: agent.emailVerifiedAt ?? now },
       now,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { users } from '../accounts.tables';
 import { findUserByEmail } from '../users.repository';
 import { inviteAgent } from './invite-agent';
@@ -38,9 +39,7 @@ export async function bootstrapAdmin(
       .where(and(eq(users.tenantId, input.tenantId), eq(users.id, existing.id)));
     return 'admin-exists';
   }
-  await inviteAgent(ctx, {
-    tenantId: input.tenantId,
-    invitedBy: null,
+  await inviteAgent(ctx, systemPrincipal(input.tenantId, 'bootstrap-admin'), {
     email: input.email,
     firstName: 'Administrateur',
     lastName: '',

@@ -8,10 +8,9 @@ import { findPasswordWeakness } from '../password-rule';
 import { closeAllSessions } from '../sessions';
 import { findUserById, updateUser } from '../users.repository';
 import { transaction } from '../../../platform/db/transaction';
+import { requireSignedIn, type Principal } from '../../../platform/auth/principal';
 
 export interface ChangePasswordInput {
-  tenantId: string;
-  userId: string;
   /** The session making the change stays open; every other one ends. */
   sessionId: string;
   ipAddress: string;
@@ -23,11 +22,15 @@ export interface ChangePasswordInput {
  * Changes one's password after checking the current one (a wrong guess counts as a failed login,
  * so a stolen session cannot brute-force it), and ends the account's other sessions.
  */
-export async function changePassword(ctx: AppContext, input: ChangePasswordInput): Promise<void> {
-  const user = await findUserById(ctx.db, input.tenantId, input.userId);
+export async function changePassword(
+  ctx: AppContext,
+  principal: Principal,
+  input: ChangePasswordInput,
+): Promise<void> {
+  const user = await findUserById(ctx.db, principal.tenantId, requireSignedIn(principal).id);
   if (!user) throw userNotFound();
   const now = ctx.clock.now();
-  const keys = loginThrottleKeys(input.tenantId, user.email, input.ipAddress);
+  const keys = loginThrottleKeys(principal.tenantId, user.email, input.ipAddress);
   if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
     throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
   }
@@ -42,7 +45,7 @@ export async function changePassword(ctx: AppContext, input: ChangePasswordInput
 
   const passwordHash = await hashPassword(input.newPassword);
   await transaction(ctx.db, async (tx) => {
-    await updateUser(tx, input.tenantId, user.id, { passwordHash }, now);
-    await closeAllSessions(tx, input.tenantId, user.id, input.sessionId);
+    await updateUser(tx, principal.tenantId, user.id, { passwordHash }, now);
+    await closeAllSessions(tx, principal.tenantId, user.id, input.sessionId);
   });
 }

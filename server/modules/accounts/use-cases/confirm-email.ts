@@ -3,18 +3,25 @@ import { invalidToken } from '../account-errors';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { updateUser, type User } from '../users.repository';
 import { transaction } from '../../../platform/db/transaction';
+import type { Principal } from '../../../platform/auth/principal';
 
 /** Confirms the e-mail address of the account the link was sent to; the link works once. */
 export async function confirmEmail(
   ctx: AppContext,
-  input: { tenantId: string; token: string },
+  principal: Principal,
+  input: { token: string },
 ): Promise<User> {
   const now = ctx.clock.now();
-  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'confirm_email', now });
+  const token = await findValidUserToken(ctx.db, {
+    ...input,
+    tenantId: principal.tenantId,
+    purpose: 'confirm_email',
+    now,
+  });
   if (!token) throw invalidToken();
   return transaction(ctx.db, async (tx) => {
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
-    const user = await updateUser(tx, input.tenantId, token.userId, { emailVerifiedAt: now }, now);
+    const user = await updateUser(tx, principal.tenantId, token.userId, { emailVerifiedAt: now }, now);
     if (!user || !user.isActive) throw invalidToken();
     return user;
   });

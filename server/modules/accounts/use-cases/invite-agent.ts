@@ -15,11 +15,9 @@ import {
   type User,
 } from '../users.repository';
 import type { DbOrTx } from '../../../platform/db/client';
+import { agentOf, type Principal } from '../../../platform/auth/principal';
 
 export interface InviteAgentInput {
-  tenantId: string;
-  /** The administrator inviting, or null when the platform does (bootstrap of the first admin). */
-  invitedBy: string | null;
   email: string;
   firstName: string;
   lastName: string;
@@ -53,18 +51,24 @@ export async function checkDepartmentsOfTenant(
  * Creates an agent account without password and queues the invitation mail; the agent chooses a
  * password by following its link (valid 7 days). Agents never register themselves.
  */
-export async function inviteAgent(ctx: AppContext, input: InviteAgentInput): Promise<User> {
+export async function inviteAgent(
+  ctx: AppContext,
+  principal: Principal,
+  input: InviteAgentInput,
+): Promise<User> {
   const email = normaliseEmail(input.email);
   const roles = checkAgentRoles(input.roles);
-  const departmentIds = await checkDepartmentsOfTenant(ctx.db, input.tenantId, input.departmentIds);
-  if (await findUserByEmail(ctx.db, input.tenantId, email)) throw emailTaken();
+  const departmentIds = await checkDepartmentsOfTenant(ctx.db, principal.tenantId, input.departmentIds);
+  if (await findUserByEmail(ctx.db, principal.tenantId, email)) throw emailTaken();
 
-  const inviter = input.invitedBy ? await findUserById(ctx.db, input.tenantId, input.invitedBy) : undefined;
+  // The inviting administrator, or nobody when the system invites (the first administrator).
+  const invitedBy = agentOf(principal);
+  const inviter = invitedBy ? await findUserById(ctx.db, principal.tenantId, invitedBy.id) : undefined;
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
-  const site = await getTenantSite(ctx, input.tenantId);
+  const site = await getTenantSite(ctx, principal.tenantId);
   const now = ctx.clock.now();
   const newAgent: NewUser = {
-    tenantId: input.tenantId,
+    tenantId: principal.tenantId,
     kind: 'agent',
     email,
     passwordHash: null,
@@ -73,7 +77,7 @@ export async function inviteAgent(ctx: AppContext, input: InviteAgentInput): Pro
     roles,
   };
   return insertAccount(ctx.db, newAgent, async (tx, user) => {
-    await setDepartmentMemberships(tx, input.tenantId, user.id, departmentIds);
+    await setDepartmentMemberships(tx, principal.tenantId, user.id, departmentIds);
     await queueInvitation(tx, ctx, { user, site, now, inviterName });
   });
 }

@@ -8,6 +8,7 @@ import {
 import { isLoginThrottled, loginThrottleKeys } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { findUserByEmail, type User } from '../users.repository';
+import type { Principal } from '../../../platform/auth/principal';
 
 /** A hash nobody's password matches, verified when the account does not exist (same work, same time). */
 let dummyHash: Promise<string> | undefined;
@@ -17,7 +18,6 @@ function getDummyHash(): Promise<string> {
 }
 
 export interface LogInInput {
-  tenantId: string;
   email: string;
   password: string;
   ipAddress: string;
@@ -28,14 +28,14 @@ export interface LogInInput {
  * the account to open a session for. Unknown account, wrong password and inactive account give
  * one same answer; a right password with an unconfirmed e-mail says so.
  */
-export async function logIn(ctx: AppContext, input: LogInInput): Promise<User> {
+export async function logIn(ctx: AppContext, principal: Principal, input: LogInInput): Promise<User> {
   const now = ctx.clock.now();
-  const keys = loginThrottleKeys(input.tenantId, input.email, input.ipAddress);
+  const keys = loginThrottleKeys(principal.tenantId, input.email, input.ipAddress);
   if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
     throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
   }
 
-  const user = await findUserByEmail(ctx.db, input.tenantId, input.email);
+  const user = await findUserByEmail(ctx.db, principal.tenantId, input.email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   if (!user || !user.passwordHash || !passwordMatches || !user.isActive) {
     await recordLoginFailure(ctx.db, keys, now);

@@ -7,9 +7,9 @@ import { normalisePhone } from '../profile-rules';
 import { insertAccount } from '../insert-account';
 import { getTenantSite } from '../tenant-site';
 import { findUserByEmail, type NewUser, normaliseEmail, type User } from '../users.repository';
+import type { Principal } from '../../../platform/auth/principal';
 
 export interface RegisterCitizenInput {
-  tenantId: string;
   email: string;
   password: string;
   firstName: string;
@@ -18,17 +18,21 @@ export interface RegisterCitizenInput {
 }
 
 /** Creates a citizen account whose e-mail is still to confirm, and queues the confirmation mail. */
-export async function registerCitizen(ctx: AppContext, input: RegisterCitizenInput): Promise<User> {
+export async function registerCitizen(
+  ctx: AppContext,
+  principal: Principal,
+  input: RegisterCitizenInput,
+): Promise<User> {
   const email = normaliseEmail(input.email);
   const weakness = findPasswordWeakness(input.password, email);
   if (weakness) throw weakPassword('password', weakness);
-  if (await findUserByEmail(ctx.db, input.tenantId, email)) throw emailTaken();
+  if (await findUserByEmail(ctx.db, principal.tenantId, email)) throw emailTaken();
 
   const passwordHash = await hashPassword(input.password);
-  const site = await getTenantSite(ctx, input.tenantId);
+  const site = await getTenantSite(ctx, principal.tenantId);
   const now = ctx.clock.now();
   const newCitizen: NewUser = {
-    tenantId: input.tenantId,
+    tenantId: principal.tenantId,
     kind: 'citizen',
     email,
     passwordHash,

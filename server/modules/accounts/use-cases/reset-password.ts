@@ -8,6 +8,7 @@ import { closeAllSessions } from '../sessions';
 import { findValidUserToken, markUserTokenUsed } from '../user-tokens.repository';
 import { findUserById, updateUser } from '../users.repository';
 import { transaction } from '../../../platform/db/transaction';
+import type { Principal } from '../../../platform/auth/principal';
 
 /**
  * Sets a new password through a reset link (used once), ends every session of the account and
@@ -15,11 +16,17 @@ import { transaction } from '../../../platform/db/transaction';
  */
 export async function resetPassword(
   ctx: AppContext,
-  input: { tenantId: string; token: string; password: string },
+  principal: Principal,
+  input: { token: string; password: string },
 ): Promise<void> {
   const now = ctx.clock.now();
-  const token = await findValidUserToken(ctx.db, { ...input, purpose: 'reset_password', now });
-  const user = token && (await findUserById(ctx.db, input.tenantId, token.userId));
+  const token = await findValidUserToken(ctx.db, {
+    ...input,
+    tenantId: principal.tenantId,
+    purpose: 'reset_password',
+    now,
+  });
+  const user = token && (await findUserById(ctx.db, principal.tenantId, token.userId));
   if (!token || !user || !user.isActive) throw invalidToken();
   const weakness = findPasswordWeakness(input.password, user.email);
   if (weakness) throw weakPassword('password', weakness);
@@ -29,12 +36,12 @@ export async function resetPassword(
     if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
     await updateUser(
       tx,
-      input.tenantId,
+      principal.tenantId,
       user.id,
       { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now },
       now,
     );
-    await closeAllSessions(tx, input.tenantId, user.id);
-    await clearAccountLoginFailures(tx, loginThrottleKeys(input.tenantId, user.email, '').account);
+    await closeAllSessions(tx, principal.tenantId, user.id);
+    await clearAccountLoginFailures(tx, loginThrottleKeys(principal.tenantId, user.email, '').account);
   });
 }

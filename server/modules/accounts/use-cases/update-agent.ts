@@ -13,11 +13,9 @@ import {
 } from '../users.repository';
 import { checkAgentRoles, checkDepartmentsOfTenant } from './invite-agent';
 import { transaction } from '../../../platform/db/transaction';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 
 export interface UpdateAgentInput {
-  tenantId: string;
-  /** The administrator making the change. */
-  actorId: string;
   agentId: string;
   changes: {
     firstName?: string;
@@ -32,11 +30,15 @@ export interface UpdateAgentInput {
  * Changes an agent's name, roles, departments or activity. An administrator cannot lock
  * themselves out; deactivating an agent ends their sessions at once.
  */
-export async function updateAgent(ctx: AppContext, input: UpdateAgentInput): Promise<AgentView> {
+export async function updateAgent(
+  ctx: AppContext,
+  principal: Principal,
+  input: UpdateAgentInput,
+): Promise<AgentView> {
   const { changes } = input;
-  const agent = await findUserById(ctx.db, input.tenantId, input.agentId);
+  const agent = await findUserById(ctx.db, principal.tenantId, input.agentId);
   if (!agent || agent.kind !== 'agent') throw userNotFound();
-  const problem = findOwnAccessProblem(input.actorId, agent.id, changes);
+  const problem = findOwnAccessProblem(requireAgentRole(principal).id, agent.id, changes);
   if (problem) {
     throw new AppError('CANNOT_CHANGE_OWN_ACCESS', `${problem.field}: ${problem.message}`, {
       errors: [problem],
@@ -44,7 +46,7 @@ export async function updateAgent(ctx: AppContext, input: UpdateAgentInput): Pro
   }
   const roles = changes.roles ? checkAgentRoles(changes.roles) : undefined;
   const departmentIds = changes.departmentIds
-    ? await checkDepartmentsOfTenant(ctx.db, input.tenantId, changes.departmentIds)
+    ? await checkDepartmentsOfTenant(ctx.db, principal.tenantId, changes.departmentIds)
     : undefined;
 
   const userChanges: UserChanges = {};
@@ -55,9 +57,9 @@ export async function updateAgent(ctx: AppContext, input: UpdateAgentInput): Pro
 
   const now = ctx.clock.now();
   return transaction(ctx.db, async (tx) => {
-    const updated = (await updateUser(tx, input.tenantId, agent.id, userChanges, now))!;
-    if (departmentIds) await setDepartmentMemberships(tx, input.tenantId, agent.id, departmentIds);
-    if (changes.isActive === false) await closeAllSessions(tx, input.tenantId, agent.id);
+    const updated = (await updateUser(tx, principal.tenantId, agent.id, userChanges, now))!;
+    if (departmentIds) await setDepartmentMemberships(tx, principal.tenantId, agent.id, departmentIds);
+    if (changes.isActive === false) await closeAllSessions(tx, principal.tenantId, agent.id);
     return toAgentView(updated, departmentIds ?? (await findDepartmentIdsOfUser(tx, agent.id)));
   });
 }

@@ -4,6 +4,7 @@ import type { PostalAddress } from '../accounts.tables';
 import { userNotFound } from '../account-errors';
 import { findContactProblem, normalisePhone } from '../profile-rules';
 import { findUserById, updateUser, type User, type UserChanges } from '../users.repository';
+import { requireSignedIn, type Principal } from '../../../platform/auth/principal';
 
 export interface ProfileChanges {
   firstName?: string;
@@ -29,9 +30,10 @@ function trimAddress(address: PostalAddress): PostalAddress {
  */
 export async function updateProfile(
   ctx: AppContext,
-  input: { tenantId: string; userId: string; changes: ProfileChanges },
+  principal: Principal,
+  input: { changes: ProfileChanges },
 ): Promise<User> {
-  const user = await findUserById(ctx.db, input.tenantId, input.userId);
+  const user = await findUserById(ctx.db, principal.tenantId, requireSignedIn(principal).id);
   if (!user) throw userNotFound();
   const { changes } = input;
 
@@ -51,6 +53,6 @@ export async function updateProfile(
   });
   if (problem) throw invalidField(problem.field, problem.message);
 
-  const updated = await updateUser(ctx.db, input.tenantId, user.id, userChanges, ctx.clock.now());
+  const updated = await updateUser(ctx.db, principal.tenantId, user.id, userChanges, ctx.clock.now());
   return updated!;
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../app-context';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import { insertAccount } from '../../accounts';
 import type { CreateCitizenBody } from './desk.schemas';
 import { toCitizenItem } from './search-citizens';
@@ -8,7 +8,12 @@ import { toCitizenItem } from './search-citizens';
  * An agent opens a citizen account for someone at the desk: no password, e-mail not confirmed;
  * the person claims it later with « mot de passe oublié ». An e-mail already used answers EMAIL_TAKEN.
  */
-export async function createCitizen(ctx: Pick<AppContext, 'db'>, agent: AuthUser, body: CreateCitizenBody) {
+export async function createCitizen(
+  ctx: Pick<AppContext, 'db'>,
+  principal: Principal,
+  body: CreateCitizenBody,
+) {
+  const agent = requireAgentRole(principal);
   const user = await insertAccount(
     ctx.db,
     {

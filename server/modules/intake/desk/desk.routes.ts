@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf } from '../../../platform/http/request-context';
 import { createCitizen } from './create-citizen';
 import {
   CitizenItem,
@@ -41,7 +41,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const submitted = await fileDeskRequest(app.ctx, requireAgent(request), request.body);
+      const submitted = await fileDeskRequest(app.ctx, principalOf(request), request.body);
       return reply.status(201).send({ ...submitted, dueAt: submitted.dueAt?.toISOString() ?? null });
     },
   );
@@ -57,7 +57,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(CitizenItem), ...readProblems },
       },
     },
-    async (request) => searchCitizens(app.ctx, requireAgent(request), request.query.q),
+    async (request) => searchCitizens(app.ctx, principalOf(request), request.query.q),
   );
 
   app.post(
@@ -72,7 +72,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const citizen = await createCitizen(app.ctx, requireAgent(request), request.body);
+      const citizen = await createCitizen(app.ctx, principalOf(request), request.body);
       return reply.status(201).send(citizen);
     },
   );
@@ -89,7 +89,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const recorded = await recordContact(app.ctx, requireAgent(request), request.body);
+      const recorded = await recordContact(app.ctx, principalOf(request), request.body);
       return reply.status(201).send(recorded);
     },
   );
@@ -105,6 +105,6 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ContactPage, ...readProblems },
       },
     },
-    async (request) => listContacts(app.ctx, requireAgent(request), request.query),
+    async (request) => listContacts(app.ctx, principalOf(request), request.query),
   );
 };

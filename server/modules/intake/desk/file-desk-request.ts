@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { invalidField } from '../../../platform/http/app-error';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import { findUserById } from '../../accounts';
 import { submitRequest } from '../../requests';
 import type { DeskIntakeBody } from './desk.schemas';
@@ -19,7 +19,8 @@ export async function requireCitizenAccount(db: DbOrTx, tenantId: string, id: st
  * or a contact, with or without a category yet. The `created` event's actor is the agent; the
  * acknowledgement is e-mailed when an address is known.
  */
-export async function fileDeskRequest(ctx: AppContext, agent: AuthUser, body: DeskIntakeBody) {
+export async function fileDeskRequest(ctx: AppContext, principal: Principal, body: DeskIntakeBody) {
+  const agent = requireAgentRole(principal);
   if (body.citizenId && body.contact) {
     throw invalidField('contact', 'must be left out when citizenId is given');
   }
@@ -32,10 +33,8 @@ export async function fileDeskRequest(ctx: AppContext, agent: AuthUser, body: De
   const citizen = body.citizenId
     ? await requireCitizenAccount(ctx.db, agent.tenantId, body.citizenId, 'citizenId')
     : null;
-  return submitRequest(ctx, {
-    tenantId: agent.tenantId,
+  return submitRequest(ctx, principal, {
     channel: body.channel,
-    agent: { id: agent.id },
     citizen,
     categoryId: body.categoryId ?? null,
     priority: body.priority,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import { fullName } from '../../requests';
 import { countContactRecords, findContactRecords } from './contacts.repository';
 
@@ -12,7 +12,12 @@ export interface ListContactsQuery {
 }
 
 /** The town's informational contacts in `[from, to)`, newest first, one page and the total. */
-export async function listContacts(ctx: Pick<AppContext, 'db'>, agent: AuthUser, query: ListContactsQuery) {
+export async function listContacts(
+  ctx: Pick<AppContext, 'db'>,
+  principal: Principal,
+  query: ListContactsQuery,
+) {
+  const agent = requireAgentRole(principal);
   const period = {
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,

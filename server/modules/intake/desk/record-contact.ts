@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import {
   findCategoryById,
   findDepartmentById,
@@ -30,9 +30,10 @@ function cleanContact(contact: RecordContactBody['contact']) {
  */
 export async function recordContact(
   ctx: Pick<AppContext, 'db' | 'clock'>,
-  agent: AuthUser,
+  principal: Principal,
   body: RecordContactBody,
 ) {
+  const agent = requireAgentRole(principal);
   const { tenantId } = agent;
   if (body.citizenId && body.contact)
     throw invalidField('contact', 'must be left out when citizenId is given');

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app-context';
 import { invalidField } from '../../../platform/http/app-error';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import { toPostalAddress } from '../../requests';
 import { type CitizenRow, searchCitizens as searchCitizenRows } from './citizens.repository';
 
@@ -17,7 +17,8 @@ export function toCitizenItem(row: CitizenRow) {
 }
 
 /** Citizen accounts of the agent's town by name, e-mail or phone (at least two characters), 20 at most. */
-export async function searchCitizens(ctx: Pick<AppContext, 'db'>, agent: AuthUser, search: string) {
+export async function searchCitizens(ctx: Pick<AppContext, 'db'>, principal: Principal, search: string) {
+  const agent = requireAgentRole(principal);
   if (search.trim().length < 2) throw invalidField('q', 'must have at least 2 characters');
   const rows = await searchCitizenRows(ctx.db, agent.tenantId, search, 20);
   return rows.map(toCitizenItem);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { findUserByEmail, findUserById } from '../../accounts';
@@ -551,8 +552,7 @@ async function createRequest(
       : 'nouvelle demande, avec l’expéditeur comme contact';
 
   let createdId: string | null = null;
-  await submitRequest(ctx, {
-    tenantId: row.tenantId,
+  await submitRequest(ctx, systemPrincipal(row.tenantId, 'inbound-email'), {
     channel: 'email',
     awaitsQualification: true,
     subject: requestSubjectOf(mail.subject ?? undefined),

@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { and, eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -91,8 +92,7 @@ function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promis
 }
 
 async function fileRequest(contactEmail: string) {
-  return submitRequest(t.app.ctx, {
-    tenantId: t.tenant.id,
+  return submitRequest(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
     channel: 'email',
     awaitsQualification: true,
     subject: 'Banc cassé au square',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError, invalidField } from '../../../platform/http/app-error';
-import type { AuthUser } from '../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { type FileSource, FileTooLargeError, type StagedFile } from '../../../platform/storage/file-store';
 import type { PostalAddress } from '../../accounts';
@@ -181,10 +181,11 @@ export interface ScannedLetter extends SubmittedRequest {
  */
 export async function fileScannedLetter(
   ctx: AppContext,
-  agent: AuthUser,
+  principal: Principal,
   fields: ScanIntakeFields,
   scans: ReceivedScan[],
 ): Promise<ScannedLetter> {
+  const agent = requireAgentRole(principal);
   try {
     if (scans.length === 0) throw invalidField('files', 'send at least one scan (PDF, JPEG, PNG or TIFF)');
     if (scans.length > maxScanFiles) throw invalidField('files', `send at most ${maxScanFiles} files`);
@@ -207,10 +208,8 @@ export async function fileScannedLetter(
       : null;
 
     const attachmentIds: string[] = [];
-    const submitted = await submitRequest(ctx, {
-      tenantId: agent.tenantId,
+    const submitted = await submitRequest(ctx, principal, {
       channel: 'letter',
-      agent: { id: agent.id },
       citizen,
       categoryId: categoryId ?? null,
       priority: priority as RequestPriority | undefined,

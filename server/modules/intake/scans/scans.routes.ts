@@ -6,8 +6,8 @@ import { type RequestStatus, requestStatuses } from '../../../../common/requests
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
-import { agentScopeOf, AttachmentParams, attachmentTooLarge, openAttachment } from '../../requests';
+import { principalOf, requireAgent } from '../../../platform/http/request-context';
+import { AttachmentParams, attachmentTooLarge, openAttachment } from '../../requests';
 import {
   fileScannedLetter,
   maxScanFiles,
@@ -146,9 +146,9 @@ export const scansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      requireAgent(request);
       const { fields, scans } = await readScanUpload(request, app.ctx.config.attachmentMaxBytes);
-      const letter = await fileScannedLetter(app.ctx, agent, fields, scans);
+      const letter = await fileScannedLetter(app.ctx, principalOf(request), fields, scans);
       return reply.status(201).send({ ...letter, dueAt: letter.dueAt?.toISOString() ?? null });
     },
   );
@@ -183,14 +183,12 @@ export const scansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireAgent(request);
-      const scope = await agentScopeOf(app.ctx.db, user);
       const { attachment, stream } = await openAttachment(
         app.ctx,
-        request.tenant.id,
+        principalOf(request),
+        'agent',
         request.params.id,
         request.params.attachmentId,
-        { kind: 'agent', scope },
       );
       if (!scanViewMediaTypes.has(attachment.mediaType)) {
         stream.destroy();

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
+import type { Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { findAccountIdsWithPhone, findCitizensWithPhone } from '../../accounts';
@@ -89,11 +90,16 @@ function subjectOf(text: string): string {
   return `SMS : ${short}`;
 }
 
-export async function receiveSms(ctx: AppContext, input: ReceiveSmsInput): Promise<ReceiveSmsResult> {
+export async function receiveSms(
+  ctx: AppContext,
+  principal: Principal,
+  input: ReceiveSmsInput,
+): Promise<ReceiveSmsResult> {
   const now = input.receivedAt ?? ctx.clock.now();
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   const phone = normalisePhoneNumber(input.from);
-  const { tenantId } = input;
+  const { tenantId } = principal;
+  if (input.tenantId !== tenantId) throw new Error('An inbound SMS of another town');
 
   // 1. The record, before anything else (deduplicated by the gateway's id when it has one).
   const [inserted] = await ctx.db
@@ -180,8 +186,7 @@ export async function receiveSms(ctx: AppContext, input: ReceiveSmsInput): Promi
     // 4. A new request, waiting for qualification.
     const citizen = await findCitizenOfPhone(ctx.db, tenantId, phone);
     const description = text.length > descriptionMaxLength ? text.slice(0, descriptionMaxLength) : text;
-    const submitted = await submitRequest(ctx, {
-      tenantId,
+    const submitted = await submitRequest(ctx, principal, {
       channel: 'sms',
       awaitsQualification: true,
       subject: subjectOf(text),

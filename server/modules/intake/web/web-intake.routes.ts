@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { citizenOf } from '../../../platform/auth/principal';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
+import { principalOf } from '../../../platform/http/request-context';
 import { submitRequest, SubmitRequestBody, SubmittedRequestSchema } from '../../requests';
 
 /** Intake from the portal's form and from integrators' programs (API). */
@@ -18,12 +20,10 @@ export const webIntakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.session?.user;
-      const citizen = user?.kind === 'citizen' ? user : null;
-      const submitted = await submitRequest(app.ctx, {
-        tenantId: request.tenant.id,
+      const principal = principalOf(request);
+      const submitted = await submitRequest(app.ctx, principal, {
         channel: 'web',
-        citizen,
+        citizen: citizenOf(principal),
         ...request.body,
       });
       return reply.status(201).send({ ...submitted, dueAt: submitted.dueAt?.toISOString() ?? null });

@@ -6,6 +6,7 @@
  */
 import type { AppContext } from '../../../app-context';
 import type { InboundOutcome } from '../../../../common/messaging';
+import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
 import { AppError } from '../../../platform/http/app-error';
 
 export interface InboundSms {
@@ -31,7 +32,12 @@ export interface InboundSmsOutcome {
   duplicate: boolean;
 }
 
-export type InboundSmsHandler = (ctx: AppContext, sms: InboundSms) => Promise<InboundSmsOutcome>;
+/** Receives one SMS for the town of `principal` (the system acting for the SMS link or gateway). */
+export type InboundSmsHandler = (
+  ctx: AppContext,
+  principal: Principal,
+  sms: InboundSms,
+) => Promise<InboundSmsOutcome>;
 
 declare module '../../../platform/modules/module-manifest' {
   interface ModuleExtensions {
@@ -44,5 +50,5 @@ declare module '../../../platform/modules/module-manifest' {
 export async function handleInboundSms(ctx: AppContext, sms: InboundSms): Promise<InboundSmsOutcome> {
   const [handler] = ctx.modules.extensions('inboundSmsHandler');
   if (!handler) throw new AppError('SERVICE_UNAVAILABLE', 'No module receives inbound SMS on this instance.');
-  return handler(ctx, sms);
+  return handler(ctx, systemPrincipal(sms.tenantId, `sms-${sms.source}`), sms);
 }

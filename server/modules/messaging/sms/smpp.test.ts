@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
@@ -341,8 +342,7 @@ describe('SMS through SMPP', () => {
   });
 
   it('shows the SMS and its delivery in the request’s timeline for agents', async () => {
-    const submitted = await submitRequest(t.app.ctx, {
-      tenantId: t.tenant.id,
+    const submitted = await submitRequest(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
       channel: 'phone',
       awaitsQualification: true,
       subject: 'Encombrants',

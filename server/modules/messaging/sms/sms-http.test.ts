@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
@@ -200,8 +201,7 @@ describe('SMS through the HTTP gateway, and its webhooks', () => {
         phone: `0${phone.slice(3, 4)} ${phone.slice(4, 6)} ${phone.slice(6, 8)} ${phone.slice(8, 10)} ${phone.slice(10)}`,
       })
       .where(eq(users.id, citizen.id));
-    const submitted = await submitRequest(t.app.ctx, {
-      tenantId: t.tenant.id,
+    const submitted = await submitRequest(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), {
       channel: 'web',
       citizen: {
         id: citizen.id,

@@ -15,6 +15,7 @@ import {
   findTenantTemplates,
   upsertTemplate,
 } from './templates.repository';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 
 export interface TemplateView extends TemplateText {
   key: string;
@@ -55,7 +56,8 @@ export function validateTemplateText(
 }
 
 /** Every template the modules registered, with the town's wording where it has its own. */
-export async function listTemplates(ctx: TemplatesContext, tenantId: string): Promise<TemplateView[]> {
+export async function listTemplates(ctx: TemplatesContext, principal: Principal): Promise<TemplateView[]> {
+  const { tenantId } = principal;
   const stored = new Map((await findTenantTemplates(ctx.db, tenantId)).map((row) => [row.key, row]));
   return templateRegistryOf(ctx).all.map((definition) => {
     const row = stored.get(definition.key);
@@ -72,42 +74,45 @@ export async function listTemplates(ctx: TemplatesContext, tenantId: string): Pr
   });
 }
 
-async function viewOf(ctx: TemplatesContext, tenantId: string, key: string) {
-  return (await listTemplates(ctx, tenantId)).find((view) => view.key === key)!;
+async function viewOf(ctx: TemplatesContext, principal: Principal, key: string) {
+  return (await listTemplates(ctx, principal)).find((view) => view.key === key)!;
 }
 
 export async function saveTemplate(
   ctx: Pick<AppContext, 'db' | 'clock' | 'modules'>,
-  input: { tenantId: string; key: string; actorId: string; text: TemplateText },
+  principal: Principal,
+  input: { key: string; text: TemplateText },
 ): Promise<TemplateView> {
   const definition = requireTemplateDefinition(ctx, input.key);
   const text = validateTemplateText(definition, input.text);
   await upsertTemplate(ctx.db, {
-    tenantId: input.tenantId,
+    tenantId: principal.tenantId,
     key: definition.key,
-    updatedById: input.actorId,
+    updatedById: requireAgentRole(principal, ['admin']).id,
     now: ctx.clock.now(),
     ...text,
   });
-  return viewOf(ctx, input.tenantId, definition.key);
+  return viewOf(ctx, principal, definition.key);
 }
 
 export async function resetTemplate(
   ctx: TemplatesContext,
-  input: { tenantId: string; key: string },
+  principal: Principal,
+  input: { key: string },
 ): Promise<TemplateView> {
   const definition = requireTemplateDefinition(ctx, input.key);
-  await deleteTemplate(ctx.db, input.tenantId, definition.key);
-  return viewOf(ctx, input.tenantId, definition.key);
+  await deleteTemplate(ctx.db, principal.tenantId, definition.key);
+  return viewOf(ctx, principal, definition.key);
 }
 
 /** Renders a template (the draft given, else the saved one) with the sample variables. */
 export async function previewTemplate(
   ctx: TemplatesContext,
-  input: { tenantId: string; key: string; draft?: Partial<TemplateText>; townName: string },
+  principal: Principal,
+  input: { key: string; draft?: Partial<TemplateText>; townName: string },
 ): Promise<RenderedTemplate & { variables: Record<string, string> }> {
   const definition = requireTemplateDefinition(ctx, input.key);
-  const saved = await findEffectiveTemplate(ctx.db, input.tenantId, definition);
+  const saved = await findEffectiveTemplate(ctx.db, principal.tenantId, definition);
   const text = validateTemplateText(definition, {
     subject: input.draft?.subject ?? saved.subject,
     body: input.draft?.body ?? saved.body,
@@ -120,14 +125,15 @@ export async function previewTemplate(
 /** Sends the saved template, with the sample variables, to the administrator's own address. */
 export async function sendTestTemplate(
   ctx: Pick<AppContext, 'db'> & MessagingContext,
-  input: { tenantId: string; key: string; email: string; townName: string },
+  principal: Principal,
+  input: { key: string; email: string; townName: string },
 ): Promise<{ messageId: string }> {
   const definition = requireTemplateDefinition(ctx, input.key);
   const variables = { ...definition.variables, townName: input.townName };
   const now = ctx.clock.now();
   const { messageIds } = await transaction(ctx.db, (tx) =>
     sendToCitizen(tx, ctx, {
-      tenantId: input.tenantId,
+      tenantId: principal.tenantId,
       key: `template-test:${definition.key}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`,
       recipient: { email: input.email, preferredChannel: 'email' },
       template: { key: definition.key, variables },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf, requireAgent } from '../../../platform/http/request-context';
 import {
   listTemplates,
   previewTemplate,
@@ -66,7 +66,7 @@ export const messageTemplatesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      return { items: await listTemplates(app.ctx, request.tenant.id) };
+      return { items: await listTemplates(app.ctx, principalOf(request)) };
     },
   );
 
@@ -83,13 +83,8 @@ export const messageTemplatesRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
     },
     async (request) => {
-      const admin = requireAgent(request, ['admin']);
-      return saveTemplate(app.ctx, {
-        tenantId: request.tenant.id,
-        key: request.params.key,
-        actorId: admin.id,
-        text: request.body,
-      });
+      requireAgent(request, ['admin']);
+      return saveTemplate(app.ctx, principalOf(request), { key: request.params.key, text: request.body });
     },
   );
 
@@ -106,7 +101,7 @@ export const messageTemplatesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      return resetTemplate(app.ctx, { tenantId: request.tenant.id, key: request.params.key });
+      return resetTemplate(app.ctx, principalOf(request), { key: request.params.key });
     },
   );
 
@@ -124,8 +119,7 @@ export const messageTemplatesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      return previewTemplate(app.ctx, {
-        tenantId: request.tenant.id,
+      return previewTemplate(app.ctx, principalOf(request), {
         key: request.params.key,
         draft: request.body,
         townName: request.tenant.name,
@@ -150,8 +144,7 @@ export const messageTemplatesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request, reply) => {
       const admin = requireAgent(request, ['admin']);
-      const result = await sendTestTemplate(app.ctx, {
-        tenantId: request.tenant.id,
+      const result = await sendTestTemplate(app.ctx, principalOf(request), {
         key: request.params.key,
         email: admin.email,
         townName: request.tenant.name,

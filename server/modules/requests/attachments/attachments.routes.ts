@@ -5,11 +5,9 @@ import { Type } from 'typebox';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent, requireUser } from '../../../platform/http/request-context';
-import { agentScopeOf } from '../backoffice.policy';
+import { principalOf } from '../../../platform/http/request-context';
 import { IdParams } from '../requests.schemas';
 import { eventVisibilities, type EventVisibility } from '../requests.tables';
-import type { Uploader } from './attachments.policy';
 import {
   AgentUploadBody,
   AttachmentParams,
@@ -27,6 +25,7 @@ import {
   listOwnAttachments,
   openAttachment,
   receiveFile,
+  uploaderOf,
   type AttachmentDownload,
   type ReceivedFile,
 } from './attachments.use-cases';
@@ -140,17 +139,11 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.session?.user;
-      const uploader: Uploader = {
-        kind: 'citizen',
-        citizenId: user?.kind === 'citizen' ? user.id : null,
-        trackingCode: request.headers['x-tracking-code'],
-      };
-      const { tenant } = request;
-      await checkUploadAllowed(app.ctx, tenant.id, request.params.id, uploader);
+      const principal = principalOf(request);
+      const uploader = await uploaderOf(app.ctx, principal, 'citizen', request.headers['x-tracking-code']);
+      await checkUploadAllowed(app.ctx, principal, request.params.id, uploader);
       const upload = await readUpload(request, maxBytes());
-      const attachment = await addAttachment(app.ctx, {
-        tenantId: tenant.id,
+      const attachment = await addAttachment(app.ctx, principal, {
         requestId: request.params.id,
         uploader,
         file: upload.file,
@@ -172,8 +165,7 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      const rows = await listOwnAttachments(app.ctx, request.tenant.id, user.id, request.params.id);
+      const rows = await listOwnAttachments(app.ctx, principalOf(request), request.params.id);
       return rows.map((row) => toAttachmentView(row, 'citizen'));
     },
   );
@@ -190,13 +182,12 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
       const download = await openAttachment(
         app.ctx,
-        request.tenant.id,
+        principalOf(request),
+        'citizen',
         request.params.id,
         request.params.attachmentId,
-        { kind: 'citizen', citizenId: user.id },
       );
       return sendFile(reply, download);
     },
@@ -220,11 +211,9 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireAgent(request);
-      const scope = await agentScopeOf(app.ctx.db, user);
-      const uploader: Uploader = { kind: 'agent', user, scope };
-      const { tenant } = request;
-      await checkUploadAllowed(app.ctx, tenant.id, request.params.id, uploader);
+      const principal = principalOf(request);
+      const uploader = await uploaderOf(app.ctx, principal, 'agent');
+      await checkUploadAllowed(app.ctx, principal, request.params.id, uploader);
       const upload = await readUpload(request, maxBytes());
       let visibility: EventVisibility;
       try {
@@ -233,8 +222,7 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await upload.file.staged.discard();
         throw error;
       }
-      const attachment = await addAttachment(app.ctx, {
-        tenantId: tenant.id,
+      const attachment = await addAttachment(app.ctx, principal, {
         requestId: request.params.id,
         uploader,
         file: upload.file,
@@ -262,12 +250,7 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireAgent(request);
-      const rows = await listAttachmentsForAgent(
-        app.ctx,
-        await agentScopeOf(app.ctx.db, user),
-        request.params.id,
-      );
+      const rows = await listAttachmentsForAgent(app.ctx, principalOf(request), request.params.id);
       return rows.map((row) => toAttachmentView(row, 'agent'));
     },
   );
@@ -284,14 +267,12 @@ export const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireAgent(request);
-      const scope = await agentScopeOf(app.ctx.db, user);
       const download = await openAttachment(
         app.ctx,
-        request.tenant.id,
+        principalOf(request),
+        'agent',
         request.params.id,
         request.params.attachmentId,
-        { kind: 'agent', scope },
       );
       return sendFile(reply, download);
     },

@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../../app-context';
+import { citizenOf, requireSignedIn, type Principal } from '../../../platform/auth/principal';
+import { agentActorFor } from '../backoffice/actions/request-change';
 import { transaction } from '../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../platform/http/app-error';
 import { type FileSource, FileTooLargeError, type StagedFile } from '../../../platform/storage/file-store';
-import { type AgentScope, requireVisibleRequest } from '../backoffice.policy';
+import { requireVisibleRequest } from '../backoffice.policy';
 import { requireOwnRequest } from '../requests.policy';
 import { findRequestById } from '../requests.repository';
 import type { EventVisibility } from '../requests.tables';
@@ -32,10 +34,11 @@ export function attachmentTooLarge(maxBytes: number): AppError {
  */
 export async function checkUploadAllowed(
   ctx: Pick<AppContext, 'db'>,
-  tenantId: string,
+  principal: Principal,
   requestId: string,
   uploader: Uploader,
 ): Promise<void> {
+  const { tenantId } = principal;
   const request = requireUploadAllowed(uploader, await findRequestById(ctx.db, tenantId, requestId));
   requireRoomForAttachment(await countRequestAttachments(ctx.db, tenantId, request.id));
 }
@@ -79,8 +82,25 @@ export async function receiveFile(
   }
 }
 
+/**
+ * Who uploads, as the policy sees them: an agent with their scope, or a citizen (their account,
+ * or the tracking code of a request filed without one).
+ */
+export async function uploaderOf(
+  ctx: Pick<AppContext, 'db'>,
+  principal: Principal,
+  audience: 'citizen' | 'agent',
+  trackingCode?: string,
+): Promise<Uploader> {
+  if (audience === 'agent') {
+    const { user, scope } = await agentActorFor(ctx, principal);
+    return { kind: 'agent', user, scope };
+  }
+  const citizen = citizenOf(principal);
+  return { kind: 'citizen', citizenId: citizen?.id ?? null, trackingCode };
+}
+
 export interface AddAttachmentInput {
-  tenantId: string;
   requestId: string;
   uploader: Uploader;
   file: ReceivedFile;
@@ -95,8 +115,13 @@ export interface AddAttachmentInput {
  * status, at most 10 files), the file moved into place, then the row and its `attachment_added`
  * event (public when the attachment is) are written. Live updates go out after the commit.
  */
-export async function addAttachment(ctx: AppContext, input: AddAttachmentInput): Promise<RequestAttachment> {
-  const { tenantId, uploader, file } = input;
+export async function addAttachment(
+  ctx: AppContext,
+  principal: Principal,
+  input: AddAttachmentInput,
+): Promise<RequestAttachment> {
+  const { uploader, file } = input;
+  const { tenantId } = principal;
   const visibility: EventVisibility = uploader.kind === 'agent' ? (input.visibility ?? 'internal') : 'public';
   const fileName = sanitizeFileName(input.fileName, file.mediaType);
 
@@ -136,10 +161,10 @@ export async function addAttachment(ctx: AppContext, input: AddAttachmentInput):
 /** The public attachments of the citizen's own request (404 if not theirs). */
 export async function listOwnAttachments(
   ctx: Pick<AppContext, 'db'>,
-  tenantId: string,
-  citizenId: string,
+  principal: Principal,
   requestId: string,
 ) {
+  const { id: citizenId, tenantId } = requireSignedIn(principal);
   const request = requireOwnRequest({ id: citizenId }, await findRequestById(ctx.db, tenantId, requestId));
   return findRequestAttachments(ctx.db, tenantId, request.id, { publicOnly: true });
 }
@@ -147,14 +172,13 @@ export async function listOwnAttachments(
 /** Every attachment of a request the agent's scope covers (404 otherwise). */
 export async function listAttachmentsForAgent(
   ctx: Pick<AppContext, 'db'>,
-  scope: AgentScope,
+  principal: Principal,
   requestId: string,
 ) {
+  const { scope } = await agentActorFor(ctx, principal);
   const request = requireVisibleRequest(scope, await findRequestById(ctx.db, scope.tenantId, requestId));
   return findRequestAttachments(ctx.db, scope.tenantId, request.id);
 }
-
-export type AttachmentReader = { kind: 'citizen'; citizenId: string } | { kind: 'agent'; scope: AgentScope };
 
 export interface AttachmentDownload {
   attachment: RequestAttachment;
@@ -171,16 +195,17 @@ function attachmentNotFound(): AppError {
  */
 export async function openAttachment(
   ctx: Pick<AppContext, 'db' | 'files'>,
-  tenantId: string,
+  principal: Principal,
+  audience: 'citizen' | 'agent',
   requestId: string,
   attachmentId: string,
-  reader: AttachmentReader,
 ): Promise<AttachmentDownload> {
+  const { tenantId } = principal;
   const request = await findRequestById(ctx.db, tenantId, requestId);
-  if (reader.kind === 'agent') requireVisibleRequest(reader.scope, request);
-  else requireOwnRequest({ id: reader.citizenId }, request);
+  if (audience === 'agent') requireVisibleRequest((await agentActorFor(ctx, principal)).scope, request);
+  else requireOwnRequest(requireSignedIn(principal), request);
   const attachment = await findRequestAttachment(ctx.db, tenantId, requestId, attachmentId);
   if (!attachment) throw attachmentNotFound();
-  if (reader.kind === 'citizen' && attachment.visibility !== 'public') throw attachmentNotFound();
+  if (audience === 'citizen' && attachment.visibility !== 'public') throw attachmentNotFound();
   return { attachment, stream: await ctx.files.open(attachment.storageKey) };
 }

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../../../app-context';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
-import { agentScopeOf } from '../backoffice.policy';
+import { principalOf } from '../../../platform/http/request-context';
 import {
   ActionParams,
   ActionResult,
@@ -25,7 +22,6 @@ import { addInternalNote } from './actions/add-internal-note';
 import { assignRequest } from './actions/assign-request';
 import { applyBulkAction } from './actions/bulk-action';
 import { qualifyRequest } from './actions/qualify-request';
-import type { AgentActor } from './actions/request-change';
 import { suggestDuplicates } from './actions/suggest-duplicates';
 import { transitionRequest } from './actions/transition-request';
 
@@ -38,12 +34,6 @@ const problems = {
 };
 
 const versionNote = 'With `version`, a request changed since answers 409 REQUEST_CHANGED.';
-
-/** The logged-in agent and the requests they may act on; a citizen gets 403, nobody 401. */
-async function agentActorOf(ctx: AppContext, request: FastifyRequest): Promise<AgentActor> {
-  const user = requireAgent(request);
-  return { user, scope: await agentScopeOf(ctx.db, user) };
-}
 
 /** Back-office actions on requests: qualify, assign, move along the lifecycle, write, in bulk. */
 export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -64,7 +54,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request) =>
-      qualifyRequest(app.ctx, await agentActorOf(app.ctx, request), {
+      qualifyRequest(app.ctx, principalOf(request), {
         requestId: request.params.id,
         ...request.body,
       }),
@@ -88,7 +78,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request) =>
-      assignRequest(app.ctx, await agentActorOf(app.ctx, request), {
+      assignRequest(app.ctx, principalOf(request), {
         requestId: request.params.id,
         ...request.body,
       }),
@@ -111,7 +101,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request) =>
-      transitionRequest(app.ctx, await agentActorOf(app.ctx, request), {
+      transitionRequest(app.ctx, principalOf(request), {
         requestId: request.params.id,
         ...request.body,
       }),
@@ -131,7 +121,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request, reply) => {
-      const result = await addInternalNote(app.ctx, await agentActorOf(app.ctx, request), {
+      const result = await addInternalNote(app.ctx, principalOf(request), {
         requestId: request.params.id,
         ...request.body,
       });
@@ -155,7 +145,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request, reply) => {
-      const result = await addAgentMessage(app.ctx, await agentActorOf(app.ctx, request), {
+      const result = await addAgentMessage(app.ctx, principalOf(request), {
         requestId: request.params.id,
         ...request.body,
       });
@@ -177,7 +167,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
         response: { 200: BulkResult, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (request) => applyBulkAction(app.ctx, await agentActorOf(app.ctx, request), request.body),
+    async (request) => applyBulkAction(app.ctx, principalOf(request), request.body),
   );
 
   app.get(
@@ -197,11 +187,7 @@ export const backofficeActionsRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request) => {
-      const suggestions = await suggestDuplicates(
-        app.ctx,
-        await agentActorOf(app.ctx, request),
-        request.params.id,
-      );
+      const suggestions = await suggestDuplicates(app.ctx, principalOf(request), request.params.id);
       return suggestions.map((suggestion) => ({
         ...suggestion,
         receivedAt: suggestion.receivedAt.toISOString(),

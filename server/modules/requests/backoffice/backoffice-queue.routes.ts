@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf } from '../../../platform/http/request-context';
 import {
   AssigneeItem,
   AssigneeQuery,
@@ -36,7 +36,7 @@ export const backofficeQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QueuePage, ...readProblems },
       },
     },
-    async (request) => listQueue(app.ctx, requireAgent(request), request.query),
+    async (request) => listQueue(app.ctx, principalOf(request), request.query),
   );
 
   app.get(
@@ -50,7 +50,7 @@ export const backofficeQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RequestForAgent, ...readProblems, 404: ProblemSchema },
       },
     },
-    async (request) => getRequestForAgent(app.ctx, requireAgent(request), request.params.id),
+    async (request) => getRequestForAgent(app.ctx, principalOf(request), request.params.id),
   );
 
   app.get(
@@ -63,7 +63,7 @@ export const backofficeQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(DepartmentItem), ...readProblems },
       },
     },
-    async (request) => listActiveDepartments(app.ctx, requireAgent(request)),
+    async (request) => listActiveDepartments(app.ctx, principalOf(request)),
   );
 
   app.get(
@@ -77,6 +77,6 @@ export const backofficeQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(AssigneeItem), ...readProblems },
       },
     },
-    async (request) => listAssignees(app.ctx, requireAgent(request), request.query.departmentId),
+    async (request) => listAssignees(app.ctx, principalOf(request), request.query.departmentId),
   );
 };

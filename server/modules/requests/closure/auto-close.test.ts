@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
@@ -78,13 +79,13 @@ describe('closing answered requests by themselves', () => {
 
     // Thursday 12 March, 23:59 in Paris: two calendar days after the answer day.
     clock.set(new Date('2026-03-12T22:59:00Z'));
-    await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    await autoCloseAnsweredRequests(t.app.ctx, systemPrincipal(t.tenant.id, 'test'));
     expect((await reload(request)).status).toBe('answered');
     expect(await invitationsFor(request)).toEqual([]);
 
     // Friday 13 March, 00:01 in Paris: three calendar days after the 10th.
     clock.set(new Date('2026-03-12T23:01:00Z'));
-    const outcome = await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    const outcome = await autoCloseAnsweredRequests(t.app.ctx, systemPrincipal(t.tenant.id, 'test'));
     expect(outcome.closed).toBeGreaterThanOrEqual(1);
     const closed = await reload(request);
     expect(closed).toMatchObject({ status: 'closed', closedAt: clock.now(), version: request.version + 1 });
@@ -136,7 +137,7 @@ describe('closing answered requests by themselves', () => {
     });
 
     // Nothing more on the next run.
-    await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    await autoCloseAnsweredRequests(t.app.ctx, systemPrincipal(t.tenant.id, 'test'));
     expect(await invitationsFor(request)).toHaveLength(1);
   });
 
@@ -156,7 +157,7 @@ describe('closing answered requests by themselves', () => {
     expect(reply.statusCode).toBe(201);
 
     clock.set(new Date('2026-03-20T10:00:00Z'));
-    await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    await autoCloseAnsweredRequests(t.app.ctx, systemPrincipal(t.tenant.id, 'test'));
     expect((await reload(reopened)).status).toBe('in_progress');
     expect(await invitationsFor(reopened)).toEqual([]);
     expect((await reload(accepted)).status).toBe('closed');
@@ -171,7 +172,7 @@ describe('closing answered requests by themselves', () => {
     const rated = await addAnswered();
     await t.app.ctx.db.update(requests).set({ satisfactionRating: 4 }).where(eq(requests.id, rated.id));
     clock.set(new Date('2026-03-20T10:00:00Z'));
-    await autoCloseAnsweredRequests(t.app.ctx, t.tenant.id);
+    await autoCloseAnsweredRequests(t.app.ctx, systemPrincipal(t.tenant.id, 'test'));
     expect((await reload(rated)).status).toBe('closed');
     expect(await invitationsFor(rated)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
@@ -73,9 +74,10 @@ export interface AutoCloseOptions {
  */
 export async function autoCloseAnsweredRequests(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   options: AutoCloseOptions = {},
 ): Promise<{ closed: number }> {
+  const { tenantId } = principal;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const now = ctx.clock.now();
   const tenant = await findTenantById(ctx.db, tenantId);
@@ -133,5 +135,5 @@ export async function autoCloseAnsweredRequests(
 export const autoCloseJob: JobHandler = async (job, ctx) => {
   const tenantId = job.tenantId ?? (job.payload.tenantId as string | undefined);
   if (!tenantId) throw new Error('requests.auto-close needs a tenantId');
-  await autoCloseAnsweredRequests(ctx, tenantId);
+  await autoCloseAnsweredRequests(ctx, systemPrincipal(tenantId, autoCloseJobType));
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireUser } from '../../../platform/http/request-context';
+import { principalOf } from '../../../platform/http/request-context';
 import { Nullable } from '../../../platform/http/nullable';
 import { IdParams, tags, TrackingParams } from '../requests.schemas';
 import { giveSatisfaction, satisfactionCommentMaxLength } from './satisfaction';
@@ -45,10 +45,8 @@ export const satisfactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const given = await giveSatisfaction(app.ctx, {
-        tenantId: request.tenant.id,
-        target: { kind: 'own', citizenId: user.id, requestId: request.params.id },
+      const given = await giveSatisfaction(app.ctx, principalOf(request), {
+        target: { kind: 'own', requestId: request.params.id },
         ...request.body,
       });
       return reply.status(201).send(given);
@@ -68,13 +66,8 @@ export const satisfactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const given = await giveSatisfaction(app.ctx, {
-        tenantId: request.tenant.id,
-        target: {
-          kind: 'tracking',
-          trackingCode: request.params.trackingCode,
-          sessionUserId: request.session?.user.id ?? null,
-        },
+      const given = await giveSatisfaction(app.ctx, principalOf(request), {
+        target: { kind: 'tracking', trackingCode: request.params.trackingCode },
         ...request.body,
       });
       return reply.status(201).send(given);

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
+import { requireSignedIn, userOf, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/http/app-error';
@@ -12,12 +13,11 @@ import { parseTrackingCode } from '../tracking-code';
 export const satisfactionCommentMaxLength = 2_000;
 
 /** Whose request: the logged-in citizen's own (by id), or anyone who knows the tracking code. */
+/** Which request: one of the logged-in citizen's own (by id), or anyone's by its tracking code. */
 export type SatisfactionTarget =
-  | { kind: 'own'; citizenId: string; requestId: string }
-  | { kind: 'tracking'; trackingCode: string; sessionUserId?: string | null };
+  { kind: 'own'; requestId: string } | { kind: 'tracking'; trackingCode: string };
 
 export interface GiveSatisfactionInput {
-  tenantId: string;
   target: SatisfactionTarget;
   rating: number;
   comment?: string | null;
@@ -33,14 +33,15 @@ export function canRate(request: Pick<Request, 'status' | 'satisfactionRating'>)
   return request.status === 'closed' && request.satisfactionRating === null;
 }
 
-async function lockTarget(tx: DbOrTx, tenantId: string, target: SatisfactionTarget): Promise<Request> {
+async function lockTarget(tx: DbOrTx, principal: Principal, target: SatisfactionTarget): Promise<Request> {
+  const { tenantId } = principal;
   if (target.kind === 'own') {
     const [request] = await tx
       .select()
       .from(requests)
       .where(and(eq(requests.tenantId, tenantId), eq(requests.id, target.requestId)))
       .for('update');
-    return requireOwnRequest({ id: target.citizenId }, request);
+    return requireOwnRequest(requireSignedIn(principal), request);
   }
   const code = parseTrackingCode(target.trackingCode);
   if (!code) throw requestNotFound();
@@ -60,13 +61,14 @@ async function lockTarget(tx: DbOrTx, tenantId: string, target: SatisfactionTarg
  */
 export async function giveSatisfaction(
   ctx: AppContext,
+  principal: Principal,
   input: GiveSatisfactionInput,
 ): Promise<SatisfactionGiven> {
   const comment = input.comment?.trim() || null;
-  const { tenantId } = input;
+  const sessionUser = userOf(principal);
 
   const request = await transaction(ctx.db, async (tx) => {
-    const current = await lockTarget(tx, tenantId, input.target);
+    const current = await lockTarget(tx, principal, input.target);
     if (current.satisfactionRating !== null) {
       throw new AppError('SATISFACTION_ALREADY_GIVEN', 'This request has already been rated.');
     }
@@ -77,8 +79,8 @@ export async function giveSatisfaction(
     }
     const actorId =
       input.target.kind === 'own'
-        ? input.target.citizenId
-        : input.target.sessionUserId && input.target.sessionUserId === current.citizenId
+        ? current.citizenId
+        : sessionUser && sessionUser.id === current.citizenId
           ? current.citizenId
           : null;
     const { request: updated } = await changeRequest(

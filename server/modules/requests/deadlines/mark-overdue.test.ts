@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
@@ -86,7 +87,7 @@ describe('marking overdue requests', () => {
     const { tenant, addRequest } = await buildTown();
     const request = await addRequest({ status: 'in_progress' });
 
-    expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 1 });
+    expect(await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'))).toEqual({ marked: 1 });
     const marked = await reload(request);
     expect(marked.overdueMarkedAt).toEqual(start);
     expect(marked.version).toBe(request.version + 1);
@@ -101,7 +102,7 @@ describe('marking overdue requests', () => {
     });
 
     clock.advance(hour);
-    expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 0 });
+    expect(await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'))).toEqual({ marked: 0 });
     expect(await missedEventsOf(request)).toHaveLength(1);
   });
 
@@ -109,15 +110,15 @@ describe('marking overdue requests', () => {
     clock.set(start);
     const { tenant, addRequest } = await buildTown();
     const request = await addRequest({});
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
 
     const newDueAt = new Date(start.getTime() + 24 * hour);
     await t.app.ctx.db.update(requests).set({ dueAt: newDueAt }).where(eq(requests.id, request.id));
     clock.set(new Date(start.getTime() + 12 * hour));
-    expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 0 });
+    expect(await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'))).toEqual({ marked: 0 });
 
     clock.set(new Date(start.getTime() + 25 * hour));
-    expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: 1 });
+    expect(await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'))).toEqual({ marked: 1 });
     const events = await missedEventsOf(request);
     expect(events.map((event) => event.data)).toEqual([
       { dueAt: request.dueAt!.toISOString() },
@@ -145,7 +146,9 @@ describe('marking overdue requests', () => {
       await addRequest({ status: 'awaiting_approval' }),
     ];
 
-    expect(await markOverdueRequests(t.app.ctx, tenant.id)).toEqual({ marked: overdue.length });
+    expect(await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'))).toEqual({
+      marked: overdue.length,
+    });
     for (const request of untouched) {
       const row = await reload(request);
       expect(row.overdueMarkedAt).toBeNull();
@@ -183,7 +186,7 @@ describe('marking overdue requests', () => {
     const unrouted = await addRequest({ departmentId: null });
     await addRequest({ departmentId: registry.id, status: 'answered' });
 
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
     const digests = await digestsOf(tenant.id);
     const byRecipient = (email: string) => digests.filter((mail) => mail.to === email);
 
@@ -209,7 +212,7 @@ describe('marking overdue requests', () => {
 
     // The same requests give the same digests: a second run queues nothing more.
     clock.advance(hour);
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
     expect(await digestsOf(tenant.id)).toHaveLength(digests.length);
   });
 
@@ -238,7 +241,7 @@ describe('marking overdue requests', () => {
       contact: { name: 'Max Attente', email: 'max@example.test' },
     });
 
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
     expect((await eventsOf(waiting)).map((event) => event.type)).toEqual(['deadline_missed']);
     const apologies = await messagesOf(tenant.id, 'deadline_missed');
     expect(apologies.map((m) => [m.subjectId, m.channel, m.toAddress])).toEqual(
@@ -260,12 +263,12 @@ describe('marking overdue requests', () => {
 
     // The same due date is not told twice; a new due date, once passed, is.
     clock.advance(hour);
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
     expect(await messagesOf(tenant.id, 'deadline_missed')).toHaveLength(2);
     const newDueAt = new Date(start.getTime() + 24 * hour);
     await db.update(requests).set({ dueAt: newDueAt }).where(eq(requests.id, byMail.id));
     clock.set(new Date(start.getTime() + 25 * hour));
-    await markOverdueRequests(t.app.ctx, tenant.id);
+    await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'));
     const again = (await messagesOf(tenant.id, 'deadline_missed')).filter((m) => m.subjectId === byMail.id);
     expect(again.map((m) => m.messageKey).sort()).toEqual(
       [
@@ -283,7 +286,9 @@ describe('marking overdue requests', () => {
     const { tenant, addRequest } = await buildTown();
     const created = [];
     for (let index = 0; index < 5; index += 1) created.push(await addRequest({}));
-    expect(await markOverdueRequests(t.app.ctx, tenant.id, { batchSize: 2 })).toEqual({ marked: 5 });
+    expect(
+      await markOverdueRequests(t.app.ctx, systemPrincipal(tenant.id, 'test'), { batchSize: 2 }),
+    ).toEqual({ marked: 5 });
 
     const late = await addRequest({});
     await enqueue(t.app.ctx.db, {

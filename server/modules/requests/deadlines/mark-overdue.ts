@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import type { JobHandler } from '../../../platform/jobs/job-runner';
@@ -186,9 +187,10 @@ async function queueDigests(ctx: AppContext, tx: DbOrTx, tenantId: string, town:
  */
 export async function markOverdueRequests(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   options: MarkOverdueOptions = {},
 ): Promise<{ marked: number }> {
+  const { tenantId } = principal;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const now = ctx.clock.now();
   let marked = 0;
@@ -204,5 +206,5 @@ export async function markOverdueRequests(
 export const markOverdueJob: JobHandler = async (job, ctx) => {
   const tenantId = job.tenantId ?? (job.payload.tenantId as string | undefined);
   if (!tenantId) throw new Error('requests.mark-overdue needs a tenantId');
-  await markOverdueRequests(ctx, tenantId);
+  await markOverdueRequests(ctx, systemPrincipal(tenantId, markOverdueJobType));
 };

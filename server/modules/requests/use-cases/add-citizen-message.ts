@@ -1,5 +1,6 @@
 import type { TimelineEventDataOf } from '../../../../common/timeline-events';
 import type { AppContext } from '../../../app-context';
+import { requireSignedIn, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { transaction } from '../../../platform/db/transaction';
 import { invalidField } from '../../../platform/http/app-error';
@@ -9,8 +10,6 @@ import { findRequestById, type Request } from '../requests.repository';
 import { requireOwnRequest } from '../requests.policy';
 
 export interface CitizenMessageInput {
-  tenantId: string;
-  citizenId: string;
   requestId: string;
   body: string;
 }
@@ -22,17 +21,18 @@ const reopenedByMessage: readonly RequestStatus[] = ['answered', 'waiting_citize
  * A citizen writes on their own request: a public `citizen_message` event; on an answered (or
  * waiting) request it goes back to `in_progress` in the same transaction. Terminal: 409.
  */
-export async function addCitizenMessage(ctx: AppContext, input: CitizenMessageInput) {
+export async function addCitizenMessage(ctx: AppContext, principal: Principal, input: CitizenMessageInput) {
+  const citizen = requireSignedIn(principal);
   const body = input.body.trim();
   if (!body) throw invalidField('body', 'is required');
-  const { tenantId } = input;
+  const { tenantId } = citizen;
 
   return transaction(ctx.db, async (tx) => {
     const request = requireOwnRequest(
-      { id: input.citizenId },
+      { id: citizen.id },
       await findRequestById(tx, tenantId, input.requestId),
     );
-    const recorded = await appendCitizenMessage(tx, ctx, request, { body, actorId: input.citizenId });
+    const recorded = await appendCitizenMessage(tx, ctx, request, { body, actorId: citizen.id });
     return { request: recorded.request, messageId: recorded.eventId };
   });
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../app-context';
+import type { Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { findCategoryById } from '../../organisation';
 import { requestNotFound } from '../requests.policy';
@@ -19,7 +20,8 @@ export async function getRequestByTrackingInput(
 }
 
 /** The public tracking page of a request: status, phase and public timeline, no personal data. */
-export async function getTracking(ctx: Pick<AppContext, 'db'>, tenantId: string, trackingInput: string) {
+export async function getTracking(ctx: Pick<AppContext, 'db'>, principal: Principal, trackingInput: string) {
+  const { tenantId } = principal;
   const request = await getRequestByTrackingInput(ctx.db, tenantId, trackingInput);
   const [category, events] = await Promise.all([
     request.categoryId ? findCategoryById(ctx.db, tenantId, request.categoryId) : undefined,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../app-context';
+import { agentOf, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { afterCommit, transaction } from '../../../platform/db/transaction';
 import { realtimeChannels } from '../../../platform/events/channels';
@@ -23,7 +24,6 @@ import { subjectMinLength } from '../requests.schemas';
 import { channelsWithoutLetter, hasRequester, sendRequestMessage } from '../request-messages';
 
 export interface SubmitRequestInput {
-  tenantId: string;
   channel: RequestChannel;
   /** The logged-in citizen; without one, `contact` is required. */
   citizen?: { id: string; email: string; firstName: string; lastName: string } | null;
@@ -33,8 +33,6 @@ export interface SubmitRequestInput {
   description: string;
   location?: { address?: string; latitude?: number; longitude?: number };
   contact?: { name: string; email?: string; phone?: string; postalAddress?: PostalAddress };
-  /** Desk intake: the agent who records the request (actor of the `created` event). */
-  agent?: { id: string } | null;
   priority?: RequestPriority;
   /** Desk intake: when the town received it (the date on a letter); never in the future. Defaults to now. */
   receivedAt?: Date;
@@ -152,12 +150,17 @@ async function publishNewRequest(ctx: Pick<AppContext, 'bus'>, request: Request)
  * the `created` event and the acknowledgement (messaging pipeline: preferred channel, never a
  * letter after a phone call or a visit) in one transaction; agents hear of it after.
  */
-export async function submitRequest(ctx: AppContext, input: SubmitRequestInput): Promise<SubmittedRequest> {
+export async function submitRequest(
+  ctx: AppContext,
+  principal: Principal,
+  input: SubmitRequestInput,
+): Promise<SubmittedRequest> {
   const subject = input.subject.trim();
   if (subject.length < subjectMinLength) throw invalidField('subject', 'must be at least 3 characters long');
   const description = input.description.trim();
   if (!description) throw invalidField('description', 'is required');
-  const agent = input.agent ?? null;
+  // Desk intake: the agent who records the request is the actor of the `created` event.
+  const agent = agentOf(principal);
   if (agent && input.citizen && input.contact) {
     throw invalidField('contact', 'must be left out when the request is filed for a citizen account');
   }
@@ -168,7 +171,7 @@ export async function submitRequest(ctx: AppContext, input: SubmitRequestInput):
   if (!agent && !input.awaitsQualification && !input.categoryId)
     throw invalidField('categoryId', 'is required');
   const location = cleanLocation(input.location);
-  const { tenantId } = input;
+  const { tenantId } = principal;
   const now = ctx.clock.now();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future');

@@ -1,11 +1,12 @@
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import { transaction } from '../../../../platform/db/transaction';
 import { changeRequest } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
 import { sendRequestMessage } from '../../request-messages';
 import type { RequestTemplateKey } from '../../request-templates';
 import type { TimelineWriteResult } from './add-internal-note';
-import { type AgentActor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
+import { agentActorFor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
 
 export interface AddAgentMessageInput {
   requestId: string;
@@ -33,9 +34,10 @@ export function agentMessageTemplate(isAnswer: boolean, status: RequestStatus): 
  */
 export async function addAgentMessage(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: AddAgentMessageInput,
 ): Promise<TimelineWriteResult> {
+  const actor = await agentActorFor(ctx, principal);
   const body = requireText('body', input.body);
   const isAnswer = input.isAnswer ?? false;
 

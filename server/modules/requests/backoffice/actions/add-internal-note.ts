@@ -1,8 +1,9 @@
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import { transaction } from '../../../../platform/db/transaction';
 import { changeRequest } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
-import { type AgentActor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
+import { agentActorFor, loadRequestForChange, requireText, timelineActorOf } from './request-change';
 
 export interface AddInternalNoteInput {
   requestId: string;
@@ -23,9 +24,10 @@ export interface TimelineWriteResult {
  */
 export async function addInternalNote(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: AddInternalNoteInput,
 ): Promise<TimelineWriteResult> {
+  const actor = await agentActorFor(ctx, principal);
   const body = requireText('body', input.body);
 
   const { request, events } = await transaction(ctx.db, async (tx) => {

@@ -1,5 +1,6 @@
 import type { TimelineEventInput } from '../../../../../common/timeline-events';
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import type { DbOrTx } from '../../../../platform/db/client';
 import { transaction } from '../../../../platform/db/transaction';
 import { AppError, invalidField } from '../../../../platform/http/app-error';
@@ -8,6 +9,7 @@ import { changeRequest } from '../../change-request';
 import { assertTransition, isTerminal } from '../../lifecycle';
 import type { Request } from '../../requests.repository';
 import {
+  agentActorFor,
   loadRequestForChange,
   timelineActorOf,
   toActionResult,
@@ -51,9 +53,10 @@ async function requireAssignableAgent(tx: DbOrTx, actor: AgentActor, request: Re
  */
 export async function assignRequest(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: AssignRequestInput,
 ): Promise<ActionResult> {
+  const actor = await agentActorFor(ctx, principal);
   const updated = await transaction(ctx.db, async (tx) => {
     const request = await loadRequestForChange(tx, actor, input.requestId, input.version);
     if (isTerminal(request.status)) {

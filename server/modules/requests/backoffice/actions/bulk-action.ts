@@ -1,8 +1,9 @@
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import { AppError, invalidField } from '../../../../platform/http/app-error';
 import type { RequestStatus } from '../../lifecycle';
 import { assignRequest } from './assign-request';
-import type { ActionResult, AgentActor } from './request-change';
+import type { ActionResult } from './request-change';
 import { transitionRequest } from './transition-request';
 
 export interface BulkActionInput {
@@ -30,19 +31,19 @@ export interface BulkItemResult {
  */
 export async function applyBulkAction(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: BulkActionInput,
 ): Promise<{ results: BulkItemResult[] }> {
   let run: (requestId: string) => Promise<ActionResult>;
   if (input.action === 'assign') {
     if (input.agentId === undefined) throw invalidField('agentId', 'is required to assign (null unassigns)');
     const agentId = input.agentId;
-    run = (requestId) => assignRequest(ctx, actor, { requestId, agentId });
+    run = (requestId) => assignRequest(ctx, principal, { requestId, agentId });
   } else {
     if (!input.status) throw invalidField('status', 'is required for a transition');
     const status = input.status;
     run = (requestId) =>
-      transitionRequest(ctx, actor, { requestId, status, comment: input.comment, reason: input.reason });
+      transitionRequest(ctx, principal, { requestId, status, comment: input.comment, reason: input.reason });
   }
 
   const results: BulkItemResult[] = [];

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import type { DbOrTx } from '../../../../platform/db/client';
 import { transaction } from '../../../../platform/db/transaction';
 import { invalidField } from '../../../../platform/http/app-error';
@@ -8,6 +9,7 @@ import { assertTransition } from '../../lifecycle';
 import type { RequestPriority } from '../../requests.tables';
 import { requireOriginalRequest } from './duplicate-original';
 import {
+  agentActorFor,
   loadRequestForChange,
   timelineActorOf,
   toActionResult,
@@ -45,9 +47,10 @@ async function requireActiveDepartment(tx: DbOrTx, tenantId: string, departmentI
  */
 export async function qualifyRequest(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: QualifyRequestInput,
 ): Promise<ActionResult> {
+  const actor = await agentActorFor(ctx, principal);
   const tenantId = actor.scope.tenantId;
 
   const updated = await transaction(ctx.db, async (tx) => {

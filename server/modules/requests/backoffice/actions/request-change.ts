@@ -3,19 +3,38 @@
  * transaction, the optimistic version check against the version the agent's page showed, and
  * the row the UI refreshes from. The change itself goes through `changeRequest`.
  */
+import type { AppContext } from '../../../../app-context';
+import { requireAgentRole, type Principal } from '../../../../platform/auth/principal';
 import type { DbOrTx } from '../../../../platform/db/client';
 import { invalidField } from '../../../../platform/http/app-error';
 import type { AuthUser } from '../../../../platform/http/request-context';
-import { type AgentScope, requireVisibleRequest } from '../../backoffice.policy';
+import { agentScopeOf, requireVisibleRequest, type AgentScope } from '../../backoffice.policy';
 import { requestChanged } from '../../change-request';
 import type { RequestStatus } from '../../lifecycle';
 import { findRequestById, type Request } from '../../requests.repository';
 import type { RequestActor } from '../../timeline';
 
-/** The agent acting, with the scope computed once per HTTP request (bulk reuses it for every id). */
+/** The agent acting, with the requests they may act on. */
 export interface AgentActor {
   user: AuthUser;
   scope: AgentScope;
+}
+
+/** The scope of each principal, computed once (a bulk action reuses it for every request). */
+const actors = new WeakMap<Principal, Promise<AgentActor>>();
+
+/**
+ * The logged-in agent behind `principal` and their scope (401 for nobody, 403 for a citizen).
+ * Back-office use cases act for agents only; API keys will get their own scope here.
+ */
+export function agentActorFor(ctx: Pick<AppContext, 'db'>, principal: Principal): Promise<AgentActor> {
+  const user = requireAgentRole(principal);
+  let actor = actors.get(principal);
+  if (!actor) {
+    actor = agentScopeOf(ctx.db, user).then((scope) => ({ user, scope }));
+    actors.set(principal, actor);
+  }
+  return actor;
 }
 
 /** The agent as the timeline names them. */

@@ -2,7 +2,8 @@ import type { AppContext } from '../../../../app-context';
 import { requireVisibleRequest } from '../../backoffice.policy';
 import { findRequestById } from '../../requests.repository';
 import { type DuplicateCandidate, findDuplicateCandidates } from '../duplicates.repository';
-import type { AgentActor } from './request-change';
+import type { Principal } from '../../../../platform/auth/principal';
+import { agentActorFor } from './request-change';
 
 const windowDays = 90;
 const maxSuggestions = 10;
@@ -15,9 +16,10 @@ const maxSuggestions = 10;
  */
 export async function suggestDuplicates(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   requestId: string,
 ): Promise<DuplicateCandidate[]> {
+  const actor = await agentActorFor(ctx, principal);
   const request = requireVisibleRequest(
     actor.scope,
     await findRequestById(ctx.db, actor.scope.tenantId, requestId),

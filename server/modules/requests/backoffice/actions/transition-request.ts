@@ -1,5 +1,6 @@
 import type { TimelineEventInput } from '../../../../../common/timeline-events';
 import type { AppContext } from '../../../../app-context';
+import type { Principal } from '../../../../platform/auth/principal';
 import { transaction } from '../../../../platform/db/transaction';
 import { invalidField } from '../../../../platform/http/app-error';
 import { changeRequest, type RequestFieldChanges } from '../../change-request';
@@ -7,6 +8,7 @@ import { sendSatisfactionInvitation } from '../../closure/auto-close';
 import { assertTransition, type RequestStatus } from '../../lifecycle';
 import { requireOriginalRequest } from './duplicate-original';
 import {
+  agentActorFor,
   loadRequestForChange,
   requireText,
   timelineActorOf,
@@ -36,9 +38,10 @@ export interface TransitionRequestInput {
  */
 export async function transitionRequest(
   ctx: AppContext,
-  actor: AgentActor,
+  principal: Principal,
   input: TransitionRequestInput,
 ): Promise<ActionResult> {
+  const actor = await agentActorFor(ctx, principal);
   const to = input.status;
   const comment = input.comment?.trim() || null;
   const reason = input.reason?.trim() || null;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../../app-context';
-import type { AuthUser } from '../../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../../platform/auth/principal';
 import { findUserById } from '../../../accounts';
 import { findRequestAttachments } from '../../attachments/attachments.repository';
 import { agentScopeOf, requireVisibleRequest } from '../../backoffice.policy';
@@ -20,7 +20,12 @@ import { findReferenceOf, findTimelineWithActors } from '../request-detail.repos
  * One request as an agent sees it: every field, the full timeline (internal notes included),
  * attachments and the requester's card with their other requests. Outside the scope: 404.
  */
-export async function getRequestForAgent(ctx: Pick<AppContext, 'db' | 'clock'>, user: AuthUser, id: string) {
+export async function getRequestForAgent(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  principal: Principal,
+  id: string,
+) {
+  const user = requireAgentRole(principal);
   const now = ctx.clock.now();
   const scope = await agentScopeOf(ctx.db, user);
   const request = requireVisibleRequest(scope, await findRequestById(ctx.db, user.tenantId, id));

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../../app-context';
 import { invalidField } from '../../../../platform/http/app-error';
-import type { AuthUser } from '../../../../platform/http/request-context';
+import { requireAgentRole, type Principal } from '../../../../platform/auth/principal';
 import { agentScopeOf } from '../../backoffice.policy';
 import { openStatuses, type RequestStatus, requestStatuses } from '../../lifecycle';
 import type { QueueQuery } from '../backoffice.schemas';
@@ -27,7 +27,7 @@ export function parseStatusFilter(input: string | undefined): readonly RequestSt
   return statuses as RequestStatus[];
 }
 
-function parseAssignee(input: string | undefined, user: AuthUser): string | null | undefined {
+function parseAssignee(input: string | undefined, user: { id: string }): string | null | undefined {
   if (input === undefined) return undefined;
   if (input === 'me') return user.id;
   if (input === 'none') return null;
@@ -35,7 +35,12 @@ function parseAssignee(input: string | undefined, user: AuthUser): string | null
 }
 
 /** The back-office queue: one page of the requests in the agent's scope, and how many there are. */
-export async function listQueue(ctx: Pick<AppContext, 'db' | 'clock'>, user: AuthUser, query: QueueQuery) {
+export async function listQueue(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  principal: Principal,
+  query: QueueQuery,
+) {
+  const user = requireAgentRole(principal);
   const now = ctx.clock.now();
   const scope = await agentScopeOf(ctx.db, user);
   const search = query.q?.trim() || undefined;
