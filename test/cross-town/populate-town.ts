@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../server/platform/auth/principal';
 import { transaction } from '../../server/platform/db/transaction';
 import { eq } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -243,8 +244,7 @@ export async function populateTown(app: App, name: string): Promise<PopulatedTow
     'the town’s SMTP settings',
   );
 
-  const inbound = await receiveEmail(app.ctx, {
-    tenantId: id,
+  const inbound = await receiveEmail(app.ctx, systemPrincipal(id, 'test'), {
     source: 'smtp',
     raw: Buffer.from(
       [

@@ -2,13 +2,12 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { AppError } from '../../platform/http/app-error';
 import { readSecurity } from '../../platform/http/openapi-security';
 import { ProblemSchema } from '../../platform/http/problem.schemas';
-import { requireAgent } from '../../platform/http/request-context';
-import { findRequestReferences } from '../requests';
+import { principalOf, requireAgent } from '../../platform/http/request-context';
 import { requestIdOfInbound } from './inbound-subject';
-import { findInboundById, findInboundMessages, type InboundMessage } from './inbound.repository';
+import type { InboundMessage } from './inbound.repository';
+import { listInboundMessages, openRawInboundMessage } from './inbound.use-cases';
 
 export const InboundOutcomeSchema = Type.Union(
   [
@@ -108,15 +107,12 @@ export const inboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      const { items, total } = await findInboundMessages(app.ctx.db, {
-        tenantId: request.tenant.id,
+      const { items, total, references } = await listInboundMessages(app.ctx, principalOf(request), {
         channel: request.query.channel,
         outcome: request.query.outcome,
         page: request.query.page,
         pageSize: request.query.pageSize,
       });
-      const requestIds = [...new Set(items.flatMap((item) => requestIdOfInbound(item) ?? []))];
-      const references = await findRequestReferences(app.ctx.db, request.tenant.id, requestIds);
       return { items: items.map((item) => toView(item, references)), total };
     },
   );
@@ -140,10 +136,12 @@ export const inboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireAgent(request, ['admin']);
-      const row = await findInboundById(app.ctx.db, request.tenant.id, request.params.id);
-      if (!row?.rawStorageKey)
-        throw new AppError('NOT_FOUND', 'No such inbound message, or its raw content was not kept.');
-      return sendRaw(reply, row, await app.ctx.files.open(row.rawStorageKey));
+      const { message, stream } = await openRawInboundMessage(
+        app.ctx,
+        principalOf(request),
+        request.params.id,
+      );
+      return sendRaw(reply, message, stream);
     },
   );
 };

@@ -1,3 +1,4 @@
+import { principalOf } from '../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { Type } from 'typebox';
@@ -33,7 +34,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DueDateView },
       },
     },
-    async (request) => ({ dueDate: await computeDueDay(app.ctx, request.tenant.id, request.query) }),
+    async (request) => ({ dueDate: await computeDueDay(app.ctx, principalOf(request), request.query) }),
   );
 
   app.get(
@@ -48,7 +49,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const year = request.query.year ?? Number(parisDayOf(app.ctx.clock.now()).slice(0, 4));
-      return { items: await listDaysOff(app.ctx.db, request.tenant.id, year) };
+      return { items: await listDaysOff(app.ctx, principalOf(request), year) };
     },
   );
 
@@ -65,7 +66,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationReader(request);
-      const closures = await listCalendarClosures(app.ctx.db, request.tenant.id, request.query);
+      const closures = await listCalendarClosures(app.ctx, principalOf(request), request.query);
       return { items: closures.map(toCalendarClosureView) };
     },
   );
@@ -83,7 +84,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireOrganisationAdmin(request);
-      const closure = await addCalendarClosure(app.ctx, request.tenant.id, request.body);
+      const closure = await addCalendarClosure(app.ctx, principalOf(request), request.body);
       return reply.status(201).send(toCalendarClosureView(closure));
     },
   );
@@ -101,7 +102,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireOrganisationAdmin(request);
-      await removeCalendarClosure(app.ctx, request.tenant.id, request.params.id);
+      await removeCalendarClosure(app.ctx, principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,3 +1,4 @@
+import { principalOf } from '../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { Type } from 'typebox';
@@ -28,7 +29,7 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const categories = await listCategories(app.ctx.db, request.tenant.id, { activeOnly: true });
+      const categories = await listCategories(app.ctx, principalOf(request), { activeOnly: true });
       return categories.map(toPublicCategoryView);
     },
   );
@@ -45,7 +46,7 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationReader(request);
-      const categories = await listCategories(app.ctx.db, request.tenant.id);
+      const categories = await listCategories(app.ctx, principalOf(request));
       return { items: categories.map(toCategoryView) };
     },
   );
@@ -63,7 +64,7 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireOrganisationAdmin(request);
-      const category = await createCategory(app.ctx, request.tenant.id, request.body);
+      const category = await createCategory(app.ctx, principalOf(request), request.body);
       return reply.status(201).send(toCategoryView(category));
     },
   );
@@ -82,7 +83,7 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationAdmin(request);
-      const category = await updateCategory(app.ctx, request.tenant.id, request.params.id, request.body);
+      const category = await updateCategory(app.ctx, principalOf(request), request.params.id, request.body);
       return toCategoryView(category);
     },
   );

@@ -1,3 +1,4 @@
+import { principalOf } from '../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import {
@@ -28,7 +29,7 @@ export const departmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationReader(request);
-      const departments = await listDepartments(app.ctx.db, request.tenant.id);
+      const departments = await listDepartments(app.ctx, principalOf(request));
       return { items: departments.map(toDepartmentView) };
     },
   );
@@ -46,7 +47,7 @@ export const departmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireOrganisationAdmin(request);
-      const department = await createDepartment(app.ctx, request.tenant.id, request.body);
+      const department = await createDepartment(app.ctx, principalOf(request), request.body);
       return reply.status(201).send(toDepartmentView(department));
     },
   );
@@ -65,7 +66,12 @@ export const departmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationAdmin(request);
-      const department = await updateDepartment(app.ctx, request.tenant.id, request.params.id, request.body);
+      const department = await updateDepartment(
+        app.ctx,
+        principalOf(request),
+        request.params.id,
+        request.body,
+      );
       return toDepartmentView(department);
     },
   );

@@ -1,3 +1,4 @@
+import { principalOf } from '../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../platform/http/openapi-security';
 import { calendarRoutes } from './calendar.routes';
@@ -20,7 +21,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PublicTenant },
       },
     },
-    async (request) => toPublicTenantView(await getTenant(app.ctx.db, request.tenant.id)),
+    async (request) => toPublicTenantView(await getTenant(app.ctx, principalOf(request))),
   );
 
   app.get(
@@ -35,7 +36,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationReader(request);
-      return toAdminTenantView(await getTenant(app.ctx.db, request.tenant.id));
+      return toAdminTenantView(await getTenant(app.ctx, principalOf(request)));
     },
   );
 
@@ -52,7 +53,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireOrganisationAdmin(request);
-      return toAdminTenantView(await updateTenant(app.ctx, request.tenant.id, request.body));
+      return toAdminTenantView(await updateTenant(app.ctx, principalOf(request), request.body));
     },
   );
 

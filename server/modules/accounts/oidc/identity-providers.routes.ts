@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf, requireAgent } from '../../../platform/http/request-context';
 import { findIdentityProviders, type IdentityProvider } from './identity-providers.repository';
 import { callbackUrlOf } from './oidc-urls';
 import {
@@ -68,8 +68,7 @@ export const identityProvidersRoutes: FastifyPluginAsyncTypebox<{ deps: OidcDepe
     },
     async (request, reply) => {
       requireAgent(request, ['admin']);
-      const provider = await createIdentityProvider(deps, {
-        tenantId: request.tenant.id,
+      const provider = await createIdentityProvider(deps, principalOf(request), {
         fields: request.body,
       });
       return reply.status(201).send(toView(request, provider));
@@ -90,8 +89,7 @@ export const identityProvidersRoutes: FastifyPluginAsyncTypebox<{ deps: OidcDepe
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      const provider = await updateIdentityProvider(deps, {
-        tenantId: request.tenant.id,
+      const provider = await updateIdentityProvider(deps, principalOf(request), {
         id: request.params.id,
         changes: request.body,
       });
@@ -112,7 +110,7 @@ export const identityProvidersRoutes: FastifyPluginAsyncTypebox<{ deps: OidcDepe
     },
     async (request, reply) => {
       requireAgent(request, ['admin']);
-      await deleteIdentityProvider(deps, { tenantId: request.tenant.id, id: request.params.id });
+      await deleteIdentityProvider(deps, principalOf(request), { id: request.params.id });
       return reply.status(204).send(null);
     },
   );

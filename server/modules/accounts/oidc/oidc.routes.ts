@@ -1,3 +1,4 @@
+import { principalOf } from '../../../platform/http/request-context';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../platform/http/app-error';
 import { openSession } from '../sessions';
@@ -53,8 +54,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { slug } = request.params;
       try {
-        const { authorizationUrl, pendingLogin } = await startOidcLogin(deps, {
-          tenantId: request.tenant.id,
+        const { authorizationUrl, pendingLogin } = await startOidcLogin(deps, principalOf(request), {
           slug,
           redirectUri: callbackUrlOf(request, app.prefix, slug),
           returnTo: safeReturnTo(request.query.returnTo, '') || undefined,
@@ -89,8 +89,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Used once, whatever the outcome.
       clearPendingLogin(app.ctx, reply);
       try {
-        const user = await completeOidcLogin(deps, {
-          tenantId: request.tenant.id,
+        const user = await completeOidcLogin(deps, principalOf(request), {
           slug: request.params.slug,
           pendingLogin,
           callbackSearch: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',

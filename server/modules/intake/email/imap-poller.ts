@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { receiveEmail } from './receive-email';
 
 /** Where handled messages go (created when missing). */
@@ -134,8 +135,7 @@ export async function pollConnectedMailbox(
       const raw = fetched ? (oversized ? fetched.headers : fetched.source) : undefined;
       if (!raw) continue;
       try {
-        const outcome = await receiveEmail(ctx, {
-          tenantId: options.tenantId,
+        const outcome = await receiveEmail(ctx, systemPrincipal(options.tenantId, 'imap-polling'), {
           source: 'imap',
           raw: Buffer.from(raw),
           sizeBytes: size,

@@ -1,3 +1,4 @@
+import { agentPrincipal } from '../../../../test/principals';
 import { and, eq } from 'drizzle-orm';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,8 +92,7 @@ describe.skipIf(missing !== null)(
       account: { user: string; password: string },
       options: { isEnabled?: boolean; password?: string; port?: number; mailbox?: string } = {},
     ) {
-      await saveChannelSettings(t.app.ctx, {
-        tenantId: town.tenantId,
+      await saveChannelSettings(t.app.ctx, agentPrincipal(town.tenantId, town.adminId), {
         kind: 'imap',
         config: {
           host: '127.0.0.1',
@@ -103,7 +103,6 @@ describe.skipIf(missing !== null)(
         },
         secret: options.password ?? account.password,
         isEnabled: options.isEnabled ?? true,
-        updatedById: town.adminId,
       });
     }
 
@@ -263,11 +262,9 @@ describe.skipIf(missing !== null)(
       const unreachable = await townWith(accounts[5]!, { port: 1 });
       const tenant = await buildTenant(t.app.ctx.db);
       const admin = await buildAgent(t.app.ctx.db, tenant.id, { roles: ['admin'] });
-      await saveChannelSettings(t.app.ctx, {
-        tenantId: tenant.id,
+      await saveChannelSettings(t.app.ctx, agentPrincipal(tenant.id, admin.id), {
         kind: 'imap',
         config: { host: '127.0.0.1', port: dovecot.port, security: 'none', user: 'ville6', mailbox: 'INBOX' },
-        updatedById: admin.id,
       });
       const noFolder = await townWith(accounts[6]!, { mailbox: 'Archives 2019' });
       const imap = poller({ onlyTenantIds: [unreachable.tenantId, tenant.id, noFolder.tenantId] });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../app-context';
-import { systemPrincipal } from '../../../platform/auth/principal';
+import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { findUserByEmail, findUserById } from '../../accounts';
@@ -53,7 +53,6 @@ import {
 import { transaction } from '../../../platform/db/transaction';
 
 export interface ReceiveEmailInput {
-  tenantId: string;
   source: 'smtp' | 'imap';
   raw: Buffer;
   /**
@@ -141,8 +140,13 @@ interface KeptAttachment {
  * subject), a new request with channel `email` waiting for qualification, or a rejected item
  * with its reason. Each outcome is written in the transaction of what it created.
  */
-export async function receiveEmail(ctx: AppContext, input: ReceiveEmailInput): Promise<ReceiveEmailResult> {
-  const { tenantId, raw } = input;
+export async function receiveEmail(
+  ctx: AppContext,
+  principal: Principal,
+  input: ReceiveEmailInput,
+): Promise<ReceiveEmailResult> {
+  const { tenantId } = principal;
+  const { raw } = input;
   const now = ctx.clock.now();
   const sizeBytes = Math.max(input.sizeBytes ?? 0, raw.length);
   const tooLarge = sizeBytes > ctx.config.inboundMaxBytes;

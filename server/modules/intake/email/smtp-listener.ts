@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../app-context';
+import { systemPrincipal } from '../../../platform/auth/principal';
 import type { ModuleService } from '../../../platform/modules/module-manifest';
 import { findDefaultTenant, findTenantByHost } from '../../organisation';
 import { receiveEmail } from './receive-email';
@@ -111,8 +112,7 @@ export async function startSmtpListener(
         void (async () => {
           const tenant = await tenantOfRecipients(ctx, envelope.rcptTo);
           if (!tenant) throw smtpError(550, 'No town receives mail here');
-          const result = await receiveEmail(ctx, {
-            tenantId: tenant.id,
+          const result = await receiveEmail(ctx, systemPrincipal(tenant.id, 'smtp-listener'), {
             source: 'smtp',
             raw: oversized ? raw.subarray(0, oversizedHeadBytes) : raw,
             sizeBytes: total,

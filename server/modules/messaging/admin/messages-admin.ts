@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Cents } from '../../../../common/money';
 import type { AppContext } from '../../../app-context';
+import type { Principal } from '../../../platform/auth/principal';
 import { AppError } from '../../../platform/http/app-error';
 import type { DbOrTx } from '../../../platform/db/client';
 import { enqueue } from '../../../platform/jobs/job-runner';
@@ -68,7 +69,6 @@ export function toMessageView(
 }
 
 export interface MessageFilter {
-  tenantId: string;
   status?: DeliveryStatus;
   channel?: OutboundChannel;
   /** Only the messages about this subject. */
@@ -88,9 +88,11 @@ function subjectLabels(
 
 export async function findMessages(
   ctx: Pick<AppContext, 'db' | 'modules'>,
+  principal: Principal,
   filter: MessageFilter,
 ): Promise<{ items: MessageView[]; total: number }> {
-  const conditions: SQL[] = [eq(outboundMessages.tenantId, filter.tenantId)];
+  const { tenantId } = principal;
+  const conditions: SQL[] = [eq(outboundMessages.tenantId, tenantId)];
   if (filter.status) conditions.push(eq(outboundMessages.status, filter.status));
   if (filter.channel) conditions.push(eq(outboundMessages.channel, filter.channel));
   if (filter.subject) {
@@ -108,7 +110,7 @@ export async function findMessages(
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   const [total] = await ctx.db.select({ value: count() }).from(outboundMessages).where(where);
-  const labels = await subjectLabels(ctx, filter.tenantId, rows);
+  const labels = await subjectLabels(ctx, tenantId, rows);
   return { items: rows.map((row) => toMessageView(row, labels)), total: total?.value ?? 0 };
 }
 
@@ -135,14 +137,15 @@ async function hasLiveJob(db: DbOrTx, message: OutboundMessage): Promise<boolean
  */
 export async function retryMessage(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'modules' | 'bus'>,
-  input: { tenantId: string; messageId: string },
+  principal: Principal,
+  input: { messageId: string },
 ): Promise<MessageView> {
   const now = ctx.clock.now();
   const message = await transaction(ctx.db, async (tx) => {
     const [row] = await tx
       .select()
       .from(outboundMessages)
-      .where(and(eq(outboundMessages.tenantId, input.tenantId), eq(outboundMessages.id, input.messageId)))
+      .where(and(eq(outboundMessages.tenantId, principal.tenantId), eq(outboundMessages.id, input.messageId)))
       .for('update')
       .limit(1);
     if (!row) throw new AppError('MESSAGE_NOT_FOUND', `No message ${input.messageId}.`);
@@ -175,5 +178,5 @@ export async function retryMessage(
     await recordStatusChange(tx, ctx, queued!, { retried: true });
     return queued!;
   });
-  return toMessageView(message, await subjectLabels(ctx, input.tenantId, [message]));
+  return toMessageView(message, await subjectLabels(ctx, principal.tenantId, [message]));
 }

@@ -3,7 +3,7 @@ import { type Static, Type } from 'typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { invalidField } from '../../../platform/http/app-error';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf, requireAgent } from '../../../platform/http/request-context';
 import type { deliveryStatuses, outboundChannels } from '../messaging.tables';
 import { SubjectViewSchema } from '../subjects.schemas';
 import { findMessages, retryMessage } from './messages-admin';
@@ -100,8 +100,7 @@ export const outboundMessagesRoutes: FastifyPluginAsyncTypebox = async (app) => 
           'aboutType and aboutId go together',
         );
       }
-      return findMessages(app.ctx, {
-        tenantId: request.tenant.id,
+      return findMessages(app.ctx, principalOf(request), {
         ...query,
         ...(aboutType && aboutId ? { subject: { type: aboutType, id: aboutId } } : {}),
       });
@@ -128,7 +127,7 @@ export const outboundMessagesRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireAgent(request, ['admin']);
-      return retryMessage(app.ctx, { tenantId: request.tenant.id, messageId: request.params.id });
+      return retryMessage(app.ctx, principalOf(request), { messageId: request.params.id });
     },
   );
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { type AgentRole, requireAgent } from '../../../platform/http/request-context';
+import { principalOf, type AgentRole, requireAgent } from '../../../platform/http/request-context';
 import { contentDisposition } from '../../../platform/http/content-disposition';
 import {
   BatchDownloadQuerySchema,
@@ -70,7 +70,7 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requirePrintRoom(request);
-      const { items, total } = await listPrintBatches(app.ctx, request.tenant.id, request.query);
+      const { items, total } = await listPrintBatches(app.ctx, principalOf(request), request.query);
       return { items: items.map(toPrintBatchSummary), total };
     },
   );
@@ -88,7 +88,7 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requirePrintRoom(request);
-      const { batch, letters } = await getPrintBatch(app.ctx, request.tenant.id, request.params.id);
+      const { batch, letters } = await getPrintBatch(app.ctx, principalOf(request), request.params.id);
       return {
         ...toPrintBatchView(batch),
         letters: letters.map((letter) => toBatchLetterView(batch.id, letter)),
@@ -114,7 +114,12 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requirePrintRoom(request);
-      const download = await downloadBatchPdf(app.ctx, request.tenant.id, request.params.id, request.query);
+      const download = await downloadBatchPdf(
+        app.ctx,
+        principalOf(request),
+        request.params.id,
+        request.query,
+      );
       return sendDownload(reply, download, 'application/pdf');
     },
   );
@@ -136,7 +141,7 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requirePrintRoom(request);
       const download = await downloadBatchManifest(
         app.ctx,
-        request.tenant.id,
+        principalOf(request),
         request.params.id,
         request.query,
       );
@@ -161,7 +166,7 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id, messageId } = request.params;
       return sendDownload(
         reply,
-        await downloadLetterPdf(app.ctx, request.tenant.id, id, messageId),
+        await downloadLetterPdf(app.ctx, principalOf(request), id, messageId),
         'application/pdf',
       );
     },
@@ -180,7 +185,7 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requirePrintRoom(request);
-      return toPrintBatchView(await closePrintBatch(app.ctx, request.tenant.id, request.params.id));
+      return toPrintBatchView(await closePrintBatch(app.ctx, principalOf(request), request.params.id));
     },
   );
 
@@ -199,8 +204,8 @@ export const printBatchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requirePrintRoom(request);
-      const batch = await markPrintBatchPosted(app.ctx, request.tenant.id, request.params.id, user.id);
+      requirePrintRoom(request);
+      const batch = await markPrintBatchPosted(app.ctx, principalOf(request), request.params.id);
       return toPrintBatchView(batch);
     },
   );

@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../../platform/auth/principal';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
@@ -352,7 +353,7 @@ describe('print batches under concurrency', () => {
     await transaction(t.app.ctx.db, async (tx) => {
       const batch = await lockOpenBatchFor(tx, t.tenant.id, '2026-12-24');
       expect(batch.id).toBe(batchId);
-      closing = closePrintBatch(t.app.ctx, t.tenant.id, batch.id);
+      closing = closePrintBatch(t.app.ctx, systemPrincipal(t.tenant.id, 'test'), batch.id);
       await tx
         .update(outboundMessages)
         .set({ printBatchId: batch.id })

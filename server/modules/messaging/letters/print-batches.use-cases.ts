@@ -23,6 +23,7 @@ import {
   type PrintBatchFilter,
   type PrintBatchSummary,
 } from './print-batches.repository';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 
 /** A letter with the reference of what it is about (a request's), as its subject's owner names it. */
 export interface LabelledLetter extends BatchLetter {
@@ -66,9 +67,10 @@ async function withPageCounts(ctx: AppContext, tenantId: string, letters: BatchL
 /** A town's print batches, most recent first, with their letter counts, cost and who posted them. */
 export async function listPrintBatches(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   filter: PrintBatchFilter,
 ): Promise<{ items: (PrintBatchSummary & { postedByName: string | null })[]; total: number }> {
+  const { tenantId } = principal;
   const { items, total } = await findPrintBatches(ctx.db, tenantId, filter);
   const names = new Map<string, string | null>();
   for (const id of new Set(items.flatMap((batch) => (batch.postedById ? [batch.postedById] : [])))) {
@@ -86,9 +88,10 @@ export async function listPrintBatches(
 /** One batch and its letters in print order. */
 export async function getPrintBatch(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   id: string,
 ): Promise<{ batch: PrintBatch; letters: LabelledLetter[] }> {
+  const { tenantId } = principal;
   const batch = await findPrintBatch(ctx.db, tenantId, id);
   if (!batch) throw batchNotFound();
   const letters = await withPageCounts(ctx, tenantId, await findBatchLetters(ctx.db, tenantId, id));
@@ -100,7 +103,12 @@ export async function getPrintBatch(
  * to the next batch. The update waits for a letter being added to it (the adapter holds the
  * batch row lock), so the batch's content is final once this returns.
  */
-export async function closePrintBatch(ctx: AppContext, tenantId: string, id: string): Promise<PrintBatch> {
+export async function closePrintBatch(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<PrintBatch> {
+  const { tenantId } = principal;
   const batch = await closeBatch(ctx.db, tenantId, id, ctx.clock.now());
   if (!batch) throw batchNotFound();
   return batch;
@@ -123,8 +131,14 @@ function batchFileName(batch: PrintBatch, options: BatchDownloadOptions, extensi
 }
 
 /** Downloading closes the batch first, so the PDF and the manifest always hold the same letters. */
-async function closeAndLoad(ctx: AppContext, tenantId: string, id: string, options: BatchDownloadOptions) {
-  const batch = await closePrintBatch(ctx, tenantId, id);
+async function closeAndLoad(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  options: BatchDownloadOptions,
+) {
+  const { tenantId } = principal;
+  const batch = await closePrintBatch(ctx, principal, id);
   const letters = await withReferences(
     ctx,
     tenantId,
@@ -140,22 +154,22 @@ async function closeAndLoad(ctx: AppContext, tenantId: string, id: string, optio
 /** The batch's letters merged into one PDF, in print order. */
 export async function downloadBatchPdf(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   id: string,
   options: BatchDownloadOptions,
 ): Promise<BatchDownload> {
-  const { batch, document } = await closeAndLoad(ctx, tenantId, id, options);
+  const { batch, document } = await closeAndLoad(ctx, principal, id, options);
   return { batch, fileName: batchFileName(batch, options, 'pdf'), body: Buffer.from(document.pdf) };
 }
 
 /** The batch's manifest (CSV), in the same order and with the same pages as the PDF. */
 export async function downloadBatchManifest(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   id: string,
   options: BatchDownloadOptions,
 ): Promise<BatchDownload> {
-  const { batch, letters, document } = await closeAndLoad(ctx, tenantId, id, options);
+  const { batch, letters, document } = await closeAndLoad(ctx, principal, id, options);
   return {
     batch,
     fileName: batchFileName(batch, options, 'csv'),
@@ -169,10 +183,11 @@ export async function downloadBatchManifest(
  */
 export async function downloadLetterPdf(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   batchId: string,
   messageId: string,
 ): Promise<{ fileName: string; body: Buffer }> {
+  const { tenantId } = principal;
   const found = await findBatchLetter(ctx.db, tenantId, batchId, messageId);
   if (!found?.letterPdfKey) {
     throw new AppError('PRINT_LETTER_NOT_FOUND', 'No such letter in this print batch.');
@@ -192,10 +207,11 @@ export async function downloadLetterPdf(
  */
 export async function markPrintBatchPosted(
   ctx: AppContext,
-  tenantId: string,
+  principal: Principal,
   id: string,
-  agentId: string,
 ): Promise<PrintBatch> {
+  const { tenantId } = principal;
+  const agentId = requireAgentRole(principal).id;
   const now = ctx.clock.now();
   return transaction(ctx.db, async (tx) => {
     const current = await findPrintBatch(tx, tenantId, id, { lock: true });

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireUser } from '../../../platform/http/request-context';
-import type { NotificationOwner } from './notifications.repository';
+import { principalOf } from '../../../platform/http/request-context';
 import {
   MarkAllReadSchema,
   NotificationListQuerySchema,
@@ -22,10 +20,6 @@ import {
 } from './notifications.use-cases';
 
 /** The logged-in account's own notifications in its own town: nobody reads anyone else's. */
-function ownerOf(request: FastifyRequest): NotificationOwner {
-  const user = requireUser(request);
-  return { tenantId: request.tenant.id, userId: user.id };
-}
 
 const realtimeNote =
   'Live: `notification.created` ({id}) and `notification.read` ({id, readAt} or {all: true, readAt}) ' +
@@ -46,7 +40,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await listNotifications(app.ctx, ownerOf(request), request.query);
+      const page = await listNotifications(app.ctx, principalOf(request), request.query);
       return { ...page, items: page.items.map(toNotificationView) };
     },
   );
@@ -61,7 +55,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UnreadCountSchema, 401: ProblemSchema },
       },
     },
-    async (request) => ({ unread: await countUnread(app.ctx, ownerOf(request)) }),
+    async (request) => ({ unread: await countUnread(app.ctx, principalOf(request)) }),
   );
 
   app.post(
@@ -74,7 +68,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MarkAllReadSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (request) => ({ marked: await markAllNotificationsRead(app.ctx, ownerOf(request)) }),
+    async (request) => ({ marked: await markAllNotificationsRead(app.ctx, principalOf(request)) }),
   );
 
   app.post(
@@ -96,6 +90,6 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      toNotificationView(await markNotificationRead(app.ctx, ownerOf(request), request.params.id)),
+      toNotificationView(await markNotificationRead(app.ctx, principalOf(request), request.params.id)),
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
-import { requireAgent } from '../../../platform/http/request-context';
+import { principalOf, requireAgent } from '../../../platform/http/request-context';
 import { type ChannelSettingKind, channelSettingKinds } from '../messaging.tables';
 import {
   channelSettingsBody,
@@ -43,8 +43,8 @@ export const channelSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireAgent(request, ['admin']);
-      return { items: await listChannelSettings(app.ctx, user.tenantId) };
+      requireAgent(request, ['admin']);
+      return { items: await listChannelSettings(app.ctx, principalOf(request)) };
     },
   );
 
@@ -69,21 +69,19 @@ export const channelSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const user = requireAgent(request, ['admin']);
+        requireAgent(request, ['admin']);
         const body = request.body as {
           config: ChannelConfigs[typeof kind];
           secret?: string;
           clearSecret?: boolean;
           isEnabled?: boolean;
         };
-        return saveChannelSettings(app.ctx, {
-          tenantId: user.tenantId,
+        return saveChannelSettings(app.ctx, principalOf(request), {
           kind,
           config: body.config,
           secret: body.secret,
           clearSecret: body.clearSecret,
           isEnabled: body.isEnabled,
-          updatedById: user.id,
         });
       },
     );

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { type ChannelSettingKind, channelSettingKinds, channelSettings } from '../messaging.tables';
 import type { ChannelConfigs, ChannelSettingViewT } from './channel-settings.schemas';
+import { requireAgentRole, type Principal } from '../../../platform/auth/principal';
 
 type ChannelSettingRow = typeof channelSettings.$inferSelect;
 
@@ -34,8 +35,9 @@ async function findRow(db: DbOrTx, tenantId: string, kind: ChannelSettingKind) {
 /** Every kind of channel, configured or not; secrets never leave the server (only `hasSecret`). */
 export async function listChannelSettings(
   ctx: Pick<AppContext, 'db'>,
-  tenantId: string,
+  principal: Principal,
 ): Promise<ChannelSettingViewT[]> {
+  const { tenantId } = principal;
   const rows = await ctx.db.select().from(channelSettings).where(eq(channelSettings.tenantId, tenantId));
   return channelSettingKinds.map((kind) =>
     toView(
@@ -46,21 +48,22 @@ export async function listChannelSettings(
 }
 
 export interface SaveChannelSettingsInput<K extends ChannelSettingKind> {
-  tenantId: string;
   kind: K;
   config: ChannelConfigs[K];
   /** Empty or undefined: keep the saved secret. */
   secret?: string;
   clearSecret?: boolean;
   isEnabled?: boolean;
-  updatedById: string;
 }
 
 /** Saves one kind's settings; the secret is sealed (AES-256-GCM) before it reaches the database. */
 export async function saveChannelSettings<K extends ChannelSettingKind>(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  principal: Principal,
   input: SaveChannelSettingsInput<K>,
 ): Promise<ChannelSettingViewT> {
+  const tenantId = principal.tenantId;
+  const updatedById = requireAgentRole(principal, ['admin']).id;
   const now = ctx.clock.now();
   const sealed = input.secret ? secretBoxOf(ctx.config).seal(input.secret) : undefined;
   const secretChange: { secretCiphertext?: string | null } = input.clearSecret
@@ -73,12 +76,12 @@ export async function saveChannelSettings<K extends ChannelSettingKind>(
     isEnabled: input.isEnabled ?? true,
     // What was learnt with the former settings says nothing about the new ones.
     pollStatus: null,
-    updatedById: input.updatedById,
+    updatedById: updatedById,
     updatedAt: now,
   };
   const [row] = await ctx.db
     .insert(channelSettings)
-    .values({ tenantId: input.tenantId, kind: input.kind, ...values, ...secretChange })
+    .values({ tenantId: tenantId, kind: input.kind, ...values, ...secretChange })
     .onConflictDoUpdate({
       target: [channelSettings.tenantId, channelSettings.kind],
       set: { ...values, ...secretChange },

@@ -8,6 +8,7 @@ import {
 } from '../calendar-closures.repository';
 import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireText } from '../input-rules';
+import type { Principal } from '../../../platform/auth/principal';
 
 function closureTaken(day: string): AppError {
   return new AppError('CALENDAR_CLOSURE_TAKEN', `The town is already closed on ${day}.`, {
@@ -18,9 +19,10 @@ function closureTaken(day: string): AppError {
 /** An administrator closes the town for a day (pont, exceptional closure): deadlines skip it. */
 export async function addCalendarClosure(
   deps: Pick<AppContext, 'db'>,
-  tenantId: string,
+  principal: Principal,
   input: { day: string; label: string },
 ): Promise<CalendarClosure> {
+  const { tenantId } = principal;
   if (!isCalendarDay(input.day)) throw invalidField('day', 'must be a calendar day YYYY-MM-DD');
   const label = requireText('label', input.label);
   return deps.db

@@ -9,13 +9,15 @@ import {
   type DueDate,
 } from '../business-calendar';
 import { loadBusinessCalendar } from './load-business-calendar';
+import type { Principal } from '../../../platform/auth/principal';
 
 /** The day `days` business days after `from` (today in Paris when unset), on the tenant's calendar. */
 export async function computeDueDay(
   deps: Pick<AppContext, 'db' | 'clock'>,
-  tenantId: string,
+  principal: Principal,
   input: { from?: string; days: number },
 ): Promise<string> {
+  const { tenantId } = principal;
   const from = input.from ?? parisDayOf(deps.clock.now());
   if (!isCalendarDay(from)) throw invalidField('from', 'must be a calendar day YYYY-MM-DD');
   const calendar = await loadBusinessCalendar(deps.db, tenantId, { fromDay: from });

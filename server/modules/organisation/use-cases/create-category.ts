@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
 import { requireText, resolveSilenceSetting } from '../input-rules';
 import type { SilenceRule } from '../organisation.tables';
+import type { Principal } from '../../../platform/auth/principal';
 
 export interface CreateCategoryInput {
   code: string;
@@ -28,9 +29,10 @@ export function categoryCodeTaken(code: string): AppError {
 /** An administrator adds a category (nature de demande) with its deadline in business days. */
 export async function createCategory(
   deps: Pick<AppContext, 'db'>,
-  tenantId: string,
+  principal: Principal,
   input: CreateCategoryInput,
 ): Promise<Category> {
+  const { tenantId } = principal;
   const name = requireText('name', input.name);
   const silence = resolveSilenceSetting({ silenceRule: 'none', silencePeriodDays: null }, input);
   return deps.db

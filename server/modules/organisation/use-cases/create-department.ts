@@ -5,6 +5,7 @@ import { type Department, findDepartmentByCode, insertDepartment } from '../depa
 import { optionalText, requireText } from '../input-rules';
 import { lockTenant } from '../tenants.repository';
 import { requireReferencedDepartment } from '../department-guards';
+import type { Principal } from '../../../platform/auth/principal';
 
 export interface CreateDepartmentInput {
   code: string;
@@ -24,9 +25,10 @@ export function departmentCodeTaken(code: string): AppError {
 /** An administrator adds a department (service), possibly under a parent of the same town. */
 export async function createDepartment(
   deps: Pick<AppContext, 'db'>,
-  tenantId: string,
+  principal: Principal,
   input: CreateDepartmentInput,
 ): Promise<Department> {
+  const { tenantId } = principal;
   const name = requireText('name', input.name);
   const phone = optionalText('phone', input.phone);
   const postalAddress = optionalText('postalAddress', input.postalAddress);

@@ -1,7 +1,8 @@
-import type { DbOrTx } from '../../../platform/db/client';
+import type { AppContext } from '../../../app-context';
 import { listPublicHolidays } from '../business-calendar';
 import { listCalendarClosures } from './list-calendar-closures';
 import { loadBusinessCalendar } from './load-business-calendar';
+import type { Principal } from '../../../platform/auth/principal';
 
 export interface DayOff {
   day: string;
@@ -10,12 +11,18 @@ export interface DayOff {
 }
 
 /** Public holidays and town closures of `year`, in date order (weekends aside). */
-export async function listDaysOff(db: DbOrTx, tenantId: string, year: number): Promise<DayOff[]> {
+export async function listDaysOff(
+  ctx: Pick<AppContext, 'db'>,
+  principal: Principal,
+  year: number,
+): Promise<DayOff[]> {
+  const { tenantId } = principal;
+  const { db } = ctx;
   const calendar = await loadBusinessCalendar(db, tenantId, { fromDay: `${year}-01-01` });
   const holidays = listPublicHolidays(year, { isAlsaceMoselle: calendar.isAlsaceMoselle }).map(
     (holiday): DayOff => ({ ...holiday, kind: 'holiday' }),
   );
-  const closures = (await listCalendarClosures(db, tenantId, { year })).map((closure): DayOff => ({
+  const closures = (await listCalendarClosures(ctx, principal, { year })).map((closure): DayOff => ({
     day: closure.day,
     label: closure.label,
     kind: 'closure',

@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../../../platform/db/client';
 import { type BusinessCalendar, createBusinessCalendar } from '../business-calendar';
 import { findCalendarClosures } from '../calendar-closures.repository';
-import { getTenant } from './get-tenant';
+import { AppError } from '../../../platform/http/app-error';
+import { findTenantById } from '../tenants.repository';
 
 /**
  * The tenant's business calendar: its region's public holidays (from the INSEE code) and its
@@ -12,7 +13,8 @@ export async function loadBusinessCalendar(
   tenantId: string,
   options: { fromDay?: string } = {},
 ): Promise<BusinessCalendar> {
-  const tenant = await getTenant(db, tenantId);
+  const tenant = await findTenantById(db, tenantId);
+  if (!tenant) throw new AppError('TENANT_NOT_FOUND', 'No town is served at this address.');
   const closures = await findCalendarClosures(db, tenantId, { from: options.fromDay });
   return createBusinessCalendar({
     inseeCode: tenant.inseeCode,

@@ -10,16 +10,18 @@ import { isUniqueViolation } from '../../../platform/db/database-errors';
 import { requireReferencedDepartment } from '../department-guards';
 import { requireText, resolveSilenceSetting } from '../input-rules';
 import { categoryCodeTaken, type CreateCategoryInput } from './create-category';
+import type { Principal } from '../../../platform/auth/principal';
 
 export type UpdateCategoryInput = Partial<CreateCategoryInput> & { isActive?: boolean };
 
 /** An administrator edits a category, or deactivates it (it then leaves the citizens' list). */
 export async function updateCategory(
   deps: Pick<AppContext, 'db' | 'clock'>,
-  tenantId: string,
+  principal: Principal,
   id: string,
   input: UpdateCategoryInput,
 ): Promise<Category> {
+  const { tenantId } = principal;
   const name = input.name === undefined ? undefined : requireText('name', input.name);
   return deps.db
     .transaction(async (tx) => {

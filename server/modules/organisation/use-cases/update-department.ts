@@ -13,6 +13,7 @@ import { optionalText } from '../input-rules';
 import { lockTenant } from '../tenants.repository';
 import { type CreateDepartmentInput, departmentCodeTaken } from './create-department';
 import { assertNoCycle, getDepartment, requireReferencedDepartment } from '../department-guards';
+import type { Principal } from '../../../platform/auth/principal';
 
 export type UpdateDepartmentInput = Partial<CreateDepartmentInput> & { isActive?: boolean };
 
@@ -22,10 +23,11 @@ export type UpdateDepartmentInput = Partial<CreateDepartmentInput> & { isActive?
  */
 export async function updateDepartment(
   deps: Pick<AppContext, 'db' | 'clock'>,
-  tenantId: string,
+  principal: Principal,
   id: string,
   input: UpdateDepartmentInput,
 ): Promise<Department> {
+  const { tenantId } = principal;
   const changes: Partial<DepartmentFields> = {
     code: input.code,
     name: input.name === undefined ? undefined : (optionalText('name', input.name) ?? undefined),

@@ -4,6 +4,7 @@ import { optionalText, requireText } from '../input-rules';
 import { mergeTenantSettings, type TenantSettingsChanges } from '../tenant-settings';
 import { lockTenant, type Tenant, updateTenant as updateTenantRow } from '../tenants.repository';
 import { transaction } from '../../../platform/db/transaction';
+import type { Principal } from '../../../platform/auth/principal';
 
 export interface UpdateTenantInput {
   name?: string;
@@ -14,9 +15,10 @@ export interface UpdateTenantInput {
 /** An administrator changes the town's name, INSEE code or settings (merged, not replaced). */
 export async function updateTenant(
   deps: Pick<AppContext, 'db' | 'clock'>,
-  tenantId: string,
+  principal: Principal,
   input: UpdateTenantInput,
 ): Promise<Tenant> {
+  const { tenantId } = principal;
   const name = input.name === undefined ? undefined : requireText('name', input.name);
   const settingsChanges: TenantSettingsChanges | undefined = input.settings && {
     ...input.settings,

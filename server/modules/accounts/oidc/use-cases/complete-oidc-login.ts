@@ -7,9 +7,9 @@ import { isAcceptedAcr } from '../oidc-rules';
 import type { PendingLogin } from '../pending-login';
 import type { OidcDependencies } from './oidc-dependencies';
 import { resolveOidcAccount } from './resolve-oidc-account';
+import type { Principal } from '../../../../platform/auth/principal';
 
 export interface CompleteOidcLoginInput {
-  tenantId: string;
   slug: string;
   /** From this browser's cookie; undefined when missing, expired or tampered with. */
   pendingLogin: PendingLogin | undefined;
@@ -29,13 +29,14 @@ function refuse(reason: string): AppError {
  */
 export async function completeOidcLogin(
   deps: OidcDependencies,
+  principal: Principal,
   input: CompleteOidcLoginInput,
 ): Promise<User> {
   const { ctx } = deps;
-  const provider = await getEnabledIdentityProvider(ctx.db, input.tenantId, input.slug);
+  const provider = await getEnabledIdentityProvider(ctx.db, principal.tenantId, input.slug);
   const pending = input.pendingLogin;
   if (!pending) throw refuse('no pending login in this browser (cookie missing, expired or altered)');
-  if (pending.tenantId !== input.tenantId || pending.providerId !== provider.id) {
+  if (pending.tenantId !== principal.tenantId || pending.providerId !== provider.id) {
     throw refuse('the pending login was started for another provider');
   }
   if (pending.expiresAt <= ctx.clock.now().getTime()) throw refuse('the pending login has expired');
@@ -63,7 +64,7 @@ export async function completeOidcLogin(
   }
 
   return resolveOidcAccount(ctx, {
-    tenantId: input.tenantId,
+    tenantId: principal.tenantId,
     providerId: provider.id,
     claims: readOidcClaims(claims),
   });

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../../../platform/db/database-errors';
 import { type IdentityProvider, insertIdentityProvider } from '../identity-providers.repository';
 import { checkIdentityProviderFields } from './identity-provider-checks';
 import type { OidcDependencies } from './oidc-dependencies';
+import type { Principal } from '../../../../platform/auth/principal';
 
 export interface IdentityProviderFields {
   slug: string;
@@ -18,12 +19,13 @@ export interface IdentityProviderFields {
 /** Registers an OpenID Connect provider for the tenant; IDENTITY_PROVIDER_SLUG_TAKEN when the slug is used. */
 export async function createIdentityProvider(
   deps: OidcDependencies,
-  input: { tenantId: string; fields: IdentityProviderFields },
+  principal: Principal,
+  input: { fields: IdentityProviderFields },
 ): Promise<IdentityProvider> {
   const fields = checkIdentityProviderFields(deps.ctx, input.fields);
   try {
     return await insertIdentityProvider(deps.ctx.db, {
-      tenantId: input.tenantId,
+      tenantId: principal.tenantId,
       slug: fields.slug,
       label: fields.label.trim(),
       issuerUrl: fields.issuerUrl,

@@ -1,6 +1,7 @@
 import { AppError } from '../../../../platform/http/app-error';
 import { deleteIdentityProvider as deleteRow } from '../identity-providers.repository';
 import type { OidcDependencies } from './oidc-dependencies';
+import type { Principal } from '../../../../platform/auth/principal';
 
 /**
  * Removes a provider of the tenant with the links of accounts to it. The accounts themselves
@@ -8,9 +9,10 @@ import type { OidcDependencies } from './oidc-dependencies';
  */
 export async function deleteIdentityProvider(
   deps: OidcDependencies,
-  input: { tenantId: string; id: string },
+  principal: Principal,
+  input: { id: string },
 ): Promise<void> {
-  const deleted = await deleteRow(deps.ctx.db, input.tenantId, input.id);
+  const deleted = await deleteRow(deps.ctx.db, principal.tenantId, input.id);
   if (!deleted) throw new AppError('IDENTITY_PROVIDER_NOT_FOUND', 'No such identity provider.');
   deps.issuers.forget(input.id);
 }

@@ -8,9 +8,9 @@ import {
 import { getEnabledIdentityProvider } from '../identity-providers.repository';
 import { type PendingLogin, pendingLoginTtlMs } from '../pending-login';
 import type { OidcDependencies } from './oidc-dependencies';
+import type { Principal } from '../../../../platform/auth/principal';
 
 export interface StartOidcLoginInput {
-  tenantId: string;
   slug: string;
   /** This tenant's callback URL for the provider, as registered at the provider. */
   redirectUri: string;
@@ -26,9 +26,10 @@ export interface StartOidcLoginInput {
  */
 export async function startOidcLogin(
   deps: OidcDependencies,
+  principal: Principal,
   input: StartOidcLoginInput,
 ): Promise<{ authorizationUrl: string; pendingLogin: PendingLogin }> {
-  const provider = await getEnabledIdentityProvider(deps.ctx.db, input.tenantId, input.slug);
+  const provider = await getEnabledIdentityProvider(deps.ctx.db, principal.tenantId, input.slug);
   const configuration = await deps.issuers.get(provider);
 
   const codeVerifier = randomPKCECodeVerifier();
@@ -47,7 +48,7 @@ export async function startOidcLogin(
   return {
     authorizationUrl: buildAuthorizationUrl(configuration, parameters).href,
     pendingLogin: {
-      tenantId: input.tenantId,
+      tenantId: principal.tenantId,
       providerId: provider.id,
       state,
       nonce,

@@ -8,6 +8,7 @@ import {
 import type { IdentityProviderFields } from './create-identity-provider';
 import { checkIdentityProviderFields } from './identity-provider-checks';
 import type { OidcDependencies } from './oidc-dependencies';
+import type { Principal } from '../../../../platform/auth/principal';
 
 /**
  * Changes a provider of the tenant (an omitted clientSecret keeps the stored one) and forgets
@@ -15,7 +16,8 @@ import type { OidcDependencies } from './oidc-dependencies';
  */
 export async function updateIdentityProvider(
   deps: OidcDependencies,
-  input: { tenantId: string; id: string; changes: Partial<IdentityProviderFields> },
+  principal: Principal,
+  input: { id: string; changes: Partial<IdentityProviderFields> },
 ): Promise<IdentityProvider> {
   const changes = checkIdentityProviderFields(deps.ctx, input.changes);
   if (changes.label !== undefined) changes.label = changes.label.trim();
@@ -23,8 +25,8 @@ export async function updateIdentityProvider(
   try {
     provider =
       Object.keys(changes).length === 0
-        ? await findIdentityProviderById(deps.ctx.db, input.tenantId, input.id)
-        : await updateRow(deps.ctx.db, input.tenantId, input.id, changes);
+        ? await findIdentityProviderById(deps.ctx.db, principal.tenantId, input.id)
+        : await updateRow(deps.ctx.db, principal.tenantId, input.id, changes);
   } catch (error) {
     if (isUniqueViolation(error, 'identity_providers_tenant_slug_key')) {
       throw new AppError('IDENTITY_PROVIDER_SLUG_TAKEN', `The slug "${changes.slug}" is already used.`, {

@@ -14,7 +14,6 @@ import {
   timelineActorOf,
   toActionResult,
   type ActionResult,
-  type AgentActor,
 } from './request-change';
 
 export interface QualifyRequestInput {
