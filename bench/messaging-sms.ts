@@ -132,7 +132,7 @@ export async function runSmsBench(options: { messages: number; workers: number; 
         await dispatchMessage(
           app.ctx,
           { messageId: rows[index]!.id, variables: {}, recipient, tried: [] },
-          { isLastAttempt: false },
+          { tenantId: tenant.id, isLastAttempt: false },
         );
       });
       results.push(result(`pipeline dispatch, ${options.workers} concurrent`, rows.length, startedAt));

@@ -13,6 +13,7 @@ import type { AppContext, AppModules } from './app-context';
 import type { Config } from './config';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
+import { runTenantChecked } from './platform/db/tenant-guard';
 import { eventsRoutes } from './platform/events/events.routes';
 import { createEventBus } from './platform/events/event-bus';
 import { healthRoutes } from './platform/http/health.routes';
@@ -154,6 +155,17 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const manifest of manifests) manifest.httpHooks?.(app);
+  if (config.tenantQueryGuard) {
+    // Every route handler's queries must name the town (see platform/db/tenant-guard.ts).
+    app.addHook('onRoute', (route) => {
+      const handler = route.handler;
+      route.handler = function checkedHandler(this: FastifyInstance, request, reply) {
+        return runTenantChecked(`${route.method.toString()} ${route.url}`, () =>
+          handler.call(this, request, reply),
+        );
+      };
+    });
+  }
 
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(jobsRoutes, { prefix: '/api/v1' });

@@ -33,6 +33,11 @@ export interface Config {
   readonly adminEmail: string | undefined;
   /** Serve the built web app from `dist/web` (off in tests that need no pages). */
   readonly serveWeb: boolean;
+  /**
+   * Check that every query of a request or a job filters on the town (platform/db/tenant-guard.ts);
+   * on in the test suite, TENANT_QUERY_GUARD=true in development. Needs the guard on the database.
+   */
+  readonly tenantQueryGuard: boolean;
   /** Largest accepted attachment, in bytes. */
   readonly attachmentMaxBytes: number;
   /** Inbound e-mail: the built-in SMTP listener's port (off when unset) and address. */
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionTtlHours: readInteger(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     adminEmail: readEmail(env, 'ADMIN_EMAIL'),
     serveWeb: true,
+    tenantQueryGuard: readBoolean(env, 'TENANT_QUERY_GUARD', false),
     attachmentMaxBytes: readInteger(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     smtpInboundPort: env.SMTP_INBOUND_PORT ? readInteger(env, 'SMTP_INBOUND_PORT', 0, 0, 65535) : undefined,
     smtpInboundHost: env.SMTP_INBOUND_HOST || '127.0.0.1',

@@ -33,6 +33,7 @@ export async function buildTestApp(
       serveWeb: false,
       worker: false,
       demo: false,
+      tenantQueryGuard: true,
       ...options.config,
     },
   );

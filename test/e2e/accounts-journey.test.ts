@@ -149,6 +149,8 @@ describe('accounts journeys in Chromium', () => {
       .waitFor();
     await expectNoAccessibilityViolations(agentPage, 'dashboard of the new agent');
 
-    expect(await findDepartmentIdsOfUser(app.ctx.db, invited!.id)).toEqual([department.id]);
+    expect(await findDepartmentIdsOfUser(app.ctx.db, invited!.tenantId, invited!.id)).toEqual([
+      department.id,
+    ]);
   }, 120_000);
 });

@@ -53,7 +53,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const agent = await inviteAgent(app.ctx, principalOf(request), {
         ...request.body,
       });
-      const departmentIds = await findDepartmentIdsOfUser(app.ctx.db, agent.id);
+      const departmentIds = await findDepartmentIdsOfUser(app.ctx.db, agent.tenantId, agent.id);
       return reply.code(201).send({ agent: toAgentView(agent, departmentIds) });
     },
   );

@@ -146,6 +146,7 @@ export async function findActiveAgents(db: DbOrTx, tenantId: string, departmentI
           .from(departmentMemberships)
           .where(
             and(
+              eq(departmentMemberships.tenantId, tenantId),
               eq(departmentMemberships.userId, users.id),
               eq(departmentMemberships.departmentId, departmentId),
             ),

@@ -127,7 +127,8 @@ export async function loadSession(
   }
 
   const { user } = row;
-  const departmentIds = user.kind === 'agent' ? await findDepartmentIdsOfUser(ctx.db, user.id) : [];
+  const departmentIds =
+    user.kind === 'agent' ? await findDepartmentIdsOfUser(ctx.db, user.tenantId, user.id) : [];
   return {
     session: {
       id: sessionId,

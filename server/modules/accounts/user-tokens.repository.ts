@@ -69,11 +69,17 @@ export async function findValidUserToken(
 }
 
 /** Marks the token used; false when another request used it first (single use under races). */
-export async function markUserTokenUsed(tx: DbOrTx, tokenId: string, now: Date): Promise<boolean> {
+export async function markUserTokenUsed(
+  tx: DbOrTx,
+  token: Pick<UserToken, 'id' | 'tenantId'>,
+  now: Date,
+): Promise<boolean> {
   const rows = await tx
     .update(userTokens)
     .set({ usedAt: now })
-    .where(and(eq(userTokens.id, tokenId), isNull(userTokens.usedAt)))
+    .where(
+      and(eq(userTokens.tenantId, token.tenantId), eq(userTokens.id, token.id), isNull(userTokens.usedAt)),
+    )
     .returning({ id: userTokens.id });
   return rows.length === 1;
 }

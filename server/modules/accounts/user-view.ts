@@ -54,9 +54,12 @@ export function toAgentView(user: User, departmentIds: string[]): AgentView {
 export async function getUserView(db: DbOrTx, tenantId: string, userId: string): Promise<UserView> {
   const user = await findUserById(db, tenantId, userId);
   if (!user) throw userNotFound();
-  return toUserView(user, await findDepartmentIdsOfUser(db, user.id));
+  return toUserView(user, await findDepartmentIdsOfUser(db, user.tenantId, user.id));
 }
 
 export async function viewWithDepartments(db: DbOrTx, user: User): Promise<UserView> {
-  return toUserView(user, user.kind === 'agent' ? await findDepartmentIdsOfUser(db, user.id) : []);
+  return toUserView(
+    user,
+    user.kind === 'agent' ? await findDepartmentIdsOfUser(db, user.tenantId, user.id) : [],
+  );
 }

@@ -53,11 +53,15 @@ export async function insertUser(db: DbOrTx, input: NewUser): Promise<User> {
   return user!;
 }
 
-export async function findDepartmentIdsOfUser(db: DbOrTx, userId: string): Promise<string[]> {
+export async function findDepartmentIdsOfUser(
+  db: DbOrTx,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ departmentId: departmentMemberships.departmentId })
     .from(departmentMemberships)
-    .where(eq(departmentMemberships.userId, userId));
+    .where(and(eq(departmentMemberships.tenantId, tenantId), eq(departmentMemberships.userId, userId)));
   return rows.map((row) => row.departmentId);
 }
 
@@ -68,7 +72,9 @@ export async function setDepartmentMemberships(
   userId: string,
   departmentIds: string[],
 ): Promise<void> {
-  await db.delete(departmentMemberships).where(eq(departmentMemberships.userId, userId));
+  await db
+    .delete(departmentMemberships)
+    .where(and(eq(departmentMemberships.tenantId, tenantId), eq(departmentMemberships.userId, userId)));
   if (departmentIds.length > 0) {
     await db
       .insert(departmentMemberships)

@@ -91,7 +91,13 @@ export async function keepRawOf(
   const [updated] = await db
     .update(inboundMessages)
     .set({ rawStorageKey })
-    .where(and(eq(inboundMessages.id, row.id), isNull(inboundMessages.rawStorageKey)))
+    .where(
+      and(
+        eq(inboundMessages.tenantId, row.tenantId),
+        eq(inboundMessages.id, row.id),
+        isNull(inboundMessages.rawStorageKey),
+      ),
+    )
     .returning();
   return updated ?? row;
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
 import { transaction } from '../../platform/db/transaction';
 import type { ChannelAdapter } from './channel-adapter';
-import { findDispatchPayload, queueFallback, recordStatusChange } from './message-queue';
+import { findDispatchPayload, isMessage, queueFallback, recordStatusChange } from './message-queue';
 import { outboundMessages } from './messaging.tables';
 import { type MessageSubject, subjectOf } from './subjects';
 
@@ -59,12 +59,7 @@ export async function recordDeliveryStatus(
               updatedAt: now,
             },
       )
-      .where(
-        and(
-          eq(outboundMessages.id, message.id),
-          inArray(outboundMessages.status, ['queued', 'sending', 'sent']),
-        ),
-      )
+      .where(and(isMessage(message), inArray(outboundMessages.status, ['queued', 'sending', 'sent'])))
       .returning();
     const channelContext = { ...ctx, db: tx };
     await recordStatusChange(tx, channelContext, updated!);

@@ -11,6 +11,7 @@ import {
 } from './channel-adapter';
 import {
   costCentsOf,
+  isMessage,
   queueFallback,
   recordStatusChange,
   unitCostsCentsOf,
@@ -38,13 +39,13 @@ function describe(error: unknown): string {
  * Marks the message `sending` in its own committed transaction before anything leaves: a worker
  * that dies after that leaves the trace. Returns null when the message is already settled.
  */
-async function claim(ctx: AppContext, messageId: string): Promise<OutboundMessage | null> {
+async function claim(ctx: AppContext, tenantId: string, messageId: string): Promise<OutboundMessage | null> {
   const now = ctx.clock.now();
   return transaction(ctx.db, async (tx) => {
     const [row] = await tx
       .select()
       .from(outboundMessages)
-      .where(eq(outboundMessages.id, messageId))
+      .where(isMessage({ tenantId, id: messageId }))
       .for('update')
       .limit(1);
     if (!row || (row.status !== 'queued' && row.status !== 'sending')) return null;
@@ -61,7 +62,7 @@ async function claim(ctx: AppContext, messageId: string): Promise<OutboundMessag
         lastError,
         updatedAt: now,
       })
-      .where(eq(outboundMessages.id, messageId))
+      .where(isMessage({ tenantId, id: messageId }))
       .returning();
     return claimed!;
   });
@@ -80,7 +81,7 @@ async function fail(
     const [failed] = await tx
       .update(outboundMessages)
       .set({ status: 'failed', failedAt: now, lastError: error, updatedAt: now })
-      .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.status, 'sending')))
+      .where(and(isMessage(message), eq(outboundMessages.status, 'sending')))
       .returning();
     if (!failed) return;
     await recordStatusChange(tx, ctx, failed);
@@ -89,6 +90,8 @@ async function fail(
 }
 
 export interface DispatchOptions {
+  /** The message's town (the job's). */
+  tenantId: string;
   /** The jobs queue will not retry after this attempt: a transient error fails the message. */
   isLastAttempt: boolean;
   adapters?: readonly ChannelAdapter[];
@@ -108,7 +111,7 @@ export async function dispatchMessage(
   options: DispatchOptions,
 ): Promise<void> {
   const adapters = options.adapters ?? channelAdaptersOf(ctx);
-  const message = await claim(ctx, payload.messageId);
+  const message = await claim(ctx, options.tenantId, payload.messageId);
   if (!message) return;
   const adapter = adapterFor(message.channel, adapters);
   if (!adapter) {
@@ -128,7 +131,7 @@ export async function dispatchMessage(
     await ctx.db
       .update(outboundMessages)
       .set({ status: 'queued', lastError: describe(error), updatedAt: ctx.clock.now() })
-      .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.status, 'sending')));
+      .where(and(isMessage(message), eq(outboundMessages.status, 'sending')));
     throw error;
   }
   const now = ctx.clock.now();
@@ -146,7 +149,7 @@ export async function dispatchMessage(
         costCents: result.costCents ?? costCentsOf(message.channel, unitCostsCents, segments),
         updatedAt: now,
       })
-      .where(and(eq(outboundMessages.id, message.id), inArray(outboundMessages.status, ['sending'])))
+      .where(and(isMessage(message), inArray(outboundMessages.status, ['sending'])))
       .returning();
     if (done) await recordStatusChange(tx, ctx, done);
   });
@@ -154,7 +157,9 @@ export async function dispatchMessage(
 
 /** Job `message.dispatch`, payload DispatchPayload (enqueued by sendToCitizen). */
 export async function dispatchMessageJob(job: JobRecord, ctx: AppContext): Promise<void> {
+  if (!job.tenantId) throw new Error('message.dispatch needs the job’s town');
   await dispatchMessage(ctx, job.payload as DispatchPayload, {
+    tenantId: job.tenantId,
     isLastAttempt: job.attempts >= job.maxAttempts,
   });
 }

@@ -28,6 +28,11 @@ import { findEffectiveTemplate } from './templates/templates.repository';
 
 export const dispatchMessageJobType = 'message.dispatch';
 
+/** The WHERE of one message of its town (every query names the town, see platform/db/tenant-guard.ts). */
+export function isMessage(message: { tenantId: string; id: string }) {
+  return and(eq(outboundMessages.tenantId, message.tenantId), eq(outboundMessages.id, message.id))!;
+}
+
 export interface MessageAttachment {
   storageKey: string;
   fileName: string;

@@ -283,9 +283,9 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
 
   it('sends once and leaves a settled message alone', async () => {
     const sms = fakeAdapter('sms');
-    const { messageId, payload, request } = await queued([sms]);
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters: [sms] });
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters: [sms] });
+    const { messageId, payload, request, tenant } = await queued([sms]);
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
     expect(sms.sent).toHaveLength(1);
     expect(await messageById(t, messageId)).toMatchObject({
       status: 'sent',
@@ -299,13 +299,13 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
 
   it('re-sends a message left in sending (worker died) once, marked as a possible duplicate', async () => {
     const sms = fakeAdapter('sms');
-    const { messageId, payload } = await queued([sms]);
+    const { messageId, payload, tenant } = await queued([sms]);
     // A worker claimed it (sending, attempt 1) and died before recording the outcome.
     await t.app.ctx.db
       .update(outboundMessages)
       .set({ status: 'sending', attempts: 1, submittedAt: new Date() })
       .where(eq(outboundMessages.id, messageId));
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters: [sms] });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
     expect(sms.sent).toHaveLength(1);
     expect(sms.sent[0]!.attempts).toBe(2);
     expect(sms.sent[0]!.lastError).toMatch(/^POSSIBLE_DUPLICATE/);
@@ -316,16 +316,16 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
 
   it('puts a message back to queued on a transient error and rethrows for the queue to retry', async () => {
     const sms = fakeAdapter('sms', (attempt) => (attempt === 1 ? 'transient' : 'ok'));
-    const { messageId, payload } = await queued([sms]);
+    const { messageId, payload, tenant } = await queued([sms]);
     await expect(
-      dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters: [sms] }),
+      dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] }),
     ).rejects.toThrow(/relais injoignable/);
     expect(await messageById(t, messageId)).toMatchObject({
       status: 'queued',
       attempts: 1,
       lastError: 'sms: relais injoignable',
     });
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters: [sms] });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
     expect(await messageById(t, messageId)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
@@ -334,7 +334,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const email = fakeAdapter('email');
     const adapters = [sms, email, fakeAdapter('portal')];
     const { messageId, payload, request, tenant } = await queued(adapters);
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
     const failed = await messageById(t, messageId);
     expect(failed).toMatchObject({ status: 'failed', lastError: 'sms: destinataire inconnu' });
     const rows = await t.app.ctx.db
@@ -354,6 +354,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const failingEmail = fakeAdapter('email', () => 'permanent');
     const next = [sms, failingEmail, fakeAdapter('portal')];
     await dispatchMessage(t.app.ctx, await dispatchPayloadOf(t, fallback.id), {
+      tenantId: tenant.id,
       isLastAttempt: false,
       adapters: next,
     });
@@ -380,7 +381,9 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const sms = fakeAdapter('sms', () => 'transient');
     const adapters = [sms, fakeAdapter('email')];
     const { messageId, payload, tenant } = await queued(adapters);
-    await expect(dispatchMessage(t.app.ctx, payload, { isLastAttempt: true, adapters })).rejects.toThrow();
+    await expect(
+      dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: true, adapters }),
+    ).rejects.toThrow();
     expect(await messageById(t, messageId)).toMatchObject({
       status: 'failed',
       lastError: 'sms: relais injoignable',
@@ -396,7 +399,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
     const sms = fakeAdapter('sms');
     const adapters = [sms, fakeAdapter('email')];
     const { messageId, payload, tenant, request } = await queued(adapters);
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
     const delivered = await recordDeliveryStatus(t.app.ctx, {
       tenantId: tenant.id,
       providerMessageId: `sms-${messageId}`,
@@ -424,7 +427,7 @@ describe('dispatch: at most once, retries, fallback, delivery reports', () => {
   it('a bounce fails a sent message and queues the fallback', async () => {
     const adapters = [fakeAdapter('sms'), fakeAdapter('email')];
     const { messageId, payload, tenant } = await queued(adapters, 'email');
-    await dispatchMessage(t.app.ctx, payload, { isLastAttempt: false, adapters });
+    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
     const result = await recordDeliveryStatus(
       t.app.ctx,
       {

@@ -47,6 +47,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data directory; unset keeps the database in memory (tests). */
   pgliteDir?: string;
   poolSize?: number;
+  /** Sees every statement before it runs, and may refuse it by throwing (the tenant query guard). */
+  logger?: { logQuery(query: string, params: unknown[]): void };
 }
 
 /** One factory for both engines: the same schema and migrations run on each. */
@@ -59,7 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
-    const db = drizzleNodePostgres(pool) as unknown as Db;
+    const db = drizzleNodePostgres(pool, { logger: options.logger }) as unknown as Db;
     return {
       kind: 'postgresql',
       db,
@@ -82,7 +84,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dataDir: options.pgliteDir,
     extensions: { unaccent, pg_trgm },
   });
-  const db = drizzlePglite(pglite) as unknown as Db;
+  const db = drizzlePglite(pglite, { logger: options.logger }) as unknown as Db;
   return {
     kind: 'pglite',
     db,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../db/client';
+import { runTenantChecked } from '../db/tenant-guard';
 import { computeRetryDelayMs } from './job-backoff';
 import {
   claimDueJobs,
@@ -159,7 +160,10 @@ export function createJobRunner(getContext: () => AppContext, options: JobRunner
       Math.max(Math.floor(leaseMs / 3), 10),
     );
     try {
-      await handler(toRecord(job), ctx);
+      const record = toRecord(job);
+      await (ctx.config.tenantQueryGuard
+        ? runTenantChecked(`job ${job.type}`, () => handler(record, ctx))
+        : handler(record, ctx));
       clearInterval(heartbeat);
       await markJobDone(ctx.db, job.id, workerId);
     } catch (error) {

@@ -30,7 +30,7 @@ export async function acceptInvitation(
 
   const passwordHash = await hashPassword(input.password);
   return transaction(ctx.db, async (tx) => {
-    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    if (!(await markUserTokenUsed(tx, token, now))) throw invalidToken();
     const updated = await updateUser(
       tx,
       principal.tenantId,

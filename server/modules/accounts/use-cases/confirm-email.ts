@@ -20,7 +20,7 @@ export async function confirmEmail(
   });
   if (!token) throw invalidToken();
   return transaction(ctx.db, async (tx) => {
-    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    if (!(await markUserTokenUsed(tx, token, now))) throw invalidToken();
     const user = await updateUser(tx, principal.tenantId, token.userId, { emailVerifiedAt: now }, now);
     if (!user || !user.isActive) throw invalidToken();
     return user;

@@ -33,7 +33,7 @@ export async function resetPassword(
 
   const passwordHash = await hashPassword(input.password);
   await transaction(ctx.db, async (tx) => {
-    if (!(await markUserTokenUsed(tx, token.id, now))) throw invalidToken();
+    if (!(await markUserTokenUsed(tx, token, now))) throw invalidToken();
     await updateUser(
       tx,
       principal.tenantId,

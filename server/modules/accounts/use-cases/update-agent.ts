@@ -60,6 +60,9 @@ export async function updateAgent(
     const updated = (await updateUser(tx, principal.tenantId, agent.id, userChanges, now))!;
     if (departmentIds) await setDepartmentMemberships(tx, principal.tenantId, agent.id, departmentIds);
     if (changes.isActive === false) await closeAllSessions(tx, principal.tenantId, agent.id);
-    return toAgentView(updated, departmentIds ?? (await findDepartmentIdsOfUser(tx, agent.id)));
+    return toAgentView(
+      updated,
+      departmentIds ?? (await findDepartmentIdsOfUser(tx, agent.tenantId, agent.id)),
+    );
   });
 }

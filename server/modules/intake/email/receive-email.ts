@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../app-context';
 import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
+import { runCheckedIf } from '../../../platform/db/tenant-guard';
 import type { DbOrTx } from '../../../platform/db/client';
 import { AppError } from '../../../platform/http/app-error';
 import { findUserByEmail, findUserById } from '../../accounts';
@@ -140,7 +141,17 @@ interface KeptAttachment {
  * subject), a new request with channel `email` waiting for qualification, or a rejected item
  * with its reason. Each outcome is written in the transaction of what it created.
  */
-export async function receiveEmail(
+export function receiveEmail(
+  ctx: AppContext,
+  principal: Principal,
+  input: ReceiveEmailInput,
+): Promise<ReceiveEmailResult> {
+  return runCheckedIf(ctx.config.tenantQueryGuard, `inbound e-mail (${input.source})`, () =>
+    receiveEmailChecked(ctx, principal, input),
+  );
+}
+
+async function receiveEmailChecked(
   ctx: AppContext,
   principal: Principal,
   input: ReceiveEmailInput,

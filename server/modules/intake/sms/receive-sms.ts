@@ -72,6 +72,7 @@ async function findCitizenOfPhone(db: DbOrTx, tenantId: string, phone: string) {
 
 async function settle(
   db: DbOrTx,
+  tenantId: string,
   id: string,
   outcome: InboundOutcome,
   reason: string | null,
@@ -81,7 +82,7 @@ async function settle(
   await db
     .update(inboundMessages)
     .set({ outcome, outcomeReason: reason, ...inboundSubjectOf(requestId), processedAt: now })
-    .where(eq(inboundMessages.id, id));
+    .where(and(eq(inboundMessages.tenantId, tenantId), eq(inboundMessages.id, id)));
 }
 
 function subjectOf(text: string): string {
@@ -153,12 +154,12 @@ export async function receiveSms(
   try {
     if (!phone) {
       const reason = `Numéro de l’expéditeur invalide : « ${input.from} ».`;
-      await settle(ctx.db, id, 'rejected', reason, null, now);
+      await settle(ctx.db, tenantId, id, 'rejected', reason, null, now);
       return result('rejected', reason, null);
     }
     if (!text) {
       const reason = 'SMS vide.';
-      await settle(ctx.db, id, 'rejected', reason, null, now);
+      await settle(ctx.db, tenantId, id, 'rejected', reason, null, now);
       return result('rejected', reason, null);
     }
 
@@ -166,7 +167,7 @@ export async function receiveSms(
     if (isStopMessage(text)) {
       await transaction(ctx.db, async (tx) => {
         await optOutOfSms(tx, tenantId, phone, now);
-        await settle(tx, id, 'opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null, now);
+        await settle(tx, tenantId, id, 'opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null, now);
       });
       return result('opt_out', `${phone} ne recevra plus de SMS de la mairie.`, null);
     }
@@ -174,7 +175,7 @@ export async function receiveSms(
       const reason = `${phone} accepte de nouveau les SMS de la mairie.`;
       await transaction(ctx.db, async (tx) => {
         await optInToSms(tx, tenantId, phone);
-        await settle(tx, id, 'opt_out', reason, null, now);
+        await settle(tx, tenantId, id, 'opt_out', reason, null, now);
       });
       return result('opt_out', reason, null);
     }
@@ -194,14 +195,14 @@ export async function receiveSms(
       ...(citizen ? { citizen } : { contact: { name: phone, phone } }),
       receivedAt: now.getTime() > ctx.clock.now().getTime() ? undefined : now,
       inTransaction: async (tx, request) => {
-        await settle(tx, id, 'request_created', null, request.id, now);
+        await settle(tx, tenantId, id, 'request_created', null, request.id, now);
       },
     });
     return result('request_created', null, submitted.id);
   } catch (error) {
     // Accepted, so never lost: the row stays visible to administrators with the reason.
     const reason = `Erreur de traitement : ${(error as Error).message}`.slice(0, 2_000);
-    await settle(ctx.db, id, 'rejected', reason, null, ctx.clock.now());
+    await settle(ctx.db, tenantId, id, 'rejected', reason, null, ctx.clock.now());
     return result('rejected', reason, null);
   }
 }
@@ -228,7 +229,7 @@ async function replyOnOpenRequest(
       }
       throw error;
     }
-    await settle(tx, input.inboundMessageId, 'reply', null, request.id, now);
+    await settle(tx, input.tenantId, input.inboundMessageId, 'reply', null, request.id, now);
     return updated;
   });
   return outcome?.id ?? null;

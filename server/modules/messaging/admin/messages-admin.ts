@@ -8,7 +8,7 @@ import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
 import type { OutboundMessage } from '../channel-adapter';
 import { transaction } from '../../../platform/db/transaction';
-import { dispatchMessageJobType, findDispatchPayload, recordStatusChange } from '../message-queue';
+import { dispatchMessageJobType, findDispatchPayload, isMessage, recordStatusChange } from '../message-queue';
 import { type DeliveryStatus, type OutboundChannel, outboundMessages } from '../messaging.tables';
 import {
   describeSubjects,
@@ -167,7 +167,7 @@ export async function retryMessage(
       // A message stuck in `sending` may be out already: it stays so, and goes again as a possible
       // duplicate with the same identity (see dispatch-message.ts).
       .set({ status: row.status === 'sending' ? 'sending' : 'queued', failedAt: null, updatedAt: now })
-      .where(eq(outboundMessages.id, row.id))
+      .where(isMessage(row))
       .returning();
     await enqueue(tx, {
       type: dispatchMessageJobType,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../app-context';
 import { findDepartmentById, findTenantById, parisDayOf, withDefaultSettings } from '../../organisation';
 import { subjectHandlerOf } from '../subjects';
 import { type ChannelAdapter, type OutboundMessage, PermanentDeliveryError } from '../channel-adapter';
+import { isMessage } from '../message-queue';
 import { type LetterAddress, outboundMessages } from '../messaging.tables';
 import { type LetterContent, renderLetterPdf } from './letter-pdf';
 import { lockOpenBatchFor } from './print-batches.repository';
@@ -95,7 +96,7 @@ export const letterAdapter: ChannelAdapter = {
       const [current] = await tx
         .select({ printBatchId: outboundMessages.printBatchId })
         .from(outboundMessages)
-        .where(eq(outboundMessages.id, message.id))
+        .where(isMessage(message))
         .for('update');
       if (!current) throw new Error(`Outbound message ${message.id} not found.`);
       if (current.printBatchId) return current.printBatchId;

@@ -75,7 +75,7 @@ export async function lockOpenBatchFor(tx: DbOrTx, tenantId: string, day: string
       const [locked] = await tx
         .select()
         .from(printBatches)
-        .where(eq(printBatches.id, created.id))
+        .where(and(eq(printBatches.tenantId, created.tenantId), eq(printBatches.id, created.id)))
         .for('update');
       return locked!;
     }
@@ -228,6 +228,7 @@ export async function closeBatch(
 
 export async function markBatchPostedRow(
   db: DbOrTx,
+  tenantId: string,
   id: string,
   postedById: string,
   now: Date,
@@ -235,7 +236,7 @@ export async function markBatchPostedRow(
   const [posted] = await db
     .update(printBatches)
     .set({ status: 'posted', postedAt: now, postedById })
-    .where(eq(printBatches.id, id))
+    .where(and(eq(printBatches.tenantId, tenantId), eq(printBatches.id, id)))
     .returning();
   return posted!;
 }

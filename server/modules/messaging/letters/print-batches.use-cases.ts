@@ -225,7 +225,7 @@ export async function markPrintBatchPosted(
     if (current.status === 'posted') {
       throw new AppError('PRINT_BATCH_ALREADY_POSTED', 'This batch was already marked as posted.');
     }
-    const posted = await markBatchPostedRow(tx, id, agentId, now);
+    const posted = await markBatchPostedRow(tx, tenantId, id, agentId, now);
     for (const letter of await findBatchLetters(tx, tenantId, id)) {
       const subject = subjectOf(letter);
       if (!subject) continue;

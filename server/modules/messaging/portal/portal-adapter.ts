@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { type ChannelAdapter, PermanentDeliveryError } from '../channel-adapter';
 import { portalNotifications } from '../messaging.tables';
@@ -14,7 +14,12 @@ export const portalAdapter: ChannelAdapter = {
     const [existing] = await ctx.db
       .select({ id: portalNotifications.id })
       .from(portalNotifications)
-      .where(eq(portalNotifications.outboundMessageId, message.id))
+      .where(
+        and(
+          eq(portalNotifications.tenantId, message.tenantId),
+          eq(portalNotifications.outboundMessageId, message.id),
+        ),
+      )
       .limit(1);
     let id = existing?.id;
     if (!id) {

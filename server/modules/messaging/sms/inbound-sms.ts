@@ -7,6 +7,7 @@
 import type { AppContext } from '../../../app-context';
 import type { InboundOutcome } from '../../../../common/messaging';
 import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
+import { runCheckedIf } from '../../../platform/db/tenant-guard';
 import { AppError } from '../../../platform/http/app-error';
 
 export interface InboundSms {
@@ -50,5 +51,7 @@ declare module '../../../platform/modules/module-manifest' {
 export async function handleInboundSms(ctx: AppContext, sms: InboundSms): Promise<InboundSmsOutcome> {
   const [handler] = ctx.modules.extensions('inboundSmsHandler');
   if (!handler) throw new AppError('SERVICE_UNAVAILABLE', 'No module receives inbound SMS on this instance.');
-  return handler(ctx, systemPrincipal(sms.tenantId, `sms-${sms.source}`), sms);
+  return runCheckedIf(ctx.config.tenantQueryGuard, `inbound SMS (${sms.source})`, () =>
+    handler(ctx, systemPrincipal(sms.tenantId, `sms-${sms.source}`), sms),
+  );
 }

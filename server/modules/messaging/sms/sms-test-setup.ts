@@ -38,7 +38,7 @@ export async function dispatchSms(t: TestContext, messageId: string) {
       },
       tried: [],
     },
-    { isLastAttempt: false },
+    { tenantId: t.tenant.id, isLastAttempt: false },
   );
 }
 

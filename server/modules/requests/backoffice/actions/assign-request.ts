@@ -35,7 +35,7 @@ async function requireAssignableAgent(tx: DbOrTx, actor: AgentActor, request: Re
   }
   const roles = actor.user.roles;
   if (roles.includes('admin') || roles.includes('manager') || agent.id === actor.user.id) return agent;
-  const departmentIds = await findDepartmentIdsOfUser(tx, agent.id);
+  const departmentIds = await findDepartmentIdsOfUser(tx, agent.tenantId, agent.id);
   if (request.departmentId === null || !departmentIds.includes(request.departmentId)) {
     throw invalidField(
       'agentId',
