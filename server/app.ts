@@ -13,7 +13,7 @@ import type { AppContext, AppModules } from './app-context';
 import type { Config } from './config';
 import { systemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/client';
-import { runTenantChecked } from './platform/db/tenant-guard';
+import { createTenantQueryGuard, runTenantChecked } from './platform/db/tenant-guard';
 import { eventsRoutes } from './platform/events/events.routes';
 import { createEventBus } from './platform/events/event-bus';
 import { healthRoutes } from './platform/http/health.routes';
@@ -26,7 +26,7 @@ import {
   collectExtensions,
   type ModuleManifest,
 } from './platform/modules/module-manifest';
-import { applicationModules } from './modules';
+import { applicationModules, tenantOwnedTables } from './modules';
 import { createFileStore } from './platform/storage/file-store';
 import { appVersion } from './version';
 
@@ -57,6 +57,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: path.join(config.dataDir, 'pglite'),
+      logger: config.tenantQueryGuard ? createTenantQueryGuard(tenantOwnedTables()) : undefined,
     }));
   if (ownsDatabase) await database.migrate();
 

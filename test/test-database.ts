@@ -1,26 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
-import { is } from 'drizzle-orm';
-import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
-import { applicationModules } from '../server/modules';
+import { tenantOwnedTables } from '../server/modules';
 import { openDatabase, type DatabaseHandle } from '../server/platform/db/client';
 import { createTenantQueryGuard } from '../server/platform/db/tenant-guard';
-
-/**
- * The modules' tables that hold `tenant_id`. The jobs queue is the platform's: the worker claims and
- * leases jobs of every town by id, on purpose.
- */
-function tenantOwnedTables(): Set<string> {
-  const tables = applicationModules.flatMap((manifest) => Object.values(manifest.tables));
-  return new Set(
-    tables
-      .filter((table): table is PgTable => is(table, PgTable))
-      .map((table) => getTableConfig(table))
-      .filter((config) => config.columns.some((column) => column.name === 'tenant_id'))
-      .map((config) => config.name),
-  );
-}
 
 /**
  * The database of one test file: PostgreSQL when TEST_DATABASE_URL is set (migrated once by
