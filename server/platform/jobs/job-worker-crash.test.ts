@@ -16,12 +16,17 @@ const fixture = path.resolve(
 const databaseUrl = testDatabaseUrl();
 
 /** Polls `check` until it returns a value (not a timed assertion: it only bounds a hang). */
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string, limitMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  what: string | (() => string),
+  limitMs = 20_000,
+): Promise<T> {
   const giveUpAt = Date.now() + limitMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > giveUpAt) throw new Error(`Gave up waiting for ${what}`);
+    if (Date.now() > giveUpAt)
+      throw new Error(`Gave up waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -60,11 +65,14 @@ describe.skipIf(!databaseUrl)('a worker killed mid-job (PostgreSQL: TEST_DATABAS
     const exited = new Promise((resolve) => child.once('exit', resolve));
 
     try {
-      await waitFor(async () => {
-        if (child.exitCode !== null) throw new Error(`The worker exited early:\n${output}`);
-        const job = await getJob();
-        return job.status === 'running' && job.lockedBy === 'doomed-worker' ? job : undefined;
-      }, 'the worker to claim the job');
+      await waitFor(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`The worker exited early:\n${output}`);
+          const job = await getJob();
+          return job.status === 'running' && job.lockedBy === 'doomed-worker' ? job : undefined;
+        },
+        () => `the worker to claim the job; its output:\n${output}`,
+      );
     } finally {
       child.kill('SIGKILL');
       await exited;
