@@ -15,11 +15,11 @@ import {
 } from './segments';
 
 describe('GSM 03.38 alphabet', () => {
-  it('has the French accents of the default alphabet (é è à ù ç) as one septet', () => {
-    for (const char of ['é', 'è', 'à', 'ù', 'ç', 'É', 'Ç', '@', '£', '$', '_', '\n']) {
+  it('has the French accents of the default alphabet (é è à ù Ç) as one septet', () => {
+    for (const char of ['é', 'è', 'à', 'ù', 'É', 'Ç', '@', '£', '$', '_', '\n']) {
       expect(gsmSeptetsOf(char), char).toBe(1);
     }
-    expect(encodingOf('Votre demande a été reçue, merci, à demain.')).toBe('gsm7');
+    expect(encodingOf('Votre demande a été enregistrée, merci, à demain.')).toBe('gsm7');
     expect(encodingOf('À bientôt')).toBe('ucs2');
   });
 
@@ -31,8 +31,9 @@ describe('GSM 03.38 alphabet', () => {
     expect(encodingOf('[a]{b}^~\\|€')).toBe('gsm7');
   });
 
-  it('needs UCS-2 for œ, ’, « », ê, â, î, ô, û and emojis', () => {
+  it('needs UCS-2 for ç, œ, ’, « », ê, â, î, ô, û and emojis', () => {
     for (const text of [
+      'reçue',
       'cœur',
       'l’école',
       '« Bonjour »',
@@ -51,11 +52,12 @@ describe('GSM 03.38 alphabet', () => {
   it('round-trips GSM-7 (unpacked) and UCS-2', () => {
     const text = 'Mairie : votre rendez-vous à 9h30, tarif 12 € [réf. 2026-000123] {ok} ^~\\|';
     expect(decodeGsm7(encodeGsm7(text))).toBe(text);
-    // « ç » shares 0x09 with « Ç » (Unicode's GSM0338 note): it comes back as phones show it.
-    expect(decodeGsm7(encodeGsm7('reçue Ç'))).toBe('reÇue Ç');
+    // 0x09 is « Ç » only: phones show it as the capital, so « ç » is never encoded there.
+    expect(decodeGsm7(encodeGsm7('Ç'))).toBe('Ç');
+    expect(() => encodeGsm7('reçue')).toThrow(RangeError);
     expect([...encodeGsm7('€')]).toEqual([0x1b, 0x65]);
     expect([...encodeGsm7('@A')]).toEqual([0x00, 0x41]);
-    expect([...encodeGsm7('ç')]).toEqual([0x09]);
+    expect([...encodeGsm7('Ç')]).toEqual([0x09]);
     expect(() => encodeGsm7('œ')).toThrow(RangeError);
     const emoji = 'Bien reçu 👍 « merci »';
     expect(decodeUcs2(encodeUcs2(emoji))).toBe(emoji);
@@ -73,6 +75,20 @@ describe('normaliseSmsText', () => {
 
   it('keeps accented letters, even those that need UCS-2', () => {
     expect(normaliseSmsText('fenêtre à réparer')).toBe('fenêtre à réparer');
+  });
+
+  it('writes « ç » as « c » when the rest is GSM-7, so that phones never show « reÇue »', () => {
+    const text = normaliseSmsText('Votre demande a bien été reçue, ça avance. Ça aussi.');
+    expect(text).toBe('Votre demande a bien été recue, ca avance. Ça aussi.');
+    expect(encodingOf(text)).toBe('gsm7');
+    expect(decodeGsm7(encodeGsm7(text))).toBe(text);
+  });
+
+  it('keeps « ç » in a text that is UCS-2 anyway (it displays correctly there)', () => {
+    const text = normaliseSmsText('Votre fenêtre a été reçue');
+    expect(text).toBe('Votre fenêtre a été reçue');
+    expect(encodingOf(text)).toBe('ucs2');
+    expect(decodeUcs2(encodeUcs2(text))).toBe(text);
   });
 });
 

@@ -33,11 +33,11 @@ for (let index = 0; index < gsmBasic.length; index += 1) {
   const char = gsmBasic[index]!;
   if (index !== 0x1b) basicSeptet.set(char, index);
 }
-// Position 0x09 is « Ç » (U+00C7). The standard's drawing of it was ambiguous, and Unicode's
-// GSM0338 mapping suggests encoding the lower-case « ç » there too (many-to-one): French text keeps
-// 160 characters per segment, but phones show « Ç » (« reÇue »). Removing this line sends any
-// text with « ç » in UCS-2 instead (correct display, 70 characters per segment).
-basicSeptet.set('ç', 0x09);
+// Position 0x09 is « Ç » (U+00C7) only. Unicode's GSM0338 mapping suggests encoding the
+// lower-case « ç » there too, but handsets and SMSCs show that code as the capital: « reçue »
+// reached phones as « reÇue ». So « ç » is not in the alphabet: `normaliseSmsText` writes it « c »
+// when the rest of the text is GSM-7 (« recue », 160 characters per segment), and a text that is
+// UCS-2 anyway keeps its « ç ».
 
 const basicChar = new Map<number, string>();
 for (let index = 0; index < gsmBasic.length; index += 1) basicChar.set(index, gsmBasic[index]!);
@@ -72,10 +72,18 @@ export function encodingOf(text: string): SmsEncoding {
  * typographic apostrophe ’ becomes ', non-breaking and thin spaces become plain spaces, « » and
  * curly quotes become ", … becomes ..., dashes become -, œ/Œ become oe/OE. Without it one ’ or one
  * non-breaking space before « ? » switches a whole message to UCS-2 (70 characters per segment
- * instead of 160). Accented letters of the GSM alphabet (é è à ù ç…) are kept; others (ê, â, î…)
- * are kept too and make the message UCS-2: the text is not altered beyond typography.
+ * instead of 160). Accented letters of the GSM alphabet (é è à ù…) are kept; others (ê, â, î…)
+ * are kept too and make the message UCS-2: the text is not altered beyond typography, except
+ * « ç », written « c » when it is the only character keeping the text out of GSM-7 (see above).
  */
 export function normaliseSmsText(text: string): string {
+  const typographic = normaliseTypography(text);
+  if (!typographic.includes('ç')) return typographic;
+  const withoutCedilla = typographic.replace(/ç/g, 'c');
+  return isGsm7(withoutCedilla) ? withoutCedilla : typographic;
+}
+
+function normaliseTypography(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2018\u2019\u201a\u201b\u2032\u02bc]/g, "'")

@@ -90,9 +90,9 @@ describe('SMS through SMPP', () => {
       esmClass: 0,
       registeredDelivery: 1,
     });
-    // « ç » travels as GSM 0x09, which phones (and the SMSC) show as « Ç » (see segments.ts).
+    // « ç » is written « c » in GSM-7: code 0x09 would reach the phone as « Ç » (see segments.ts).
     expect(sms!.text).toBe(
-      'Ville de Démo : votre demande 2026-000123 a bien été reÇue. Suivi : https://guichet.example.fr/suivi/BCDFGHJK',
+      'Ville de Démo : votre demande 2026-000123 a bien été recue. Suivi : https://guichet.example.fr/suivi/BCDFGHJK',
     );
     const row = await findOutbound(t, messageIds[0]!);
     expect(row).toMatchObject({
