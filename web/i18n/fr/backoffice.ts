@@ -8,7 +8,7 @@
 /* eslint no-irregular-whitespace: ["error", { "skipStrings": true, "skipTemplates": true }] */
 
 import type { DayOff, JobStatus } from '../../api/types';
-import { plural } from '../plural';
+import { plural } from '../../../common/plural';
 
 export const backofficeTexts = {
   backoffice: {

@@ -10,7 +10,7 @@
 import type { AgentRole } from '../../../common/accounts';
 import type { OutboundChannel } from '../../../common/messaging';
 import type { ErrorCode } from '../../../common/problem-codes';
-import { plural } from '../plural';
+import { plural } from '../../../common/plural';
 
 export const commonTexts = {
   app: {

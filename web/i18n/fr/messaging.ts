@@ -14,7 +14,7 @@ import type {
   OutboundChannel,
 } from '../../../common/messaging';
 import type { InboundMessage, PrintBatchStatus } from '../../api/backoffice';
-import { plural } from '../plural';
+import { plural } from '../../../common/plural';
 
 export const messagingTexts = {
   /** « Messages envoyés » and « Modèles de messages ». */

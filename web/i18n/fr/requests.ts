@@ -15,7 +15,7 @@ import type {
   RequestStatus,
 } from '../../../common/requests';
 import type { QueueSort } from '../../backoffice/requests/queue-filters';
-import { plural } from '../plural';
+import { plural } from '../../../common/plural';
 
 export const requestsTexts = {
   // Back-office requests: queues, request page, reception desk (issue 3).

@@ -194,7 +194,7 @@ describe('marking overdue requests', () => {
       [roadsManager.email, roadsManager2.email, roadsManager2.email, admin.email].sort(),
     );
     const [roadsDigest] = byRecipient(roadsManager.email);
-    expect(roadsDigest!.subject).toBe('Voirie\u00a0: 2 demande(s) en retard');
+    expect(roadsDigest!.subject).toBe('Voirie\u00a0: 2 demandes en retard');
     expect(roadsDigest!.text).toContain(`Bonjour ${roadsManager.firstName} ${roadsManager.lastName},`);
     expect(roadsDigest!.text).toContain(`${pothole.reference} – «\u00a0${pothole.subject}\u00a0»`);
     expect(roadsDigest!.text).toContain(`${signpost.reference} – «\u00a0${signpost.subject}\u00a0»`);
@@ -205,9 +205,9 @@ describe('marking overdue requests', () => {
       byRecipient(roadsManager2.email)
         .map((mail) => mail.subject)
         .sort(),
-    ).toEqual(['Espaces verts\u00a0: 1 demande(s) en retard', 'Voirie\u00a0: 2 demande(s) en retard']);
+    ).toEqual(['Espaces verts\u00a0: 1 demande en retard', 'Voirie\u00a0: 2 demandes en retard']);
     const [adminDigest] = byRecipient(admin.email);
-    expect(adminDigest!.subject).toBe('sans service désigné\u00a0: 1 demande(s) en retard');
+    expect(adminDigest!.subject).toBe('sans service désigné\u00a0: 1 demande en retard');
     expect(adminDigest!.text).toContain(unrouted.reference);
 
     // The same requests give the same digests: a second run queues nothing more.

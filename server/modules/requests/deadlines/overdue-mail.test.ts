@@ -36,6 +36,7 @@ describe('overdue digest variables', () => {
       citizenName: 'Claire Responsable',
       departmentName: 'Voirie',
       count: '2',
+      requestCount: '2 demandes',
       requestList: [
         `- 2026-000012 – «${nbsp}Nid-de-poule rue des Lilas${nbsp}», attendue le lundi 9 mars 2026`,
         '  https://mairie.test/agent/demandes/a1b2',
@@ -48,7 +49,7 @@ describe('overdue digest variables', () => {
       requestTemplates.find((template) => template.key === 'deadline_digest')!,
       variables,
     );
-    expect(rendered.subject).toBe(`Voirie${nbsp}: 2 demande(s) en retard`);
+    expect(rendered.subject).toBe(`Voirie${nbsp}: 2 demandes en retard`);
     expect(rendered.text).toContain('Bonjour Claire Responsable,');
     expect(rendered.text).toContain('https://mairie.test/agent/demandes/c3d4');
     expect(rendered.html).toContain('<a href="https://mairie.test/agent/demandes/a1b2">');
@@ -62,7 +63,16 @@ describe('overdue digest variables', () => {
       requests: [pothole],
       listLink: overdueListLink('https://mairie.test'),
     });
-    expect(variables).toMatchObject({ departmentName: 'sans service désigné', count: '1' });
+    expect(variables).toMatchObject({
+      departmentName: 'sans service désigné',
+      count: '1',
+      requestCount: '1 demande',
+    });
+    const rendered = renderTemplate(
+      requestTemplates.find((template) => template.key === 'deadline_digest')!,
+      variables,
+    );
+    expect(rendered.subject).toBe(`sans service désigné${nbsp}: 1 demande en retard`);
   });
 });
 

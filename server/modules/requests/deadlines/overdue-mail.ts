@@ -3,6 +3,7 @@
  * for a department's managers and `deadline_missed` for the requester). Pure: the use case
  * gathers the facts.
  */
+import { plural } from '../../../../common/plural';
 import { formatParisDay } from '../acknowledgement-mail';
 import { trackingPageLink } from '../tracking-link';
 
@@ -54,6 +55,7 @@ export function overdueDigestVariables(facts: OverdueDigestFacts): Record<string
     citizenName: facts.recipientName,
     departmentName: facts.departmentName ?? 'sans service désigné',
     count: String(facts.requests.length),
+    requestCount: `${facts.requests.length} ${plural(facts.requests.length, 'demande', 'demandes')}`,
     requestList: overdueRequestList(facts.requests),
     link: facts.listLink,
   };
