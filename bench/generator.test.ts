@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as words from './vocabulary';
 import {
   isOpen,
   isTerminal,
@@ -137,5 +138,13 @@ describe('RequestGenerator', () => {
     expect(subjects).toContain('Lampadaire éteint');
     expect(subjects).toContain('Nid-de-poule dangereux');
     expect(frenchTypography('Où ? Ici : « là » !')).toBe('Où\u202f? Ici\u00a0: «\u00a0là\u00a0»\u202f!');
+  });
+
+  it('draws whole names: no comma, no stray space (« Robin,Clément » once came from a list)', () => {
+    for (const name of [...words.firstNames, ...words.lastNames]) {
+      expect(name, name).toMatch(/^\p{Lu}[\p{L} '-]*\p{Ll}$/u);
+    }
+    expect(words.lastNames).toContain('Clément');
+    expect(words.splitList('Robin,\n Clément, Le Gall,')).toEqual(['Robin', 'Clément', 'Le Gall']);
   });
 });

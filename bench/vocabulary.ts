@@ -5,9 +5,15 @@
  * : ; ? ! and inside « » is added there too (see `frenchTypography`).
  */
 
-/** Comma-separated list, kept compact (names may contain spaces and hyphens). */
-function splitList(list: string): string[] {
-  return list.split(', ');
+/**
+ * Comma-separated list, kept compact (names may contain spaces and hyphens). The lines of a list
+ * are joined without a space after their last comma: split on the comma and trim.
+ */
+export function splitList(list: string): string[] {
+  return list
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 export const streets = [
