@@ -9,6 +9,7 @@ import { sortAsTree } from './department-tree';
 import { StatusBadge } from './status-badge';
 import { ListPage, RowEditButton } from './list-page';
 import { useEditing } from './use-editing';
+import { formatPhone } from '../../common/phone';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; department: Department };
 
@@ -62,7 +63,9 @@ export function DepartmentsPage() {
                   : t.common.emptyValue}
               </Cell>
               <Cell data-label={labels.columns.contact}>
-                {[department.email, department.phone].filter(Boolean).join(' · ') || t.common.emptyValue}
+                {[department.email, department.phone && formatPhone(department.phone)]
+                  .filter(Boolean)
+                  .join(' · ') || t.common.emptyValue}
               </Cell>
               <Cell data-label={labels.columns.status}>
                 <StatusBadge isActive={department.isActive} />

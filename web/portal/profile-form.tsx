@@ -11,6 +11,7 @@ import { phonePattern } from '../components/field-validation';
 import { t } from '../i18n/fr';
 import { useSession } from '../session';
 import { readProfile, type ProfileFormValues } from './profile-rules';
+import { formatPhone } from '../../common/phone';
 
 const fieldNames: (keyof ProfileFormValues)[] = [
   'firstName',
@@ -88,7 +89,7 @@ export function ProfileForm({ user }: { user: User }) {
         type="tel"
         label={`${t.fields.phone} ${t.fields.optional}`}
         description={t.fields.phoneHint}
-        defaultValue={user.phone ?? ''}
+        defaultValue={user.phone ? formatPhone(user.phone) : ''}
         autoComplete="tel"
         pattern={phonePattern}
         patternMessage={t.validation.phone}

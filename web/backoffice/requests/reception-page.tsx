@@ -23,6 +23,7 @@ import { useApiData } from '../../components/use-api-data';
 import { t } from '../../i18n/fr';
 import { formatLongDay } from './request-format';
 import { readPostalAddress, receivedAtOf } from './reception-rules';
+import { formatPhone } from '../../../common/phone';
 
 const texts = t.agentRequests.reception;
 type DeskChannel = 'phone' | 'counter' | 'letter';
@@ -210,7 +211,9 @@ function CitizenFinder({
           {chosen.firstName} {chosen.lastName}
         </p>
         <p className="cell-detail">
-          {[chosen.email, chosen.phone, texts.requestCount(chosen.requestCount)].filter(Boolean).join(' · ')}
+          {[chosen.email, chosen.phone && formatPhone(chosen.phone), texts.requestCount(chosen.requestCount)]
+            .filter(Boolean)
+            .join(' · ')}
         </p>
         <Button variant="secondary" size="small" onPress={() => onChoose(null)}>
           {texts.change}
@@ -251,7 +254,7 @@ function CitizenFinder({
                 <span className="cell-detail">
                   {[
                     citizen.email,
-                    citizen.phone,
+                    citizen.phone && formatPhone(citizen.phone),
                     citizen.postalAddress
                       ? `${citizen.postalAddress.postcode} ${citizen.postalAddress.city}`
                       : '',

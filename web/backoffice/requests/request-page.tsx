@@ -25,6 +25,7 @@ import {
 import { DueDate, formatDateTime, formatLongDay, PriorityLabel } from './request-format';
 import { useRequestEvents } from './use-request-events';
 import { messageStatusDetail } from '../messaging/message-status';
+import { formatPhone } from '../../../common/phone';
 
 const texts = t.agentRequests;
 const labels = texts.detail;
@@ -209,7 +210,7 @@ function Requester({ request }: { request: RequestForAgent }) {
           <div>
             <dt>{labels.phone}</dt>
             <dd>
-              <a href={`tel:${requester.phone.replace(/\s/g, '')}`}>{requester.phone}</a>
+              <a href={`tel:${requester.phone.replace(/\s/g, '')}`}>{formatPhone(requester.phone)}</a>
             </dd>
           </div>
         ) : null}
