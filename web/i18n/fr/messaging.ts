@@ -52,7 +52,7 @@ export const messagingTexts = {
         failed: 'Échec',
       } satisfies Record<DeliveryStatus, string>,
       channel: {
-        email: 'Courriel',
+        email: 'E-mail',
         sms: 'SMS',
         letter: 'Courrier',
         portal: 'Portail',
@@ -83,7 +83,7 @@ export const messagingTexts = {
       previewSubject: 'Objet :',
       previewShort: 'Texte court :',
       test: 'M’envoyer un essai',
-      testSent: 'Un essai du modèle enregistré vous a été envoyé par courriel.',
+      testSent: 'Un essai du modèle enregistré vous a été envoyé par e-mail.',
       choose: 'Choisissez un modèle dans la liste.',
     },
   },
@@ -91,7 +91,7 @@ export const messagingTexts = {
     menu: 'Messages reçus',
     title: 'Messages reçus',
     intro:
-      'Courriels et SMS arrivés à la mairie, et ce qu’ils sont devenus : nouvelle demande, réponse à une demande, avis de non-remise, réponse automatique ignorée ou message refusé avec sa raison.',
+      'E-mails et SMS arrivés à la mairie, et ce qu’ils sont devenus : nouvelle demande, réponse à une demande, avis de non-remise, réponse automatique ignorée ou message refusé avec sa raison.',
     outcomeFilter: 'Résultat',
     channelFilter: 'Canal',
     all: 'Tous',
@@ -108,7 +108,7 @@ export const messagingTexts = {
       receivedAt: 'Reçu le',
       request: 'Demande',
     },
-    channel: { email: 'Courriel', sms: 'SMS' } satisfies Record<InboundMessage['channel'], string>,
+    channel: { email: 'E-mail', sms: 'SMS' } satisfies Record<InboundMessage['channel'], string>,
     source: { smtp: 'SMTP', imap: 'IMAP', smpp: 'SMPP', http: 'passerelle HTTP' } as Record<string, string>,
     /** In the filter's order: refused messages first. */
     outcome: {

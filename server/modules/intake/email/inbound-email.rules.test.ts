@@ -151,8 +151,8 @@ describe('text', () => {
     expect(fitDescription('x'.repeat(20_000)).length).toBeLessThanOrEqual(10_000);
     expect(fitDescription('x'.repeat(20_000))).toContain('tronqué');
     expect(requestSubjectOf('RE: TR: Lampadaire éteint')).toBe('Lampadaire éteint');
-    expect(requestSubjectOf('')).toBe('Courriel sans objet');
-    expect(requestSubjectOf(undefined)).toBe('Courriel sans objet');
+    expect(requestSubjectOf('')).toBe('E-mail sans objet');
+    expect(requestSubjectOf(undefined)).toBe('E-mail sans objet');
     expect(requestSubjectOf('a'.repeat(300)).length).toBe(200);
   });
 });

@@ -239,7 +239,7 @@ export function stripQuotedReply(text: string): string {
   return stripped === '' ? text.trim() : stripped;
 }
 
-const truncationNote = '\n\n[… message tronqué : le courriel complet est conservé]';
+const truncationNote = '\n\n[… message tronqué : l’e-mail complet est conservé]';
 
 /** Fits `text` into a request description (10 000 characters), saying when it was cut. */
 export function fitDescription(text: string, maxLength = descriptionMaxLength): string {
@@ -254,7 +254,7 @@ export function requestSubjectOf(subject: string | undefined): string {
     .replace(/^\s*((re|tr|fw|fwd|réf)\s*(\[\d+\])?\s*:\s*)+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (cleaned.length < subjectMinLength) return 'Courriel sans objet';
+  if (cleaned.length < subjectMinLength) return 'E-mail sans objet';
   return cleaned.length > subjectMaxLength ? cleaned.slice(0, subjectMaxLength - 1).trimEnd() + '…' : cleaned;
 }
 
