@@ -31,6 +31,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .get('/auth/session')
       .then((reply) => {
         if (isCancelled) return;
+        // 204: no session. An anonymous visit is not an error (nothing in the browser's console).
+        if (!reply) {
+          setState({ status: 'anonymous', hasExpired: false });
+          return;
+        }
         setCsrfToken(reply.csrfToken);
         setState({ status: 'authenticated', user: reply.user });
       })

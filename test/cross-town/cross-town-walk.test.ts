@@ -258,7 +258,7 @@ describe('cross-town walk: town A’s roles against town B’s ids', () => {
       expect(atHome.statusCode, role).toBe(200);
       const onB = { host: townB.context.tenant.host, ...session.headers };
       const current = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: onB });
-      expect(current.statusCode, role).toBe(401);
+      expect(current.statusCode, role).toBe(204);
       const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: onB });
       expect(me.statusCode, role).toBe(401);
       const write = await t.app.inject({

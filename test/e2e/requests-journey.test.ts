@@ -79,6 +79,11 @@ describe('request journey in Chromium', () => {
   it('filed anonymously, qualified by reception, answered by Voirie, seen live on the tracking page', async () => {
     // 1. Someone without an account files a request from a phone.
     const citizen = await newPage({ width: 390, height: 844 });
+    // An anonymous visit is not an error: no answer of 400 or more (the session check answers 204).
+    const refused: string[] = [];
+    citizen.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+    });
     await citizen.goto(`${base}/demande`);
     await citizen.getByRole('heading', { level: 1, name: 'Faire une demande' }).waitFor();
     await citizen.getByRole('combobox', { name: /Nature de la demande/ }).fill('éclairage');
@@ -112,6 +117,17 @@ describe('request journey in Chromium', () => {
     await expect.poll(() => citizen.getByText('Reçue').first().isVisible()).toBe(true);
     await expectNoAccessibilityViolations(citizen, 'tracking page');
     await screenshot(citizen, 'portal-tracking-received-phone');
+    expect(refused).toEqual([]);
+
+    // An unknown code says so, and opens no live stream (it would only answer 404).
+    const stranger = await newPage({ width: 390, height: 844 });
+    const streams: string[] = [];
+    stranger.on('request', (sent) => {
+      if (sent.url().includes('/events')) streams.push(sent.url());
+    });
+    await stranger.goto(`${base}/suivi/BCDFGHJK`);
+    await stranger.getByRole('link', { name: /autre code/i }).waitFor();
+    expect(streams).toEqual([]);
 
     // 2. Reception qualifies it: the category routes it to Voirie.
     const desk = await newPage({ width: 1280, height: 800 });

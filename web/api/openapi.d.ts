@@ -4335,7 +4335,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current session: account and CSRF token */
+        /**
+         * The current session: account and CSRF token
+         * @description Answers 204 when there is no valid session (none, expired, revoked or of another town): every page asks on load, and an anonymous visit is not an error.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4375,6 +4378,13 @@ export interface paths {
                             };
                         };
                     };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -13,7 +13,8 @@ export type { RequestPhase, RequestStatus, SilenceRule } from '../../common/requ
 /** One page of a list answer's items. */
 type ItemOf<List extends { items: readonly unknown[] }> = List['items'][number];
 
-export type SessionReply = ApiResponse<'/auth/session'>;
+/** A session (the route answers 204, no body, when there is none). */
+export type SessionReply = NonNullable<ApiResponse<'/auth/session'>>;
 export type User = SessionReply['user'];
 export type PostalAddress = NonNullable<User['postalAddress']>;
 export type Tenant = ApiResponse<'/tenant'>;

@@ -54,23 +54,32 @@ function useLiveTracking(code: string) {
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   useEffect(() => {
     let isCancelled = false;
-    const load = (isUpdate: boolean) =>
+    let events: EventSource | null = null;
+    /** `first` opens the stream once the code is found; `update` answers an event of the stream. */
+    const load = (reason: 'first' | 'catch-up' | 'update') =>
       api
         .get('/track/{trackingCode}', { params: { path: { trackingCode: code } } })
         .then((view) => {
           if (isCancelled) return;
           setTracking({ status: 'found', view });
-          if (isUpdate) setUpdatedAt(new Date());
+          if (reason === 'update') setUpdatedAt(new Date());
+          if (reason === 'first') follow();
         })
         .catch((error: unknown) => {
-          if (!isCancelled && !isUpdate) setTracking({ status: 'error', error });
+          if (!isCancelled && reason === 'first') setTracking({ status: 'error', error });
         });
-    void load(false);
-    const events = new EventSource(apiHref('/track/{trackingCode}/events', { path: { trackingCode: code } }));
-    events.addEventListener('request.updated', () => void load(true));
+    // The live stream opens once the code is known to exist: an unknown code gets no stream (it
+    // would only answer 404). Once connected, one more read catches a change made in between.
+    const follow = () => {
+      if (typeof EventSource === 'undefined') return;
+      events = new EventSource(apiHref('/track/{trackingCode}/events', { path: { trackingCode: code } }));
+      events.addEventListener('open', () => void load('catch-up'), { once: true });
+      events.addEventListener('request.updated', () => void load('update'));
+    };
+    void load('first');
     return () => {
       isCancelled = true;
-      events.close();
+      events?.close();
     };
   }, [code]);
   return { tracking, updatedAt };

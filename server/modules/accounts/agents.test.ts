@@ -212,7 +212,7 @@ describe('agents: invitation and administration', () => {
       url: '/api/v1/auth/session',
       headers: { cookie: agentSession.cookie },
     });
-    expect(after.statusCode).toBe(401);
+    expect(after.statusCode).toBe(204);
     const login = await t.inject({
       method: 'POST',
       url: '/api/v1/auth/login',

@@ -111,15 +111,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'The current session: account and CSRF token',
+        description:
+          'Answers 204 when there is no valid session (none, expired, revoked or of another town): ' +
+          'every page asks on load, and an anonymous visit is not an error.',
         security: readSecurity,
-        response: { 200: SessionReply },
+        response: { 200: SessionReply, 204: EmptyReply },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      if (!request.session) return reply.code(204).send(null);
       const user = requireUser(request);
       return {
         user: await getUserView(app.ctx.db, request.tenant.id, user.id),
-        csrfToken: request.session!.csrfToken,
+        csrfToken: request.session.csrfToken,
       };
     },
   );

@@ -62,12 +62,20 @@ describe('sessions: login, logout, expiry and CSRF', () => {
     expect(current.json()).toEqual({ user: body.user, csrfToken: body.csrfToken });
   });
 
-  it('answers 401 without a session, and with a made-up cookie', async () => {
+  it('answers 204, no body, without a session and with a made-up cookie (an anonymous visit is no error)', async () => {
     const anonymous = await t.inject({ method: 'GET', url: '/api/v1/auth/session' });
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json().code).toBe('UNAUTHENTICATED');
+    expect(anonymous.statusCode).toBe(204);
+    expect(anonymous.body).toBe('');
     const forged = await session('guichet_session=forged-token');
-    expect(forged.statusCode).toBe(401);
+    expect(forged.statusCode).toBe(204);
+    // What needs a session still refuses with 401.
+    const me = await t.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: 'guichet_session=forged-token' },
+    });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a wrong password and an unknown account with the same answer', async () => {
@@ -104,7 +112,7 @@ describe('sessions: login, logout, expiry and CSRF', () => {
     const cleared = logout.cookies.find((c) => c.name === 'guichet_session')!;
     expect(cleared.value).toBe('');
 
-    expect((await session(first.cookie)).statusCode).toBe(401);
+    expect((await session(first.cookie)).statusCode).toBe(204);
     expect((await session(second.cookie)).statusCode).toBe(200);
   });
 
@@ -121,8 +129,8 @@ describe('sessions: login, logout, expiry and CSRF', () => {
       headers: phone.headers,
     });
     expect(response.statusCode).toBe(204);
-    expect((await session(laptop.cookie)).statusCode).toBe(401);
-    expect((await session(phone.cookie)).statusCode).toBe(401);
+    expect((await session(laptop.cookie)).statusCode).toBe(204);
+    expect((await session(phone.cookie)).statusCode).toBe(204);
     expect((await session(someoneElse.cookie)).statusCode).toBe(200);
 
     const anonymous = await t.inject({ method: 'POST', url: '/api/v1/auth/logout-everywhere' });
@@ -139,7 +147,7 @@ describe('sessions: login, logout, expiry and CSRF', () => {
     expect((await session(cookie)).statusCode).toBe(200);
     clock.advance(12 * hour + 60_000);
     const expired = await session(cookie);
-    expect(expired.statusCode).toBe(401);
+    expect(expired.statusCode).toBe(204);
     expect(expired.cookies.find((c) => c.name === 'guichet_session')?.value).toBe('');
   });
 
@@ -147,9 +155,9 @@ describe('sessions: login, logout, expiry and CSRF', () => {
     const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
     const { cookie } = await logIn(t, citizen.email, citizen.password);
     clock.advance(12 * hour);
-    expect((await session(cookie)).statusCode).toBe(401);
+    expect((await session(cookie)).statusCode).toBe(204);
     clock.advance(-11 * hour);
-    expect((await session(cookie)).statusCode).toBe(401);
+    expect((await session(cookie)).statusCode).toBe(204);
   });
 
   it('refuses a cookie-authenticated write without the CSRF token, or with another session’s', async () => {
@@ -201,7 +209,7 @@ describe('sessions: login, logout, expiry and CSRF', () => {
       .update(users)
       .set({ isActive: false })
       .where(and(eq(users.tenantId, t.tenant.id), eq(users.id, citizen.id)));
-    expect((await session(cookie)).statusCode).toBe(401);
+    expect((await session(cookie)).statusCode).toBe(204);
   });
 
   it('does not accept a session cookie on another town’s host', async () => {
@@ -213,6 +221,6 @@ describe('sessions: login, logout, expiry and CSRF', () => {
       url: '/api/v1/auth/session',
       headers: { host: otherTown.host, cookie },
     });
-    expect(response.statusCode).toBe(401);
+    expect(response.statusCode).toBe(204);
   });
 });
