@@ -32,6 +32,7 @@ import {
 } from './http-load';
 import { benchAccounts, benchPassword, describeBenchTown, loadBenchTown, type LoadResult } from './load';
 import { defaultMessagingSizes, measureMessaging, messagingSection } from './messaging';
+import { searchTerms } from './search-terms';
 import { describeMachine, writeReport, type DatabaseResult, type ReportSection } from './report';
 
 type DatabaseKind = 'pglite' | 'postgres';
@@ -98,26 +99,6 @@ function parseBenchArgs(): BenchArgs {
 }
 
 const log = (line: string) => console.log(line);
-
-/** Terms an agent types, accents and plurals as people write them. */
-export const searchTerms = [
-  'lampadaire',
-  'chaussee',
-  'poubelles',
-  'acte de naissance',
-  'nid-de-poule',
-  'dépôt sauvage',
-  'encombrants',
-  'trottoir',
-  'cantine',
-  'périscolaire',
-  'élagage',
-  'tags',
-  'Victor-Hugo',
-  'Jean Jaurès',
-  'stationnement résident',
-  'martin',
-];
 
 /** Anonymous intake bodies in the shape of the portal form, drawn from the same generator. */
 function buildIntakeBodies(categoryIds: Map<string, string>, count: number): string[] {
