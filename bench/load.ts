@@ -415,3 +415,47 @@ COMMIT;`,
     openVoirie,
   };
 }
+
+/**
+ * What a run needs to know of a town loaded by an earlier run (`--reuse`): the same facts as
+ * `loadBenchTown` returns, read back from the database; `seconds` is NaN (nothing was loaded).
+ */
+export async function describeBenchTown(database: DatabaseHandle): Promise<LoadResult> {
+  const raw = await openRawSql(database);
+  try {
+    const [town] = (
+      await raw.run(`
+        SELECT t.id AS tenant_id, d.id AS voirie_id
+        FROM tenants t JOIN departments d ON d.tenant_id = t.id AND d.code = 'voirie'
+        WHERE t.is_default AND t.slug LIKE 'bench-%'`)
+    ).rows;
+    if (!town) throw new Error('--reuse: this database holds no bench town (the default town is not one)');
+    const tenant = literal(town.tenant_id);
+    const [counts] = (
+      await raw.run(`
+        SELECT
+          (SELECT count(*) FROM requests WHERE tenant_id = ${tenant}) AS requests,
+          (SELECT count(*) FROM request_events WHERE tenant_id = ${tenant}) AS events,
+          (SELECT count(*) FROM users WHERE tenant_id = ${tenant} AND kind = 'citizen') AS citizens,
+          (SELECT count(*) FROM requests WHERE tenant_id = ${tenant} AND department_id = ${literal(town.voirie_id)}
+             AND status IN ('received', 'qualified', 'in_progress', 'waiting_citizen', 'awaiting_approval')) AS open_voirie`)
+    ).rows;
+    const codes = (
+      await raw.run(
+        `SELECT tracking_code FROM requests WHERE tenant_id = ${tenant} ORDER BY random() LIMIT 2000`,
+      )
+    ).rows;
+    return {
+      tenantId: String(town.tenant_id),
+      voirieDepartmentId: String(town.voirie_id),
+      requests: Number(counts!.requests),
+      events: Number(counts!.events),
+      citizens: Number(counts!.citizens),
+      seconds: Number.NaN,
+      trackingCodes: codes.map((row) => String(row.tracking_code)),
+      openVoirie: Number(counts!.open_voirie),
+    };
+  } finally {
+    await raw.close();
+  }
+}

@@ -97,8 +97,11 @@ function section(
       `load average then ${machine.loadAverage}.`,
     '',
     `Data: ${load.requests.toLocaleString('en')} requests, ${load.events.toLocaleString('en')} timeline events, ` +
-      `${load.citizens.toLocaleString('en')} citizen accounts; loaded in ${load.seconds.toFixed(0)} s ` +
-      `(${Math.round(load.requests / load.seconds).toLocaleString('en')} requests/s, indexes and ANALYZE included). ` +
+      `${load.citizens.toLocaleString('en')} citizen accounts; ` +
+      (Number.isNaN(load.seconds)
+        ? 'a town kept by an earlier run (`--reuse`), with the requests of earlier intakes. '
+        : `loaded in ${load.seconds.toFixed(0)} s ` +
+          `(${Math.round(load.requests / load.seconds).toLocaleString('en')} requests/s, indexes and ANALYZE included). `) +
       `Voirie had ${load.openVoirie.toLocaleString('en')} open requests after the load (the intake phase adds more ` +
       `before the queue is read); page 50 held ${result.page50Items} items.`,
     '',

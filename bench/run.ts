@@ -8,15 +8,17 @@
  *
  *   npm run bench -- [--db pglite|postgres|both] [--suite requests|messaging|all]
  *                    [--requests 1000000] [--intake-seconds 20] [--reads 200] [--keep]
+ *                    [--reuse <PGlite data directory | PostgreSQL database name>]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { acquireDataDirLock } from '../server/platform/db/data-dir-lock';
-import { openDatabase } from '../server/platform/db/client';
+import { openDatabase, queryRows } from '../server/platform/db/client';
+import { sql } from 'drizzle-orm';
 import { findFreePort, projectRoot, spawnGuichet } from '../test/processes/spawn-guichet';
 import { RequestGenerator } from './generator';
 import {
@@ -28,8 +30,9 @@ import {
   summarise,
   type LatencySummary,
 } from './http-load';
-import { benchAccounts, benchPassword, loadBenchTown, type LoadResult } from './load';
+import { benchAccounts, benchPassword, describeBenchTown, loadBenchTown, type LoadResult } from './load';
 import { defaultMessagingSizes, measureMessaging, messagingSection } from './messaging';
+import { searchTerms } from './search-terms';
 import { describeMachine, writeReport, type DatabaseResult, type ReportSection } from './report';
 
 type DatabaseKind = 'pglite' | 'postgres';
@@ -44,6 +47,8 @@ export interface BenchArgs {
   reads: number;
   databaseUrl: string;
   keep: boolean;
+  /** A PGlite data directory or PostgreSQL database kept by an earlier run, measured without loading. */
+  reuse?: string;
   seed: number;
   /** The bench's "now", the same for both databases so that they hold the same data. */
   end: Date;
@@ -60,6 +65,7 @@ function parseBenchArgs(): BenchArgs {
       reads: { type: 'string', default: '200' },
       seed: { type: 'string', default: '75000' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
     },
   });
   const db = values.db;
@@ -73,6 +79,10 @@ function parseBenchArgs(): BenchArgs {
   const suite = values.suite;
   if (suite !== 'requests' && suite !== 'messaging' && suite !== 'all')
     throw new Error('--suite must be requests, messaging or all');
+  if (values.reuse !== undefined && (db === 'both' || suite !== 'requests'))
+    throw new Error('--reuse needs --db pglite or --db postgres, and --suite requests');
+  if (values.reuse !== undefined && db === 'postgres' && !/^[a-z0-9_]+$/.test(values.reuse))
+    throw new Error('--reuse: with --db postgres, the name of a database kept by --keep ([a-z0-9_])');
   return {
     kinds: db === 'both' ? ['pglite', 'postgres'] : [db],
     suites: suite === 'all' ? ['requests', 'messaging'] : [suite],
@@ -84,30 +94,11 @@ function parseBenchArgs(): BenchArgs {
     end: new Date(),
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/guichet_bench',
     keep: values.keep,
+    reuse: values.reuse,
   };
 }
 
 const log = (line: string) => console.log(line);
-
-/** Terms an agent types, accents and plurals as people write them. */
-export const searchTerms = [
-  'lampadaire',
-  'chaussee',
-  'poubelles',
-  'acte de naissance',
-  'nid-de-poule',
-  'dépôt sauvage',
-  'encombrants',
-  'trottoir',
-  'cantine',
-  'périscolaire',
-  'élagage',
-  'tags',
-  'Victor-Hugo',
-  'Jean Jaurès',
-  'stationnement résident',
-  'martin',
-];
 
 /** Anonymous intake bodies in the shape of the portal form, drawn from the same generator. */
 function buildIntakeBodies(categoryIds: Map<string, string>, count: number): string[] {
@@ -176,6 +167,7 @@ async function recreateDatabase(
 
 /** Prepares the database (fresh) and loads the town into it; PGlite in a temporary data directory. */
 async function prepare(kind: DatabaseKind, args: BenchArgs) {
+  if (args.reuse !== undefined) return reuseKept(kind, args.reuse, args);
   if (kind === 'postgres') {
     const { version, adminUrl, name } = await recreateDatabase(args.databaseUrl);
     const database = await openDatabase({ databaseUrl: args.databaseUrl });
@@ -237,13 +229,73 @@ async function prepare(kind: DatabaseKind, args: BenchArgs) {
   }
 }
 
+/**
+ * `--reuse`: a town kept by an earlier run (`--keep`), measured as it is (its facts read back from
+ * it), and kept again. Each run's intake adds its requests to it (a few thousand).
+ */
+async function reuseKept(kind: DatabaseKind, kept: string, args: BenchArgs) {
+  let databaseUrl: string | undefined;
+  let dataDir: string | undefined;
+  if (kind === 'postgres') {
+    const url = new URL(args.databaseUrl);
+    url.pathname = `/${kept}`;
+    databaseUrl = url.toString();
+  } else {
+    dataDir = path.resolve(kept);
+    if (!existsSync(path.join(dataDir, 'pglite')))
+      throw new Error(
+        `--reuse: ${dataDir} is not a PGlite data directory kept by --keep (no pglite/ inside)`,
+      );
+  }
+  const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
+  const database = await openDatabase(
+    databaseUrl ? { databaseUrl } : { pgliteDir: path.join(dataDir!, 'pglite') },
+  );
+  try {
+    // Migrations added since the town was kept (an index being tried, say) apply to it.
+    await database.migrate();
+    log(`  reusing ${databaseUrl ? `database ${kept}` : dataDir}: reading its town`);
+    const load = await describeBenchTown(database);
+    let version: string;
+    if (database.pglite) {
+      const pgliteVersion = JSON.parse(
+        readFileSync(path.join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+      ) as { version: string };
+      version = `PGlite ${pgliteVersion.version}`;
+    } else {
+      const rows = await queryRows<{ server_version: string }>(database.db, sql`SHOW server_version`);
+      version = `PostgreSQL ${rows[0]?.server_version ?? '?'}`;
+    }
+    const serverDataDir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'guichet-bench-'));
+    return {
+      load,
+      version,
+      env: (databaseUrl
+        ? { DATABASE_URL: databaseUrl, DATA_DIR: serverDataDir }
+        : { DATA_DIR: serverDataDir }) as Record<string, string>,
+      async cleanUp() {
+        if (databaseUrl) rmSync(serverDataDir, { recursive: true, force: true });
+        log(`  kept ${databaseUrl ? `database ${kept}` : dataDir} for the next --reuse`);
+      },
+    };
+  } finally {
+    await database.close();
+    lock?.release();
+  }
+}
+
 class SkipError extends Error {}
 
 async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseResult> {
-  log(`\n== ${kind}: loading ${args.requests.toLocaleString('en')} requests`);
+  log(
+    args.reuse
+      ? `\n== ${kind}: reusing ${args.reuse}`
+      : `\n== ${kind}: loading ${args.requests.toLocaleString('en')} requests`,
+  );
   const prepared = await prepare(kind, args);
   const load: LoadResult = prepared.load;
-  log(`  loaded in ${load.seconds.toFixed(0)} s (${load.events.toLocaleString('en')} events)`);
+  if (!args.reuse)
+    log(`  loaded in ${load.seconds.toFixed(0)} s (${load.events.toLocaleString('en')} events)`);
   const machine = describeMachine();
   const port = await findFreePort();
   const server = spawnGuichet({

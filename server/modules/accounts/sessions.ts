@@ -1,12 +1,12 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
 import type { AgentRole, SessionContext } from '../../platform/http/request-context';
-import { sessions, users } from './accounts.tables';
+import { departmentMemberships, sessions, users } from './accounts.tables';
 import { generateSecretToken, hashSecretToken } from './secret-token';
-import { findDepartmentIdsOfUser, type User } from './users.repository';
+import type { User } from './users.repository';
 
 export const sessionCookieName = 'guichet_session';
 
@@ -105,8 +105,16 @@ export async function loadSession(
 ): Promise<LoadedSession | undefined> {
   const now = ctx.clock.now();
   const sessionId = hashSecretToken(token);
+  // The agent's departments come in the same statement: this runs before every request of a
+  // logged-in user, and on PGlite each statement is a turn of the one database thread.
   const [row] = await ctx.db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      departmentIds: sql<string[]>`array(
+        select ${departmentMemberships.departmentId}::text from ${departmentMemberships}
+        where ${departmentMemberships.tenantId} = ${tenantId} and ${departmentMemberships.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId), eq(users.tenantId, tenantId)))
@@ -127,8 +135,7 @@ export async function loadSession(
   }
 
   const { user } = row;
-  const departmentIds =
-    user.kind === 'agent' ? await findDepartmentIdsOfUser(ctx.db, user.tenantId, user.id) : [];
+  const departmentIds = user.kind === 'agent' ? row.departmentIds : [];
   return {
     session: {
       id: sessionId,

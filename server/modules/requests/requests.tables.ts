@@ -23,6 +23,7 @@ import {
   actorKinds,
   descriptionMaxLength,
   eventVisibilities,
+  openStatuses,
   requestChannels,
   requestPriorities,
   requestStatuses,
@@ -116,6 +117,12 @@ export const requests = pgTable(
     uniqueIndex('requests_tenant_reference_key').on(table.tenantId, table.reference),
     uniqueIndex('requests_tenant_tracking_code_key').on(table.tenantId, table.trackingCode),
     index('requests_queue_idx').on(table.tenantId, table.departmentId, table.status, table.dueAt),
+    // A department's open requests in the queue's order (due date, then reference): a page is read
+    // off the index without sorting the whole backlog, and the count of the open requests (the
+    // assignee is in the index for the scope's "or assigned to me") needs no other column.
+    index('requests_open_queue_idx')
+      .on(table.tenantId, table.departmentId, table.dueAt, table.reference, table.assigneeId)
+      .where(isOneOf('status', openStatuses)),
     index('requests_tenant_citizen_idx').on(table.tenantId, table.citizenId),
     index('requests_tenant_status_received_idx').on(table.tenantId, table.status, table.receivedAt),
     // The most recent matches of a search (queue.repository.ts) walk this one backwards.

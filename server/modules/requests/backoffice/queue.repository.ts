@@ -50,6 +50,8 @@ export interface QueuePageOptions {
    * match several common words, and would otherwise read and sort every match.
    */
   recentWindow?: number;
+  /** How many matches a relevance search ranks (searchResultLimit; smaller in tests). */
+  resultLimit?: number;
 }
 
 /** The recent window of a search with many matches (see QueuePageOptions.recentWindow). */
@@ -92,7 +94,12 @@ function searchMatch(
 
 /** The WHERE of the queue: scope, filters and search, each one indexable on its own. */
 export function queueCondition(scope: AgentScope, filters: QueueFilters): SQL {
-  const conditions: SQL[] = [scopeCondition(scope)];
+  // A department the agent sees whole needs no more than its own condition: "(assigned to me or in
+  // my departments) and in this department" is "in this department". Saying it plainly lets the
+  // planner estimate the rows and read a department's queue in order off requests_open_queue_idx.
+  const wholeDepartment =
+    filters.departmentId !== undefined && (scope.all || scope.departmentIds.includes(filters.departmentId));
+  const conditions: SQL[] = [wholeDepartment ? eq(requests.tenantId, scope.tenantId) : scopeCondition(scope)];
   if (filters.statuses !== 'all') conditions.push(inArray(requests.status, [...filters.statuses]));
   if (filters.departmentId) conditions.push(eq(requests.departmentId, filters.departmentId));
   if (filters.categoryId) conditions.push(eq(requests.categoryId, filters.categoryId));
@@ -249,6 +256,32 @@ export async function findQueuePage(
   filters: QueueFilters,
   options: QueuePageOptions,
 ): Promise<QueueRow[]> {
+  const { rows } = await selectQueuePage(db, scope, filters, options, false);
+  return withNames(db, scope.tenantId, rows);
+}
+
+/**
+ * The page of a relevance search ranked among the matches in the recent window, and how many
+ * matches the window holds, counted up to one more than the ranked ones (`undefined` when the page
+ * is empty: the count rides on its rows).
+ */
+async function findRecentMatchesPage(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters,
+  options: QueuePageOptions & { recentWindow: number },
+): Promise<{ rows: UnnamedQueueRow[]; windowMatches: number | undefined }> {
+  return selectQueuePage(db, scope, filters, options, true);
+}
+
+async function selectQueuePage(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters,
+  options: QueuePageOptions,
+  countWindowMatches: boolean,
+): Promise<{ rows: UnnamedQueueRow[]; windowMatches: number | undefined }> {
+  const resultLimit = options.resultLimit ?? searchResultLimit;
   const search = filters.search?.trim() || undefined;
   const byRelevance = options.sort === 'relevance' && search !== undefined;
   // By relevance: the most recent matches (at most searchResultLimit), then ranked among themselves.
@@ -272,6 +305,8 @@ export async function findQueuePage(
     searchVector: table.searchVector,
   });
   let source;
+  // With countWindowMatches: the window's matches, one more than are ranked (a CTE: read twice).
+  let windowMatches;
   if (!byRelevance) {
     source = requests;
   } else if (options.recentWindow) {
@@ -284,20 +319,29 @@ export async function findQueuePage(
       .orderBy(desc(requests.receivedAt))
       .limit(options.recentWindow)
       .as('recent');
-    source = db
+    const matches = db
       .select()
       .from(recent)
       .where(searchMatch(search!, recent))
-      .orderBy(desc(recent.receivedAt))
-      .limit(searchResultLimit)
-      .as('candidates');
+      .orderBy(desc(recent.receivedAt));
+    if (countWindowMatches) {
+      windowMatches = db.$with('window_matches').as(matches.limit(resultLimit + 1));
+      source = db
+        .select()
+        .from(windowMatches)
+        .orderBy(desc(windowMatches.receivedAt))
+        .limit(resultLimit)
+        .as('candidates');
+    } else {
+      source = matches.limit(resultLimit).as('candidates');
+    }
   } else {
     source = db
       .select(candidateColumns(requests))
       .from(requests)
       .where(queueCondition(scope, filters))
       .orderBy(desc(requests.receivedAt))
-      .limit(searchResultLimit)
+      .limit(resultLimit)
       .as('candidates');
   }
   const rank = rankExpression(byRelevance ? search : undefined, source);
@@ -334,8 +378,11 @@ export async function findQueuePage(
     .offset(options.offset)
     .as('page');
 
-  const rows = await db
+  const rows = await (windowMatches ? db.with(windowMatches) : db)
     .select({
+      windowMatches: windowMatches
+        ? sql<number>`(select count(*) from ${windowMatches})::int`
+        : sql<number>`0`,
       id: page.id,
       reference: page.reference,
       trackingCode: page.trackingCode,
@@ -361,7 +408,10 @@ export async function findQueuePage(
         search !== undefined,
       ),
     );
-  return withNames(db, scope.tenantId, rows);
+  return {
+    rows: rows.map(({ windowMatches: _count, ...row }) => row),
+    windowMatches: windowMatches ? rows[0]?.windowMatches : undefined,
+  };
 }
 
 export interface QueueCount {
@@ -371,7 +421,12 @@ export interface QueueCount {
 }
 
 /** How many requests the filters select; with a search, up to `searchResultLimit` (then `capped`). */
-export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFilters): Promise<QueueCount> {
+export async function countQueue(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters,
+  resultLimit = searchResultLimit,
+): Promise<QueueCount> {
   if (!filters.search?.trim()) {
     const [row] = await db.select({ n: count() }).from(requests).where(queueCondition(scope, filters));
     return { total: row?.n ?? 0, capped: false };
@@ -380,11 +435,96 @@ export async function countQueue(db: DbOrTx, scope: AgentScope, filters: QueueFi
     .select({ one: sql`1`.as('one') })
     .from(requests)
     .where(queueCondition(scope, filters))
-    .limit(searchResultLimit + 1)
+    .limit(resultLimit + 1)
     .as('matches');
   const [row] = await db.select({ n: count() }).from(matches);
   const n = row?.n ?? 0;
-  return { total: Math.min(n, searchResultLimit), capped: n > searchResultLimit };
+  return { total: Math.min(n, resultLimit), capped: n > resultLimit };
+}
+
+/** How many of the `rows` most recent requests of the filters match the search. */
+async function countRecentMatches(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters & { search: string },
+  rows: number,
+): Promise<number> {
+  const recent = db
+    .select({
+      searchVector: requests.searchVector,
+      reference: requests.reference,
+      trackingCode: requests.trackingCode,
+    })
+    .from(requests)
+    .where(queueCondition(scope, { ...filters, search: undefined }))
+    .orderBy(desc(requests.receivedAt))
+    .limit(rows)
+    .as('recent');
+  const [row] = await db.select({ n: count() }).from(recent).where(searchMatch(filters.search, recent));
+  return row?.n ?? 0;
+}
+
+/** The sizes a relevance search works with (smaller in tests). */
+export interface SearchBounds {
+  /** Matches ranked, and counted before the answer says « plus de ». */
+  results: number;
+  /** Most recent requests (of the filters) a search with more matches than `results` looks among. */
+  window: number;
+  /** Most recent requests sampled to guess whether the window holds more than `results` matches. */
+  probe: number;
+}
+
+export const searchBounds: SearchBounds = {
+  results: searchResultLimit,
+  window: searchRecentWindow,
+  probe: 1000,
+};
+
+/**
+ * A page of a relevance search and its count. The answer is the one of the rule « count the matches
+ * up to `results`; with more, rank the matches among the `window` most recent requests, otherwise
+ * all of them »; only the order of the work changes with the words searched:
+ * - a frequent word (judged on the `probe` most recent requests) is looked for in the window first:
+ *   when the window holds more than `results` matches, the search is « plus de » without counting
+ *   over the town's whole history (a GIN bitmap of every match, which grows with the years);
+ * - a rarer one is counted first (cheap through the GIN index), then ranked.
+ */
+export async function findSearchPage(
+  db: DbOrTx,
+  scope: AgentScope,
+  filters: QueueFilters & { search: string },
+  page: { limit: number; offset: number },
+  bounds: SearchBounds = searchBounds,
+): Promise<{ rows: QueueRow[]; total: number; capped: boolean }> {
+  const options = { sort: 'relevance' as const, ...page, resultLimit: bounds.results };
+  const probed = await countRecentMatches(db, scope, filters, bounds.probe);
+  const frequent = probed * bounds.window > bounds.results * bounds.probe;
+  if (frequent) {
+    const recent = await findRecentMatchesPage(db, scope, filters, {
+      ...options,
+      recentWindow: bounds.window,
+    });
+    if (recent.windowMatches !== undefined && recent.windowMatches > bounds.results) {
+      return { rows: await withNames(db, scope.tenantId, recent.rows), total: bounds.results, capped: true };
+    }
+    const counted = await countQueue(db, scope, filters, bounds.results);
+    // The window holds every match (or the count is capped): its ranking is the answer.
+    if (counted.capped || (recent.windowMatches !== undefined && counted.total === recent.windowMatches)) {
+      return { rows: await withNames(db, scope.tenantId, recent.rows), ...countOf(counted) };
+    }
+    const rows = await findQueuePage(db, scope, filters, options);
+    return { rows, ...countOf(counted) };
+  }
+  const counted = await countQueue(db, scope, filters, bounds.results);
+  const rows = await findQueuePage(db, scope, filters, {
+    ...options,
+    recentWindow: counted.capped ? bounds.window : undefined,
+  });
+  return { rows, ...countOf(counted) };
+}
+
+function countOf(counted: QueueCount) {
+  return { total: counted.total, capped: counted.capped };
 }
 
 /** One request as a queue row (with its names), or undefined. The caller checks the scope. */

@@ -5,7 +5,7 @@ import { agentScopeOf } from '../../backoffice.policy';
 import { openStatuses, type RequestStatus, requestStatuses } from '../../lifecycle';
 import type { QueueQuery } from '../backoffice.schemas';
 import { endOfParisDayIn, toQueueItem } from '../backoffice.views';
-import { countQueue, findQueuePage, type QueueFilters, searchRecentWindow } from '../queue.repository';
+import { countQueue, findQueuePage, findSearchPage, type QueueFilters } from '../queue.repository';
 
 /** `status=` as typed: a comma-separated list, `all`, or nothing for the open statuses. */
 export function parseStatusFilter(input: string | undefined): readonly RequestStatus[] | 'all' {
@@ -62,12 +62,8 @@ export async function listQueue(
   let rows;
   let counted;
   if (search && sort === 'relevance') {
-    // Count first: a search with more matches than it ranks looks among the most recent requests.
-    counted = await countQueue(ctx.db, scope, filters);
-    rows = await findQueuePage(ctx.db, scope, filters, {
-      ...pageOptions,
-      recentWindow: counted.capped ? searchRecentWindow : undefined,
-    });
+    // A search with more matches than it ranks looks among the most recent requests.
+    ({ rows, ...counted } = await findSearchPage(ctx.db, scope, { ...filters, search }, pageOptions));
   } else {
     [rows, counted] = await Promise.all([
       findQueuePage(ctx.db, scope, filters, pageOptions),

@@ -1,0 +1,1 @@
+CREATE INDEX "requests_open_queue_idx" ON "requests" USING btree ("tenant_id","department_id","due_at","reference","assignee_id") WHERE status IN ('received', 'qualified', 'in_progress', 'waiting_citizen', 'awaiting_approval');
