@@ -59,6 +59,8 @@ export function badValueArbitrary(plausible: unknown): fc.Arbitrary<BadValue> {
       { kind: 'json', value: -(2 ** 31) - 1 },
       { kind: 'json', value: 1.5 },
       { kind: 'json', value: '9999-12-31' },
+      { kind: 'json', value: '9999-12-20' },
+      { kind: 'json', value: '9999-12-31T23:59:59.000Z' },
       { kind: 'json', value: '275760-09-13T00:00:00.000Z' },
       { kind: 'json', value: '0000-01-01' },
       { kind: 'json', value: null },
