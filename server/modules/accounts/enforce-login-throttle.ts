@@ -14,7 +14,11 @@ function inWords(seconds: number): string {
  * Applies the login throttle (login-throttle.ts) before a password is checked: refuses with 429
  * and Retry-After, or waits the address's pause, or lets the attempt through at once.
  */
-export async function enforceLoginThrottle(ctx: AppContext, keys: LoginThrottleKeys, now: Date): Promise<void> {
+export async function enforceLoginThrottle(
+  ctx: AppContext,
+  keys: LoginThrottleKeys,
+  now: Date,
+): Promise<void> {
   const decision = decideLoginAttempt(await countRecentLoginFailures(ctx.db, keys, now), now);
   if (decision.kind === 'refuse') {
     const wait = inWords(decision.retryAfterSeconds);

@@ -34,7 +34,10 @@ describe('login throttle', () => {
 
   it('never refuses an address for its failures on other accounts: it slows it down', () => {
     // A town hall's NAT: 200 failures across accounts, none on this one.
-    const decision = decideLoginAttempt({ pair: none, account: none, address: failures(200, 600_000, 10) }, now);
+    const decision = decideLoginAttempt(
+      { pair: none, account: none, address: failures(200, 600_000, 10) },
+      now,
+    );
     expect(decision).toEqual({ kind: 'allow', delayMs: 5_000 });
     expect(addressDelayMs(19)).toBe(0);
     expect(addressDelayMs(20)).toBe(250);
@@ -48,10 +51,16 @@ describe('login throttle', () => {
     expect(accountDelayMs(13)).toBe(8_000);
     expect(accountDelayMs(10_000)).toBe(60_000);
     // 40 failures from 40 addresses, the last 20 s ago: wait the rest of the minute.
-    const soon = decideLoginAttempt({ pair: none, account: failures(40, 600_000, 20_000), address: none }, now);
+    const soon = decideLoginAttempt(
+      { pair: none, account: failures(40, 600_000, 20_000), address: none },
+      now,
+    );
     expect(soon).toEqual({ kind: 'refuse', reason: 'account', retryAfterSeconds: 40 });
     // A minute after the last failure, the victim (or anyone) gets a turn.
-    const later = decideLoginAttempt({ pair: none, account: failures(40, 600_000, 60_000), address: none }, now);
+    const later = decideLoginAttempt(
+      { pair: none, account: failures(40, 600_000, 60_000), address: none },
+      now,
+    );
     expect(later).toEqual({ kind: 'allow', delayMs: 0 });
   });
 
