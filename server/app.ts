@@ -17,6 +17,7 @@ import { createTenantQueryGuard, runTenantChecked } from './platform/db/tenant-g
 import { eventsRoutes } from './platform/events/events.routes';
 import { createEventBus } from './platform/events/event-bus';
 import { healthRoutes } from './platform/http/health.routes';
+import { registerInputGuards } from './platform/http/input-guards';
 import { registerProblemJson } from './platform/http/problem-json';
 import { createJobRunner, type JobRunnerOptions } from './platform/jobs/job-runner';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   });
 
   registerProblemJson(app);
+  registerInputGuards(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { acquireDataDirLock, DataDirLockedError } from './platform/db/data-dir-lock';
@@ -31,6 +32,17 @@ async function main(): Promise<void> {
         process.exit(75);
       }
       throw error;
+    }
+  }
+
+  // `npm start` builds the web app here, once the data directory is ours: a second start against
+  // a running server's directory stops above without touching the assets that server serves.
+  if (process.argv.includes('--build-web')) {
+    const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.error('Guichet could not start: building the web app (npm run build:web) failed.');
+      lock?.release();
+      process.exit(build.status ?? 1);
     }
   }
 

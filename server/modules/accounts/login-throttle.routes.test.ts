@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
-import { buildCitizen, uniqueSuffix } from '../../../test/factories';
+import { buildAgent, buildCitizen, uniqueSuffix } from '../../../test/factories';
 import { createFixedClock } from '../../platform/clock';
 
 /** A fresh client address per test, so tests never share the per-address count. */
@@ -20,7 +20,7 @@ describe('login throttling', () => {
   const attempt = (email: string, password: string, remoteAddress: string) =>
     t.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress });
 
-  it('answers 429 after 5 failures on an existing account, even with the right password, until the window passes', async () => {
+  it('answers 429 with Retry-After after 5 failures on an account from one address; other addresses still log in', async () => {
     const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
     const address = newAddress();
     for (let i = 0; i < 5; i += 1) {
@@ -28,9 +28,15 @@ describe('login throttling', () => {
     }
     const blocked = await attempt(citizen.email, citizen.password, address);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().code).toBe('TOO_MANY_REQUESTS');
-    // Another address does not help: the account itself is throttled.
-    expect((await attempt(citizen.email, citizen.password, newAddress())).statusCode).toBe(429);
+    expect(blocked.headers['content-type']).toContain('application/problem+json');
+    expect(blocked.headers['retry-after']).toBe('900');
+    expect(blocked.json()).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      detail: 'Trop de tentatives échouées pour ce compte depuis cette adresse. Réessayez dans 15 minutes.',
+      retryAfterSeconds: 900,
+    });
+    // The account is not locked: its owner, elsewhere, logs in.
+    expect((await attempt(citizen.email, citizen.password, newAddress())).statusCode).toBe(200);
 
     clock.advance(15 * 60_000 + 1_000);
     expect((await attempt(citizen.email, citizen.password, address)).statusCode).toBe(200);
@@ -64,14 +70,37 @@ describe('login throttling', () => {
     expect((await attempt(citizen.email, citizen.password, address)).statusCode).toBe(200);
   });
 
-  it('answers 429 to an address after 20 failures across accounts', async () => {
+  it('never locks the accounts behind a busy address (a town hall’s NAT): it slows the address down', async () => {
     const address = newAddress();
-    for (let i = 0; i < 20; i += 1) {
+    for (let i = 0; i < 21; i += 1) {
       const response = await attempt(`essai-${i}-${uniqueSuffix()}@example.test`, 'wrong password!', address);
       expect(response.statusCode).toBe(401);
     }
+    const admin = await buildAgent(t.app.ctx.db, t.tenant.id, { roles: ['admin'] });
+    const started = performance.now();
+    expect((await attempt(admin.email, admin.password, address)).statusCode).toBe(200);
+    // 21 failures from the address: a pause of half a second before the answer.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+  });
+
+  it('spaces out the attempts on an account guessed from many addresses, without locking its owner out', async () => {
     const citizen = await buildCitizen(t.app.ctx.db, t.tenant.id);
-    expect((await attempt(citizen.email, citizen.password, address)).statusCode).toBe(429);
+    for (let i = 0; i < 10; i += 1) {
+      expect((await attempt(citizen.email, 'wrong password!', newAddress())).statusCode).toBe(401);
+    }
+    const tooSoon = await attempt(citizen.email, 'wrong password!', newAddress());
+    expect(tooSoon.statusCode).toBe(429);
+    expect(tooSoon.headers['retry-after']).toBe('1');
+    expect(tooSoon.json().detail).toBe(
+      'Ce compte reçoit beaucoup de tentatives échouées : patientez 1 seconde avant de réessayer.',
+    );
+    clock.advance(1_000);
+    expect((await attempt(citizen.email, 'wrong password!', newAddress())).statusCode).toBe(401);
+    // Eleven failures: two seconds between attempts now.
+    const again = await attempt(citizen.email, citizen.password, newAddress());
+    expect(again.statusCode).toBe(429);
+    expect(again.headers['retry-after']).toBe('2');
+    clock.advance(2_000);
     expect((await attempt(citizen.email, citizen.password, newAddress())).statusCode).toBe(200);
   });
 });

@@ -145,6 +145,17 @@ export function isBusinessDay(day: string, calendar: BusinessCalendar): boolean 
   return !findPublicHoliday(day, { isAlsaceMoselle: calendar.isAlsaceMoselle });
 }
 
+/** The last day a due date may fall on. */
+export const lastCalendarDay = '9999-12-31';
+
+/** A due date that would fall after `lastCalendarDay`. */
+export class BeyondCalendarError extends RangeError {
+  constructor(startDay: string, n: number) {
+    super(`${n} business days after ${startDay} is past ${lastCalendarDay}`);
+    this.name = 'BeyondCalendarError';
+  }
+}
+
 /**
  * The day `n` business days after `startDay`. The start day itself never counts, so a request
  * received on a Saturday with one business day is due on Monday (Tuesday if Monday is a holiday).
@@ -155,6 +166,8 @@ export function addBusinessDays(startDay: string, n: number, calendar: BusinessC
   let day = addCalendarDays(startDay, 0);
   let remaining = n;
   while (remaining > 0) {
+    // Calendar days are written YYYY-MM-DD (and PostgreSQL's dates end there too).
+    if (day >= lastCalendarDay) throw new BeyondCalendarError(startDay, n);
     day = addCalendarDays(day, 1);
     if (isBusinessDay(day, calendar)) remaining -= 1;
   }

@@ -1,9 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findFreePort, spawnGuichet, type GuichetProcess } from '../../../test/processes/spawn-guichet';
+import {
+  findFreePort,
+  projectRoot,
+  spawnGuichet,
+  type GuichetProcess,
+} from '../../../test/processes/spawn-guichet';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 
 const newDataDir = () => mkdtempSync(path.join(tmpdir(), 'guichet-lock-'));
@@ -61,4 +66,46 @@ describe('two Guichet processes on one DATA_DIR', () => {
     expect(await first.stop()).toBe(0);
     expect(existsSync(path.join(dataDir, 'guichet.lock'))).toBe(false);
   }, 120_000);
+
+  it('npm start against a running server’s DATA_DIR stops before building: the running server’s assets stay as they are', async () => {
+    const webDir = path.join(projectRoot, 'dist/web');
+    /** Every file of the built web app with its size and time, or nothing when there is no build. */
+    const snapshotAssets = () =>
+      existsSync(webDir)
+        ? (readdirSync(webDir, { recursive: true, encoding: 'utf8' }) as string[]).sort().map((file) => {
+            const stat = statSync(path.join(webDir, file));
+            return `${file} ${stat.size} ${stat.mtimeMs} ${stat.ino}`;
+          })
+        : [];
+    const dataDir = newDataDir();
+    const env = { DATA_DIR: dataDir, DEMO: 'false', WORKER: 'false' };
+    const first = spawnGuichet({ ...env, PORT: String(await findFreePort()) });
+    processes.push(first);
+    await first.waitForOutput('Guichet is running');
+    const assetsBefore = snapshotAssets();
+
+    const second = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        LOG_LEVEL: 'warn',
+        ...env,
+        PORT: String(await findFreePort()),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    second.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    second.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(output).toContain('already in use by another Guichet process');
+    // It stopped before the build: no type generation, no vite run, the files untouched.
+    expect(output).not.toContain('vite');
+    expect(snapshotAssets()).toEqual(assetsBefore);
+
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(first.output())?.[1];
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
+  }, 180_000);
 });

@@ -48,6 +48,11 @@ export function registerProblemJson(app: FastifyInstance): void {
     if (error instanceof AppError) {
       body = problem(error.status, error.code, error.message, request.id);
       if (error.details) Object.assign(body, error.details);
+      // A refusal that ends (a throttle) says when, as RFC 9110 asks: `Retry-After` in seconds.
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) {
+        reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+      }
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
     } else if ('validation' in error && error.validation) {
       const errors = error.validation.map((v) => ({

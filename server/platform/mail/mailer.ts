@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config } from '../../config';
 import type { Db } from '../db/client';
+import { writeFileAtomically } from '../storage/atomic-file';
 import { sentEmails } from './mail.tables';
 
 export interface OutgoingEmail {
@@ -55,12 +56,26 @@ function pooled(smtpUrl: string): string {
   return url.toString();
 }
 
+/** The outbox file of a message: named by its Message-ID (or key), so a re-send replaces it. */
+export function outboxFileName(messageIdOrKey: string): string {
+  return `${messageIdOrKey.replace(/[^\w.-]+/g, '_').replace(/^[._]+|_+$/g, '')}.eml`;
+}
+
 /**
  * With SMTP_URL, mail goes to that relay. Without it, each message is written to
- * DATA_DIR/outbox/<time>-<key>.eml and logged, so a newcomer can open the links.
+ * DATA_DIR/outbox/<Message-ID>.eml and logged, so a newcomer can open the links. The file is
+ * written atomically (platform/storage/atomic-file.ts: `outbox/.tmp/*.part`, fsync, rename): a
+ * crash never leaves a partial `.eml`, and a message re-sent after one (same Message-ID, see the
+ * e-mail adapter) replaces its file rather than adding a second copy.
  */
 export function createMailer(config: Config, db: Db, log: (message: string) => void = () => {}): Mailer {
   const outbox = path.join(config.dataDir, 'outbox');
+  const outboxTemporaryDir = path.join(outbox, '.tmp');
+  const writeToOutbox = async (name: string, message: Buffer): Promise<string> => {
+    const file = path.join(outbox, outboxFileName(name));
+    await writeFileAtomically(file, message, outboxTemporaryDir);
+    return file;
+  };
   const transporter: Transporter = config.smtpUrl
     ? nodemailer.createTransport(pooled(config.smtpUrl))
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -83,9 +98,7 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
         headers: { 'X-Guichet-Message-Key': email.key },
       });
       if (!config.smtpUrl) {
-        mkdirSync(outbox, { recursive: true });
-        const file = path.join(outbox, `${Date.now()}-${email.key.replace(/[^\w.-]+/g, '_')}.eml`);
-        writeFileSync(file, (info as unknown as { message: Buffer }).message);
+        const file = await writeToOutbox(email.key, (info as unknown as { message: Buffer }).message);
         log(`e-mail to ${email.to} «${email.subject}» written to ${file}`);
       }
       await db
@@ -102,10 +115,10 @@ export function createMailer(config: Config, db: Db, log: (message: string) => v
     async transport(message) {
       const info = await transporter.sendMail({ from: config.mailFrom, ...message });
       if (config.smtpUrl) return { messageId: info.messageId, response: String(info.response ?? '') };
-      mkdirSync(outbox, { recursive: true });
-      const name = String(info.messageId ?? Date.now()).replace(/[^\w.-]+/g, '_');
-      const file = path.join(outbox, `${Date.now()}-${name}.eml`);
-      writeFileSync(file, (info as unknown as { message: Buffer }).message);
+      const file = await writeToOutbox(
+        String(info.messageId ?? randomUUID()),
+        (info as unknown as { message: Buffer }).message,
+      );
       log(`e-mail to ${String(message.to)} «${String(message.subject)}» written to ${file}`);
       return { messageId: info.messageId, response: file };
     },

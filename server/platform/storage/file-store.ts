@@ -1,14 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { moveIntoPlace, writeTemporaryFile } from './atomic-file';
 
 /**
  * Content-addressed file storage under `DATA_DIR/files`: a file's key is `ab/cd/<sha256>` (the
  * first two byte pairs of its SHA-256 as folders), so identical uploads share one file and a key
  * can never point outside the store. A file is written to `files/tmp/` first, flushed to disk,
- * then renamed into place: a reader never sees a half-written file, and a crash leaves at most a
- * stray temporary file.
+ * then renamed into place (atomic-file.ts): a reader never sees a half-written file, and a crash
+ * leaves at most a stray temporary file.
  */
 
 export interface StoredFile {
@@ -86,27 +87,18 @@ export function createFileStore(dataDir: string): FileStore {
   }
 
   async function stage(source: FileSource, options: WriteOptions = {}): Promise<StagedFile> {
-    await mkdir(tmpDir, { recursive: true });
-    const tempPath = path.join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     let sizeBytes = 0;
-    const handle = await open(tempPath, 'wx', 0o600);
+    let tempPath: string;
     try {
-      try {
-        for await (const chunk of toIterable(source)) {
-          sizeBytes += chunk.byteLength;
-          if (options.maxBytes !== undefined && sizeBytes > options.maxBytes) {
-            throw new FileTooLargeError(options.maxBytes);
-          }
-          hash.update(chunk);
-          await handle.write(chunk);
+      tempPath = await writeTemporaryFile(tmpDir, toIterable(source), (chunk) => {
+        sizeBytes += chunk.byteLength;
+        if (options.maxBytes !== undefined && sizeBytes > options.maxBytes) {
+          throw new FileTooLargeError(options.maxBytes);
         }
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+        hash.update(chunk);
+      });
     } catch (error) {
-      await unlink(tempPath).catch(() => undefined);
       // Stop a stream we did not read to the end (it may still be flowing from the network).
       if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
       throw error;
@@ -134,10 +126,8 @@ export function createFileStore(dataDir: string): FileStore {
       async commit() {
         if (settled) throw new Error('The staged file was already committed or discarded.');
         settled = true;
-        const target = pathOf(key);
-        await mkdir(path.dirname(target), { recursive: true });
         // Same content, same key: replacing an existing copy is harmless and keeps it atomic.
-        await rename(tempPath, target);
+        await moveIntoPlace(tempPath, pathOf(key));
         return { key, sha256, sizeBytes };
       },
       async discard() {

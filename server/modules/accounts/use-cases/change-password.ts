@@ -1,8 +1,9 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
 import { userNotFound, weakPassword } from '../account-errors';
-import { countRecentLoginFailures, recordLoginFailure } from '../login-failures.repository';
-import { isLoginThrottled, loginThrottleKeys } from '../login-throttle';
+import { enforceLoginThrottle } from '../enforce-login-throttle';
+import { recordLoginFailure } from '../login-failures.repository';
+import { loginThrottleKeys } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { findPasswordWeakness } from '../password-rule';
 import { closeAllSessions } from '../sessions';
@@ -31,9 +32,7 @@ export async function changePassword(
   if (!user) throw userNotFound();
   const now = ctx.clock.now();
   const keys = loginThrottleKeys(principal.tenantId, user.email, input.ipAddress);
-  if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
-    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
-  }
+  await enforceLoginThrottle(ctx, keys, now);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordLoginFailure(ctx.db, keys, now);
     throw new AppError('CURRENT_PASSWORD_INCORRECT', 'currentPassword: is not your current password', {

@@ -1,11 +1,8 @@
 import type { AppContext } from '../../../app-context';
 import { AppError } from '../../../platform/http/app-error';
-import {
-  clearAccountLoginFailures,
-  countRecentLoginFailures,
-  recordLoginFailure,
-} from '../login-failures.repository';
-import { isLoginThrottled, loginThrottleKeys } from '../login-throttle';
+import { enforceLoginThrottle } from '../enforce-login-throttle';
+import { clearAccountLoginFailures, recordLoginFailure } from '../login-failures.repository';
+import { loginThrottleKeys } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { findUserByEmail, type User } from '../users.repository';
 import type { Principal } from '../../../platform/auth/principal';
@@ -24,16 +21,14 @@ export interface LogInInput {
 }
 
 /**
- * Checks e-mail and password under the login throttle (per account and per address) and returns
+ * Checks e-mail and password under the login throttle (login-throttle.ts) and returns
  * the account to open a session for. Unknown account, wrong password and inactive account give
  * one same answer; a right password with an unconfirmed e-mail says so.
  */
 export async function logIn(ctx: AppContext, principal: Principal, input: LogInInput): Promise<User> {
   const now = ctx.clock.now();
   const keys = loginThrottleKeys(principal.tenantId, input.email, input.ipAddress);
-  if (isLoginThrottled(await countRecentLoginFailures(ctx.db, keys, now))) {
-    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed attempts. Try again in a quarter of an hour.');
-  }
+  await enforceLoginThrottle(ctx, keys, now);
 
   const user = await findUserByEmail(ctx.db, principal.tenantId, input.email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
@@ -44,6 +39,6 @@ export async function logIn(ctx: AppContext, principal: Principal, input: LogInI
   if (!user.emailVerifiedAt) {
     throw new AppError('EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address with the link we sent you first.');
   }
-  await clearAccountLoginFailures(ctx.db, keys.account);
+  await clearAccountLoginFailures(ctx.db, keys);
   return user;
 }

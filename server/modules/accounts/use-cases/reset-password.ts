@@ -42,6 +42,6 @@ export async function resetPassword(
       now,
     );
     await closeAllSessions(tx, principal.tenantId, user.id);
-    await clearAccountLoginFailures(tx, loginThrottleKeys(principal.tenantId, user.email, '').account);
+    await clearAccountLoginFailures(tx, loginThrottleKeys(principal.tenantId, user.email, ''));
   });
 }

@@ -1,3 +1,4 @@
+import { assertNoNulByte, multipartInputError } from '../../../platform/http/input-guards';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -78,6 +79,7 @@ async function readScanUpload(request: FastifyRequest, maxBytes: number) {
       if (part.type === 'field') {
         if (!fieldNames.has(part.fieldname))
           throw invalidField(part.fieldname, 'is not a field of this form');
+        assertNoNulByte(part.fieldname, String(part.value));
         fields[part.fieldname as keyof ScanIntakeFields] = String(part.value);
         continue;
       }
@@ -95,10 +97,7 @@ async function readScanUpload(request: FastifyRequest, maxBytes: number) {
     }
   } catch (error) {
     await Promise.all(scans.map((scan) => scan.staged.discard()));
-    if (!(error instanceof AppError) && (error as { code?: string }).code?.startsWith('FST_')) {
-      throw invalidField('body', (error as Error).message);
-    }
-    throw error;
+    throw multipartInputError(error) ?? error;
   }
   return { fields, scans };
 }

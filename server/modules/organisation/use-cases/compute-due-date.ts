@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../../platform/db/client';
 import { invalidField } from '../../../platform/http/app-error';
 import {
   addBusinessDays,
+  BeyondCalendarError,
   computeDueDate,
   isCalendarDay,
   parisDayOf,
@@ -21,7 +22,14 @@ export async function computeDueDay(
   const from = input.from ?? parisDayOf(deps.clock.now());
   if (!isCalendarDay(from)) throw invalidField('from', 'must be a calendar day YYYY-MM-DD');
   const calendar = await loadBusinessCalendar(deps.db, tenantId, { fromDay: from });
-  return addBusinessDays(from, input.days, calendar);
+  try {
+    return addBusinessDays(from, input.days, calendar);
+  } catch (error) {
+    if (error instanceof BeyondCalendarError) {
+      throw invalidField('days', 'l’échéance tomberait après le 31 décembre 9999');
+    }
+    throw error;
+  }
 }
 
 /**

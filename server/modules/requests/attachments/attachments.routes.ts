@@ -1,8 +1,9 @@
+import { assertNoNulByte, multipartInputError } from '../../../platform/http/input-guards';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError, invalidField } from '../../../platform/http/app-error';
+import { invalidField } from '../../../platform/http/app-error';
 import { readSecurity, writeSecurity } from '../../../platform/http/openapi-security';
 import { ProblemSchema } from '../../../platform/http/problem.schemas';
 import { principalOf } from '../../../platform/http/request-context';
@@ -61,6 +62,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Re
     const parts = request.parts({ limits: { fileSize: maxBytes + 1 } });
     for await (const part of parts) {
       if (part.type === 'field') {
+        assertNoNulByte(part.fieldname, String(part.value));
         fields[part.fieldname] = String(part.value);
         continue;
       }
@@ -74,11 +76,8 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Re
     }
   } catch (error) {
     await received?.file.staged.discard();
-    // The multipart parser's own limits (parts, fields) carry a status but no code of ours.
-    if (!(error instanceof AppError) && (error as { code?: string }).code?.startsWith('FST_')) {
-      throw invalidField('body', (error as Error).message);
-    }
-    throw error;
+    // The multipart parser's refusals (limits, no boundary, cut short) carry no code of ours.
+    throw multipartInputError(error) ?? error;
   }
   if (!received) throw invalidField('file', 'is required');
   return { ...received, fields };
