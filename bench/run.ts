@@ -262,6 +262,7 @@ async function measureCeiling(
     { script: 'bench/ceiling-server.ts' },
   );
   const client = new BenchClient(port, args.concurrency + 8);
+  let result: LatencySummary & { sampleErrors: string[] };
   try {
     await ceiling.waitForOutput('ceiling listening', 120_000);
     const categories = JSON.parse((await client.request('GET', '/api/v1/categories')).body) as {
@@ -276,12 +277,15 @@ async function measureCeiling(
       client.request('POST', '/api/v1/requests', { body: bodies[sequence % bodies.length]! });
     log(`  ceiling (${kind}): warm-up, then ${args.concurrency} clients for ${args.intakeSeconds} s`);
     await runClosedLoop(10, 3, intake, 201);
-    return await runClosedLoop(args.concurrency, args.intakeSeconds, intake, 201);
+    result = await runClosedLoop(args.concurrency, args.intakeSeconds, intake, 201);
   } finally {
     client.close();
-    const code = await ceiling.stop();
-    if (code !== 0) throw new Error(`the ceiling server exited with ${code}:\n${ceiling.output()}`);
+    await ceiling.stop();
   }
+  // Its jobs must be gone (and PGlite closed) before the real server starts.
+  const code = await ceiling.exited;
+  if (code !== 0) throw new Error(`the ceiling server exited with ${code}:\n${ceiling.output()}`);
+  return result;
 }
 
 async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseResult> {
