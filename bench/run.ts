@@ -49,6 +49,8 @@ export interface BenchArgs {
   keep: boolean;
   /** A PGlite data directory or PostgreSQL database kept by an earlier run, measured without loading. */
   reuse?: string;
+  /** A directory: the server runs with `--cpu-prof` and writes its profile there. */
+  cpuProfileDir: string | undefined;
   seed: number;
   /** The bench's "now", the same for both databases so that they hold the same data. */
   end: Date;
@@ -66,6 +68,7 @@ function parseBenchArgs(): BenchArgs {
       seed: { type: 'string', default: '75000' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const db = values.db;
@@ -95,6 +98,7 @@ function parseBenchArgs(): BenchArgs {
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/guichet_bench',
     keep: values.keep,
     reuse: values.reuse,
+    cpuProfileDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
   };
 }
 
@@ -185,6 +189,7 @@ async function prepare(kind: DatabaseKind, args: BenchArgs) {
         load,
         version: `PostgreSQL ${version}`,
         env: { DATABASE_URL: args.databaseUrl, DATA_DIR: serverDataDir },
+        ceilingEnv: { DATABASE_URL: args.databaseUrl } as Record<string, string>,
         async cleanUp() {
           // The server's DATA_DIR only holds its outbox and secrets here.
           rmSync(serverDataDir, { recursive: true, force: true });
@@ -218,6 +223,7 @@ async function prepare(kind: DatabaseKind, args: BenchArgs) {
       load,
       version: `PGlite ${pgliteVersion.version}`,
       env: { DATA_DIR: dataDir } as Record<string, string>,
+      ceilingEnv: { PGLITE_DIR: path.join(dataDir, 'pglite') } as Record<string, string>,
       async cleanUp() {
         if (args.keep) log(`  PGlite data kept in ${dataDir}`);
         else rmSync(dataDir, { recursive: true, force: true });
@@ -273,6 +279,9 @@ async function reuseKept(kind: DatabaseKind, kept: string, args: BenchArgs) {
       env: (databaseUrl
         ? { DATABASE_URL: databaseUrl, DATA_DIR: serverDataDir }
         : { DATA_DIR: serverDataDir }) as Record<string, string>,
+      ceilingEnv: (databaseUrl
+        ? { DATABASE_URL: databaseUrl }
+        : { PGLITE_DIR: path.join(serverDataDir, 'pglite') }) as Record<string, string>,
       async cleanUp() {
         if (databaseUrl) rmSync(serverDataDir, { recursive: true, force: true });
         log(`  kept ${databaseUrl ? `database ${kept}` : dataDir} for the next --reuse`);
@@ -286,6 +295,49 @@ async function reuseKept(kind: DatabaseKind, kept: string, args: BenchArgs) {
 
 class SkipError extends Error {}
 
+/**
+ * The bare write ceiling (bench/ceiling-server.ts) on the same database, just before the real
+ * server: the same warm-up, clients and duration. On PGlite it opens the data directory itself, so
+ * it must be stopped (it deletes its jobs then) before the real server starts.
+ */
+async function measureCeiling(
+  kind: DatabaseKind,
+  env: Record<string, string>,
+  tenantId: string,
+  args: BenchArgs,
+): Promise<LatencySummary & { sampleErrors: string[] }> {
+  const port = await findFreePort();
+  const ceiling = spawnGuichet(
+    { ...env, PORT: String(port), TENANT_ID: tenantId },
+    { script: 'bench/ceiling-server.ts' },
+  );
+  const client = new BenchClient(port, args.concurrency + 8);
+  let result: LatencySummary & { sampleErrors: string[] };
+  try {
+    await ceiling.waitForOutput('ceiling listening', 120_000);
+    const categories = JSON.parse((await client.request('GET', '/api/v1/categories')).body) as {
+      id: string;
+      code: string;
+    }[];
+    const bodies = buildIntakeBodies(
+      new Map(categories.map((category) => [category.code, category.id])),
+      3000,
+    );
+    const intake = (sequence: number) =>
+      client.request('POST', '/api/v1/requests', { body: bodies[sequence % bodies.length]! });
+    log(`  ceiling (${kind}): warm-up, then ${args.concurrency} clients for ${args.intakeSeconds} s`);
+    await runClosedLoop(10, 3, intake, 201);
+    result = await runClosedLoop(args.concurrency, args.intakeSeconds, intake, 201);
+  } finally {
+    client.close();
+    await ceiling.stop();
+  }
+  // Its jobs must be gone (and PGlite closed) before the real server starts.
+  const code = await ceiling.exited;
+  if (code !== 0) throw new Error(`the ceiling server exited with ${code}:\n${ceiling.output()}`);
+  return result;
+}
+
 async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseResult> {
   log(
     args.reuse
@@ -297,18 +349,24 @@ async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseRes
   if (!args.reuse)
     log(`  loaded in ${load.seconds.toFixed(0)} s (${load.events.toLocaleString('en')} events)`);
   const machine = describeMachine();
+  const ceiling = await measureCeiling(kind, prepared.ceilingEnv, load.tenantId, args);
+  log(`  ceiling: ${ceiling.rate.toFixed(0)} requests/s (${ceiling.errors} errors)`);
   const port = await findFreePort();
-  const server = spawnGuichet({
-    ...prepared.env,
-    PORT: String(port),
-    NODE_ENV: 'production',
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DEMO: 'false',
-    WORKER: 'false',
-    LOG_LEVEL: 'warn',
-  });
+  // As deployed (`npm start`, production): the job worker runs in the server and sends the
+  // acknowledgements the intake queues while the intake goes on.
+  const server = spawnGuichet(
+    {
+      ...prepared.env,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    args.cpuProfileDir ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${args.cpuProfileDir}`] } : {},
+  );
   const client = new BenchClient(port, args.concurrency + 8);
   let peakSampled = 0;
   const sampler = setInterval(() => {
@@ -403,6 +461,7 @@ async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseRes
       version: prepared.version,
       load,
       intake: { ...intakeResult, serverCpuMs: intakeCpuMs },
+      ceiling,
       queuePage1,
       queuePage50,
       page50Items,

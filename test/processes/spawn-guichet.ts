@@ -27,8 +27,12 @@ export interface GuichetProcess {
 }
 
 /** Runs `server/main.ts` as `npm start` would (without the web build), with the given environment. */
-export function spawnGuichet(env: Record<string, string>): GuichetProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export function spawnGuichet(
+  env: Record<string, string>,
+  options: { script?: string; nodeOptions?: string[] } = {},
+): GuichetProcess {
+  const script = options.script ?? 'server/main.ts';
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', script], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../platform/db/client';
 import { AppError } from '../../platform/http/app-error';
-import { findTenantSettings } from '../organisation';
+import { findTenantSettings, type TenantSettings } from '../organisation';
 import type { ChannelAdapter } from './channel-adapter';
 import {
   candidateChannels,
@@ -36,6 +36,13 @@ export interface SendToCitizenInput {
   attachments?: MessageAttachment[];
   /** The only channels allowed (account mails go by e-mail only); absent: any. */
   channels?: readonly OutboundChannel[];
+  /**
+   * The key names a subject created in the caller's transaction (a new request's
+   * acknowledgement): no message can have it yet, so it is not looked up first.
+   */
+  keyIsNew?: boolean;
+  /** The town's settings when the caller has them already (else read). */
+  settings?: Readonly<TenantSettings>;
 }
 
 export interface SendToCitizenResult {
@@ -60,16 +67,18 @@ export async function sendToCitizen(
   if (!definition) {
     throw new AppError('VALIDATION_FAILED', `Unknown message template "${input.template.key}".`);
   }
-  const [existing] = await tx
-    .select({ id: outboundMessages.id })
-    .from(outboundMessages)
-    .where(and(eq(outboundMessages.tenantId, input.tenantId), eq(outboundMessages.messageKey, input.key)))
-    .limit(1);
-  if (existing) return { messageIds: [existing.id] };
+  if (!input.keyIsNew) {
+    const [existing] = await tx
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, input.tenantId), eq(outboundMessages.messageKey, input.key)))
+      .limit(1);
+    if (existing) return { messageIds: [existing.id] };
+  }
 
   const channelContext = { db: tx, config: ctx.config, modules: ctx.modules };
   const recipient = await resolveRecipient(channelContext, input.tenantId, input.recipient);
-  const settings = await findTenantSettings(tx, input.tenantId);
+  const settings = input.settings ?? (await findTenantSettings(tx, input.tenantId));
   const [channel] = await candidateChannels(channelContext, input.tenantId, recipient, {
     ...(adapters ? { adapters } : {}),
     only: input.channels,

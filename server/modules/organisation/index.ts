@@ -57,6 +57,7 @@ export {
   type Tenant,
 } from './tenants.repository';
 export { computeTenantDueDate } from './use-cases/compute-due-date';
+export { computeSnapshotDueDate, findTownSnapshot, type TownSnapshot } from './town-snapshot';
 export { loadBusinessCalendar } from './use-cases/load-business-calendar';
 export { normaliseHost } from './tenancy';
 export { findTenants } from './tenants.repository';

@@ -19,7 +19,7 @@ import {
 import { recipientOfRequest } from './request-recipient';
 import { requestSubject } from './request-subject';
 import type { RequestTemplateKey } from './request-templates';
-import { findTenantById } from '../organisation';
+import { findTenantById, type TenantSettings } from '../organisation';
 import type { Request } from './requests.repository';
 import { trackingPageLink } from './tracking-link';
 
@@ -80,6 +80,10 @@ export interface SendRequestMessageInput {
   channels?: readonly OutboundChannel[];
   town?: TownForMessage;
   citizenName?: string;
+  /** The request was created in the caller's transaction: no message can have this key yet. */
+  keyIsNew?: boolean;
+  /** The town's settings when the caller has them already. */
+  settings?: Readonly<TenantSettings>;
 }
 
 /**
@@ -103,5 +107,7 @@ export async function sendRequestMessage(
     recipient: input.recipient ?? recipientOfRequest(request),
     template: { key: input.template, variables: { ...common, ...input.variables } },
     ...(input.channels ? { channels: input.channels } : {}),
+    ...(input.keyIsNew ? { keyIsNew: true } : {}),
+    ...(input.settings ? { settings: input.settings } : {}),
   });
 }

@@ -1,7 +1,6 @@
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { isTerminal, requestStatuses } from '../../../common/requests';
 import type { DbOrTx } from '../../platform/db/client';
-import { isUniqueViolation } from '../../platform/db/database-errors';
 import { formatReference } from './reference';
 import { requestEvents, requestReferenceCounters, requests } from './requests.tables';
 import { generateTrackingCode } from './tracking-code';
@@ -39,9 +38,10 @@ export interface InsertRequestOptions {
 
 /**
  * Inserts a request with a fresh tracking code, drawing again when the code is already taken in
- * the tenant. Each attempt runs in a savepoint so a collision does not abort the caller's
- * transaction. With 20^8 codes a second draw is already rare; five failures mean something else
- * is wrong, and the error says so.
+ * the tenant: `ON CONFLICT (tenant_id, tracking_code) DO NOTHING` inserts nothing on a taken code
+ * (any other constraint still fails), so a collision neither aborts the caller's transaction nor
+ * costs a savepoint. With 20^8 codes a second draw is already rare; five failures mean something
+ * else is wrong, and the error says so.
  */
 export async function insertRequestWithUniqueTrackingCode(
   db: DbOrTx,
@@ -50,23 +50,16 @@ export async function insertRequestWithUniqueTrackingCode(
 ): Promise<Request> {
   const generate = options.generateTrackingCode ?? (() => generateTrackingCode());
   const maxAttempts = options.maxAttempts ?? defaultTrackingCodeAttempts;
-  let lastError: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const trackingCode = generate();
-    try {
-      const [request] = await db.transaction((savepoint) =>
-        savepoint
-          .insert(requests)
-          .values({ ...values, trackingCode })
-          .returning(),
-      );
-      return request!;
-    } catch (error) {
-      if (!isUniqueViolation(error, trackingCodeConstraint)) throw error;
-      lastError = error;
-    }
+    const [request] = await db
+      .insert(requests)
+      .values({ ...values, trackingCode })
+      .onConflictDoNothing({ target: [requests.tenantId, requests.trackingCode] })
+      .returning();
+    if (request) return request;
   }
-  throw new Error(`No free tracking code after ${maxAttempts} attempts`, { cause: lastError });
+  throw new Error(`No free tracking code after ${maxAttempts} attempts (${trackingCodeConstraint})`);
 }
 
 /** Appends one timeline event; call it in the transaction of the change it records. */

@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../../app-context';
 import { systemPrincipal } from '../../../platform/auth/principal';
 import { receiveEmail } from './receive-email';
@@ -72,6 +72,8 @@ export class ImapFolderError extends Error {
  * like imapflow does (`authenticationFailed`, `ECONNREFUSED`, `CONNECT_TIMEOUT`…).
  */
 export async function connectImap(box: ImapMailbox, log?: Log): Promise<ImapFlow> {
+  // Loaded on the first poll: a town without an IMAP mailbox never needs it.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: box.host,
     port: box.port,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AppContext } from '../../../app-context';
 import { systemPrincipal, type Principal } from '../../../platform/auth/principal';
 import { runCheckedIf } from '../../../platform/db/tenant-guard';
@@ -103,6 +103,12 @@ function headerLookupOf(parsed: ParsedMail): HeaderLookup {
     values.set(key, (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim());
   }
   return (name) => values.get(name.toLowerCase());
+}
+
+/** mailparser, loaded on the first message received (about 18 MiB a server receiving no mail never needs). */
+async function simpleParser(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser: parse } = await import('mailparser');
+  return parse(raw);
 }
 
 /** Reads the head of an oversized message only: enough for the sender, subject and Message-ID. */

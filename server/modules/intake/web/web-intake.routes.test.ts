@@ -1,9 +1,11 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
 import { buildCitizen } from '../../../../test/factories';
 import { logInAccount } from '../../../../test/login';
 import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { createFixedClock } from '../../../platform/clock';
+import { categories, departments } from '../../organisation/organisation.tables';
 import {
   anonymousContact,
   buildRoutedCategory,
@@ -169,6 +171,34 @@ describe('citizen intake: POST/GET /api/v1/requests', () => {
       expect(response.json().errors).toContainEqual(expect.objectContaining({ field: 'categoryId' }));
     }
     expect(await countRequestsAndJobs(t)).toEqual(before);
+  });
+
+  it('follows the town’s changes at once: a category closed after use, a department renamed', async () => {
+    const { category: closing, department } = await buildRoutedCategory(t);
+    const post = () =>
+      t.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        payload: submission({ categoryId: closing.id, contact: anonymousContact }),
+      });
+    // The first intake puts the town in this process's cache.
+    expect((await post()).statusCode).toBe(201);
+    await t.app.ctx.db
+      .update(departments)
+      .set({ name: 'Service Espaces publics' })
+      .where(and(eq(departments.tenantId, t.tenant.id), eq(departments.id, department.id)));
+    const renamed = await post();
+    expect(renamed.statusCode).toBe(201);
+    await t.app.ctx.jobs.runUntilIdle({ tenantId: t.tenant.id });
+    const mail = await sink.waitForMessage((message) => message.subject.includes(renamed.json().reference));
+    expect(mail.text).toContain('Service Espaces publics');
+    await t.app.ctx.db
+      .update(categories)
+      .set({ isActive: false })
+      .where(and(eq(categories.tenantId, t.tenant.id), eq(categories.id, closing.id)));
+    const refused = await post();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toContainEqual(expect.objectContaining({ field: 'categoryId' }));
   });
 
   it('refuses an over-long description and a too-short subject with 400', async () => {

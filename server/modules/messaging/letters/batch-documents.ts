@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { FileStore } from '../../../platform/storage/file-store';
 import { a4, pointsOf } from './letter-layout';
 import type { BatchLetter } from './print-batches.repository';
@@ -55,7 +55,11 @@ export async function readStoredFile(files: FileStore, key: string): Promise<Buf
 }
 
 /** Pages of a stored PDF. */
+/** pdf-lib, loaded on first use (about 9 MiB that a server printing no batch never needs). */
+const loadPdfLib = () => import('pdf-lib');
+
 export async function countPdfPages(files: FileStore, key: string): Promise<number> {
+  const { PDFDocument } = await loadPdfLib();
   const source = await PDFDocument.load(await readStoredFile(files, key), { updateMetadata: false });
   return source.getPageCount();
 }
@@ -105,6 +109,7 @@ export async function buildBatchDocument(
   letters: BatchLetter[],
   options: BatchDocumentOptions,
 ): Promise<BatchDocument> {
+  const { PDFDocument } = await loadPdfLib();
   const merged = await PDFDocument.create();
   merged.setTitle(options.title);
   merged.setCreator('Guichet');

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { LetterAddress } from '../messaging.tables';
 import {
   a4,
@@ -122,7 +121,9 @@ function footerLineOf(letterhead: Letterhead): string {
  * paragraphs running over as many pages as needed, a footer with the town's contact details on
  * every page, and page numbers when there is more than one page.
  */
-export function renderLetterPdf(content: LetterContent): Promise<RenderedLetter> {
+export async function renderLetterPdf(content: LetterContent): Promise<RenderedLetter> {
+  // Loaded on the first letter: pdfkit weighs about 10 MiB that a server sending no letter never needs.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     bufferPages: true,

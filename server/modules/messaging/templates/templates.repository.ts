@@ -1,9 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client';
+import { createTownCache } from '../../../platform/db/town-cache';
 import { messageTemplates } from '../messaging.tables';
 import type { MessageTemplateDefinition, TemplateText } from './template-registry';
 
 export type StoredTemplate = typeof messageTemplates.$inferSelect;
+
+/**
+ * The town's own wordings by key, cached per process and checked against the town's version on
+ * each use (platform/db/town-cache.ts: any change of `message_templates` changes it).
+ */
+export const townTemplatesCache = createTownCache(
+  async (db, tenantId) =>
+    new Map((await findTenantTemplates(db, tenantId)).map((row) => [row.key, Object.freeze(row)])),
+);
 
 /** The town's wording of a template, or the default one. */
 export async function findEffectiveTemplate(
@@ -11,12 +21,7 @@ export async function findEffectiveTemplate(
   tenantId: string,
   definition: MessageTemplateDefinition,
 ): Promise<TemplateText & { isCustom: boolean }> {
-  const key = definition.key;
-  const [row] = await db
-    .select()
-    .from(messageTemplates)
-    .where(and(eq(messageTemplates.tenantId, tenantId), eq(messageTemplates.key, key)))
-    .limit(1);
+  const row = (await townTemplatesCache.get(db, tenantId)).get(definition.key);
   if (row) return { subject: row.subject, body: row.body, shortBody: row.shortBody, isCustom: true };
   return {
     subject: definition.subject,

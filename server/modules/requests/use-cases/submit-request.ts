@@ -5,14 +5,8 @@ import { afterCommit, transaction } from '../../../platform/db/transaction';
 import { realtimeChannels } from '../../../platform/events/channels';
 import { invalidField } from '../../../platform/http/app-error';
 import type { PostalAddress } from '../../accounts';
-import {
-  computeTenantDueDate,
-  findCategoryById,
-  findDepartmentById,
-  findTenantById,
-  parisDayOf,
-  withDefaultSettings,
-} from '../../organisation';
+import { readTownVersionOncePerTransaction } from '../../../platform/db/town-cache';
+import { computeSnapshotDueDate, findTownSnapshot, parisDayOf, type TownSnapshot } from '../../organisation';
 import type { CitizenRecipient } from '../../messaging';
 import { recipientOfRequest } from '../request-recipient';
 import { appendTimelineEvent } from '../timeline';
@@ -100,8 +94,8 @@ function cleanLocation(input: SubmitRequestInput['location']) {
   return { locationAddress: address, latitude, longitude };
 }
 
-async function requireActiveCategory(db: DbOrTx, tenantId: string, categoryId: string) {
-  const category = await findCategoryById(db, tenantId, categoryId);
+function requireActiveCategory(town: TownSnapshot, categoryId: string) {
+  const category = town.categories.get(categoryId);
   if (!category || !category.isActive) {
     throw invalidField('categoryId', 'is not an active category of this town');
   }
@@ -182,14 +176,19 @@ export async function submitRequest(
   const reference = await allocateReference(ctx.db, tenantId, Number(parisDayOf(receivedAt).slice(0, 4)));
 
   const request: Request = await transaction(ctx.db, async (tx) => {
-    const category = input.categoryId ? await requireActiveCategory(tx, tenantId, input.categoryId) : null;
+    // The town's settings, categories, departments, calendar and templates come from the
+    // per-process caches, checked by one read of the town's version (platform/db/town-cache.ts);
+    // the intake changes none of them, so its caches share that one read.
+    readTownVersionOncePerTransaction(tx);
+    const town = await findTownSnapshot(tx, tenantId);
+    const category = input.categoryId ? requireActiveCategory(town, input.categoryId) : null;
     const department = category?.defaultDepartmentId
-      ? await findDepartmentById(tx, tenantId, category.defaultDepartmentId)
+      ? town.departments.get(category.defaultDepartmentId)
       : undefined;
-    const tenant = await findTenantById(tx, tenantId);
+    const tenant = town.tenant;
     // Without a category (desk intake), the town's default deadline holds until qualification.
-    const deadlineDays = category?.deadlineDays ?? withDefaultSettings(tenant?.settings).defaultDeadlineDays;
-    const { dueAt } = await computeTenantDueDate(tx, tenantId, receivedAt, deadlineDays);
+    const deadlineDays = category?.deadlineDays ?? town.settings.defaultDeadlineDays;
+    const { dueAt } = computeSnapshotDueDate(town, receivedAt, deadlineDays);
     const citizen = input.citizen ?? null;
     const inserted = await insertRequestWithUniqueTrackingCode(tx, {
       tenantId,
@@ -223,7 +222,7 @@ export async function submitRequest(
           departmentId: department?.id ?? null,
           ...(agent ? { receivedAt: receivedAt.toISOString() } : {}),
           // The channel's unit cost from the town's settings at intake, for the statistics.
-          unitCostCents: withDefaultSettings(tenant?.settings).unitCostsCents[input.channel] ?? null,
+          unitCostCents: town.settings.unitCostsCents[input.channel] ?? null,
         },
       },
       now,
@@ -253,6 +252,8 @@ export async function submitRequest(
           : {}),
         ...(tenant ? { town: tenant } : {}),
         ...(citizen ? { citizenName: `${citizen.firstName} ${citizen.lastName}`.trim() } : {}),
+        keyIsNew: true,
+        settings: town.settings,
       });
     }
     await input.inTransaction?.(tx, inserted);
