@@ -220,19 +220,39 @@ async function recordOutcomes(
   return { ...report, errors };
 }
 
+type Report = BatchReport & { errors: unknown[] };
+
+function emptyReport(): Report {
+  return { claimed: 0, sent: 0, failed: 0, retried: 0, unrecorded: 0, errors: [] };
+}
+
+function addReport(total: Report, report: Report): void {
+  total.claimed += report.claimed;
+  total.sent += report.sent;
+  total.failed += report.failed;
+  total.retried += report.retried;
+  total.unrecorded += report.unrecorded;
+  total.errors.push(...report.errors);
+}
+
+/** A claimed batch, handed to its channels, whose outcomes are being recorded. */
+interface BatchInHand {
+  claimed: number;
+  recorded: Promise<Report>;
+}
+
 /**
  * One batch: claims up to `batchSize` due messages of the town (marked `sending` under a lease in
  * one committed statement before anything leaves: a worker that dies after that leaves the trace),
  * hands them to their channels a few at a time (lookups shared through the batch), then records
- * every outcome in one transaction. A message found `sending` was handed over by a worker that
- * died, and goes again with the same identity (e-mail: same Message-ID; SMS: same concatenation
- * reference; portal: the notification already written is found), marked as a possible duplicate.
+ * every outcome in one transaction; the lease is kept alive until that transaction is over. A
+ * message found `sending` was handed over by a worker that died, and goes again with the same
+ * identity (e-mail: same Message-ID; SMS: same concatenation reference; portal: the notification
+ * already written is found), marked as a possible duplicate. Resolves once the messages are out
+ * (`recorded` settles when their outcomes are committed), so that the next batch can be claimed
+ * and sent while this one is recorded.
  */
-export async function dispatchBatch(
-  ctx: AppContext,
-  tenantId: string,
-  options: DispatchOptions = {},
-): Promise<BatchReport & { errors: unknown[] }> {
+async function sendBatch(ctx: AppContext, tenantId: string, options: DispatchOptions): Promise<BatchInHand> {
   const adapters = options.adapters ?? channelAdaptersOf(ctx);
   const leaseMs = options.leaseMs ?? defaultMessageLeaseMs;
   const claimed = await claimMessageBatch(ctx.db, {
@@ -244,7 +264,7 @@ export async function dispatchBatch(
     resume: options.resume ?? false,
     messageIds: options.messageIds,
   });
-  if (claimed.length === 0) return { claimed: 0, sent: 0, failed: 0, retried: 0, unrecorded: 0, errors: [] };
+  if (claimed.length === 0) return { claimed: 0, recorded: Promise.resolve(emptyReport()) };
   const batch = createDispatchBatch(tenantId, claimed);
   const heartbeat = setInterval(
     () => {
@@ -259,38 +279,63 @@ export async function dispatchBatch(
       options.concurrency ?? ctx.config.messageSendConcurrency,
       (message) => sendOne(ctx, message, adapters, batch),
     );
-    return await recordOutcomes(ctx, tenantId, outcomes, adapters, batch);
-  } finally {
+    const recorded = recordOutcomes(ctx, tenantId, outcomes, adapters, batch).finally(() =>
+      clearInterval(heartbeat),
+    );
+    return { claimed: claimed.length, recorded };
+  } catch (error) {
     clearInterval(heartbeat);
+    throw error;
   }
+}
+
+/** One batch, sent and recorded (see `sendBatch`). */
+export async function dispatchBatch(
+  ctx: AppContext,
+  tenantId: string,
+  options: DispatchOptions = {},
+): Promise<Report> {
+  return (await sendBatch(ctx, tenantId, options)).recorded;
 }
 
 /**
  * Sends a town's due messages batch after batch until none is left (or `maxDrainMs` has passed: a
  * wake-up job then carries on), and leaves a wake-up job for the next retry that is not due yet.
+ * Two batches overlap: the next is claimed and sent while the previous one's outcomes are recorded
+ * (on another connection), so the channel is not left idle during the bookkeeping.
  */
 export async function dispatchDueMessages(
   ctx: AppContext,
   tenantId: string,
   options: DispatchOptions = {},
-): Promise<BatchReport & { errors: unknown[] }> {
-  const total = { claimed: 0, sent: 0, failed: 0, retried: 0, unrecorded: 0, errors: [] as unknown[] };
+): Promise<Report> {
+  const total = emptyReport();
   const stopAt = performance.now() + (options.maxDrainMs ?? defaultMaxDrainMs);
   let resume = options.resume ?? false;
-  for (;;) {
-    const report = await dispatchBatch(ctx, tenantId, { ...options, resume });
-    resume = false;
-    total.claimed += report.claimed;
-    total.sent += report.sent;
-    total.failed += report.failed;
-    total.retried += report.retried;
-    total.unrecorded += report.unrecorded;
-    total.errors.push(...report.errors);
-    if (report.claimed === 0) break;
-    if (performance.now() > stopAt) {
-      await transaction(ctx.db, (tx) => wakeDispatcher(tx, tenantId));
-      return total;
+  let recording: Promise<Report> | undefined;
+  let timedOut = false;
+  try {
+    for (;;) {
+      const inHand = await sendBatch(ctx, tenantId, { ...options, resume });
+      resume = false;
+      const previous = recording ? await recording : undefined;
+      if (previous) addReport(total, previous);
+      recording = inHand.recorded;
+      // This claim ran before the previous batch committed: the fallbacks of its failures, due
+      // now, were not visible to it yet.
+      if (inHand.claimed === 0 && !(previous && previous.failed > 0)) break;
+      if (performance.now() > stopAt) {
+        timedOut = true;
+        break;
+      }
     }
+  } finally {
+    // Whatever happens, a batch in hand is recorded before the drain returns or throws.
+    if (recording) addReport(total, await recording);
+  }
+  if (timedOut) {
+    await transaction(ctx.db, (tx) => wakeDispatcher(tx, tenantId));
+    return total;
   }
   const nextDueAt = await findNextDueAt(ctx.db, tenantId, ctx.clock.now());
   if (nextDueAt) await transaction(ctx.db, (tx) => wakeDispatcher(tx, tenantId, nextDueAt));
