@@ -13,7 +13,6 @@ import {
   buildMessagingRequest,
   fakeAdapter,
   letterAddress,
-  messageById,
   messageEventsOf,
 } from './messaging-test-setup';
 import { outboundMessages, smsOptOuts } from './messaging.tables';
