@@ -139,6 +139,8 @@ export async function runDeployedDispatch(options: {
   channel: DeployedChannel;
   messages: number;
   databaseUrl?: string;
+  /** Settings for the server (MESSAGE_BATCH_SIZE, MESSAGE_SEND_CONCURRENCY…), to compare. */
+  settings?: Record<string, string>;
 }): Promise<DeployedDispatchResult> {
   const { channel, messages } = options;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `guichet-bench-${channel}-`));
@@ -329,6 +331,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       channel: { type: 'string', default: 'sms' },
       messages: { type: 'string', default: '3000' },
       'database-url': { type: 'string' },
+      /** KEY=VALUE settings for the server, repeatable: --set MESSAGE_SEND_CONCURRENCY=10 */
+      set: { type: 'string', multiple: true },
     },
   });
   if (values.channel !== 'sms' && values.channel !== 'email')
@@ -337,6 +341,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     channel: values.channel,
     messages: Number(values.messages),
     databaseUrl: values['database-url'],
+    settings: Object.fromEntries((values.set ?? []).map((pair) => pair.split('=', 2) as [string, string])),
   });
   console.log(
     JSON.stringify({ ...result, loadAverage: os.loadavg().map((value) => value.toFixed(1)) }, null, 2),
