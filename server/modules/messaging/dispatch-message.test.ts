@@ -116,6 +116,28 @@ describe('batch dispatch: at most once, retries, fallback, delivery reports', ()
     for (const id of ids) expect((await messageById(t, id)).status).toBe('sent');
   });
 
+  it('wakes the dispatcher for each message queued outside a transaction', async () => {
+    const tenant = await buildTenant(t.app.ctx.db);
+    for (const index of [1, 2]) {
+      await sendToCitizen(
+        t.app.ctx.db,
+        t.app.ctx,
+        {
+          tenantId: tenant.id,
+          key: `alone:${index}`,
+          recipient: { email: `seul-${index}@example.test` },
+          template: { key: 'closure', variables },
+        },
+        [fakeAdapter('email')],
+      );
+    }
+    const wakeUps = await jobsOf(tenant.id);
+    expect(wakeUps.map((job) => `${job.type}:${job.status}`)).toEqual([
+      'message.dispatch-batch:pending',
+      'message.dispatch-batch:pending',
+    ]);
+  });
+
   it('records each message of a batch on its own: one refused, one to retry, the others sent', async () => {
     const tenant = await buildTenant(t.app.ctx.db);
     const ids = await broadcast(tenant.id, 4);

@@ -314,6 +314,10 @@ export async function queueMessage(tx: DbOrTx, ctx: QueueContext, input: QueueMe
   return row.id;
 }
 
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
 /** The transactions that already wrote their town's wake-up job (saves a statement per message). */
 const wokenBy = new WeakMap<object, Set<string>>();
 
@@ -340,7 +344,8 @@ export async function wakeDispatcher(tx: DbOrTx, tenantId: string, at?: Date): P
       )
       .limit(1);
     if (sooner) return;
-  } else {
+  } else if (isTransaction(tx)) {
+    // Outside a transaction every statement is its own: nothing to remember.
     const woken = wokenBy.get(tx) ?? new Set<string>();
     if (woken.has(tenantId)) return;
     woken.add(tenantId);
