@@ -28,6 +28,12 @@ export interface Config {
   readonly mailFrom: string;
   /** Run the job worker inside this process. */
   readonly worker: boolean;
+  /** Outbound messages one dispatch batch claims (one job, one transaction per batch). */
+  readonly messageBatchSize: number;
+  /** Messages of a batch handed to their channels at once (SMPP window, SMTP pool, letters). */
+  readonly messageSendConcurrency: number;
+  /** SMTP connections kept open at most per relay (SMTP_URL's, each town's own). */
+  readonly smtpMaxConnections: number;
   readonly sessionTtlHours: number;
   /** Invited as administrator of the default tenant at start when it has none. */
   readonly adminEmail: string | undefined;
@@ -261,6 +267,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Guichet <no-reply@guichet.localhost>',
     worker: readBoolean(env, 'WORKER', true),
+    messageBatchSize: readInteger(env, 'MESSAGE_BATCH_SIZE', 200, 1, 5_000),
+    messageSendConcurrency: readInteger(env, 'MESSAGE_SEND_CONCURRENCY', 32, 1, 1_000),
+    smtpMaxConnections: readInteger(env, 'SMTP_MAX_CONNECTIONS', 16, 1, 100),
     sessionTtlHours: readInteger(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     adminEmail: readEmail(env, 'ADMIN_EMAIL'),
     serveWeb: true,

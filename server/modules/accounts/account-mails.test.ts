@@ -3,7 +3,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../test/build-test-app';
 import { uniqueSuffix } from '../../../test/factories';
-import { dispatchPayloadOf, letterAddress } from '../messaging/messaging-test-setup';
+import { dispatchStateOf, letterAddress } from '../messaging/messaging-test-setup';
 import { outboundMessages } from '../messaging/messaging.tables';
 import { sendToCitizen } from '../messaging/send-message';
 import { hashPassword } from './password';
@@ -84,7 +84,7 @@ describe('account mails through the messaging pipeline', () => {
     expect(reset.messageKey).toMatch(/^reset_password:/);
     expect(reset.bodyText).toMatch(/\/mot-de-passe\/reinitialiser\?token=[\w-]+/);
     // A failed e-mail never falls back to SMS, the portal or a letter.
-    for (const mail of accountMails) expect((await dispatchPayloadOf(t, mail.id)).only).toEqual(['email']);
+    for (const mail of accountMails) expect((await dispatchStateOf(t, mail.id)).only).toEqual(['email']);
   });
 
   it('invites an agent by e-mail, naming the town when nobody invited', async () => {

@@ -24,12 +24,40 @@ export interface DispatchResult {
  */
 export interface ChannelAdapter {
   channel: OutboundChannel;
-  send(message: OutboundMessage, ctx: AppContext): Promise<DispatchResult>;
+  /** `batch`: the batch the message goes out in, to share lookups (absent: looked up alone). */
+  send(message: OutboundMessage, ctx: AppContext, batch?: DispatchBatch): Promise<DispatchResult>;
   /**
    * False when the town has no way out on this channel (no SMS gateway configured): the channel
    * is then skipped when choosing one, rather than tried and failed. Absent: always available.
    */
   isConfigured?(ctx: ChannelContext, tenantId: string): Promise<boolean>;
+}
+
+/**
+ * The batch a message goes out in (one town's messages, claimed together): what its messages
+ * share is looked up once for all of them (the town's relay settings, its opted-out numbers).
+ */
+export interface DispatchBatch {
+  readonly tenantId: string;
+  readonly messages: readonly OutboundMessage[];
+  /** Runs `load` once per key for the whole batch; concurrent callers share its promise. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export function createDispatchBatch(tenantId: string, messages: readonly OutboundMessage[]): DispatchBatch {
+  const loaded = new Map<string, Promise<unknown>>();
+  return {
+    tenantId,
+    messages,
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let promise = loaded.get(key) as Promise<T> | undefined;
+      if (!promise) {
+        promise = load();
+        loaded.set(key, promise);
+      }
+      return promise;
+    },
+  };
 }
 
 /**

@@ -7,11 +7,11 @@
 import type { ModuleManifest } from '../../platform/modules/module-manifest';
 import { messagingPersonalData } from './messaging.personal-data';
 import * as tables from './messaging.tables';
-import { dispatchMessageJob } from './dispatch-message';
+import { dispatchBatchJob, dispatchMessageJob } from './dispatch-message';
 import { emailAdapter } from './email/email-adapter';
 import { letterAdapter } from './letters/letter-adapter';
 import { printBatchesRoutes } from './letters/print-batches.routes';
-import { dispatchMessageJobType } from './message-queue';
+import { dispatchBatchJobType, dispatchMessageJobType } from './message-queue';
 import { messagingRoutes } from './messaging.routes';
 import { portalAdapter } from './portal/portal-adapter';
 import { channelSettingsRoutes } from './settings/channel-settings.routes';
@@ -23,7 +23,7 @@ export const messagingModule: ModuleManifest = {
   tables,
   personalData: messagingPersonalData,
   routes: [channelSettingsRoutes, messagingRoutes, printBatchesRoutes, smsRoutes],
-  jobs: { [dispatchMessageJobType]: dispatchMessageJob },
+  jobs: { [dispatchBatchJobType]: dispatchBatchJob, [dispatchMessageJobType]: dispatchMessageJob },
   extensions: { messageChannels: [emailAdapter, portalAdapter, letterAdapter, smsAdapter] },
 };
 

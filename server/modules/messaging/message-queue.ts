@@ -1,7 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Cents } from '../../../common/money';
 import type { DbOrTx } from '../../platform/db/client';
-import { enqueue } from '../../platform/jobs/job-runner';
 import { jobs } from '../../platform/jobs/jobs.tables';
 import { findTenantSettings, type TenantSettings } from '../organisation';
 import {
@@ -15,6 +14,7 @@ import {
   outboundMessages,
   smsOptOuts,
   type DeliveryStatus,
+  type DispatchState,
   type LetterAddress,
   type OutboundChannel,
 } from './messaging.tables';
@@ -26,7 +26,13 @@ import { type RenderedTemplate, renderTemplate } from './templates/render-templa
 import { templateRegistryOf } from './templates/template-registry';
 import { findEffectiveTemplate } from './templates/templates.repository';
 
+/**
+ * The job of one message, written before batch dispatch (migration 0012): still handled, it hands
+ * its message to the batch dispatcher (see dispatch-batch.ts).
+ */
 export const dispatchMessageJobType = 'message.dispatch';
+/** The wake-up job of a town's dispatcher: written with the messages, it sends what is due in batches. */
+export const dispatchBatchJobType = 'message.dispatch-batch';
 
 /** The WHERE of one message of its town (every query names the town, see platform/db/tenant-guard.ts). */
 export function isMessage(message: { tenantId: string; id: string }) {
@@ -58,16 +64,13 @@ export interface ResolvedRecipient {
   preferredChannel: OutboundChannel | null;
 }
 
-/** The payload of a `message.dispatch` job. */
-export interface DispatchPayload {
+/** What a message keeps for its fallback (`outbound_messages.dispatch`). */
+export type { DispatchState };
+
+/** The payload of a legacy `message.dispatch` job: the message and its dispatch state. */
+export interface DispatchPayload extends DispatchState {
   [field: string]: unknown;
   messageId: string;
-  variables: Record<string, string>;
-  recipient: ResolvedRecipient;
-  /** Channels already tried for this message key (the failed ones before this one). */
-  tried: OutboundChannel[];
-  /** The only channels this message may take (account mails: e-mail); absent: any. */
-  only?: OutboundChannel[] | null;
 }
 
 /** How to choose among the channels that can reach a recipient. */
@@ -286,6 +289,13 @@ export async function queueMessage(tx: DbOrTx, ctx: QueueContext, input: QueueMe
       costCents: costCentsOf(input.channel, unitCostsCents, segments),
       segments,
       fallbackOfId: input.fallbackOfId ?? null,
+      dispatch: {
+        variables: input.variables,
+        recipient: input.recipient,
+        tried: input.tried,
+        ...(input.only ? { only: [...input.only] } : {}),
+      },
+      dueAt: input.now,
       queuedAt: input.now,
       updatedAt: input.now,
     })
@@ -299,28 +309,69 @@ export async function queueMessage(tx: DbOrTx, ctx: QueueContext, input: QueueMe
       .limit(1);
     return existing!.id;
   }
-  const payload: DispatchPayload = {
-    messageId: row.id,
-    variables: input.variables,
-    recipient: input.recipient,
-    tried: input.tried,
-    ...(input.only ? { only: [...input.only] } : {}),
-  };
-  await enqueue(tx, {
-    type: dispatchMessageJobType,
-    tenantId: input.tenantId,
-    payload,
-    idempotencyKey: `${dispatchMessageJobType}:${row.id}`,
-  });
+  await wakeDispatcher(tx, input.tenantId);
   await recordStatusChange(tx, ctx, row);
   return row.id;
 }
 
-/** The payload of the latest dispatch job of a message (for a retry or a late fallback). */
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+/** The transactions that already wrote their town's wake-up job (saves a statement per message). */
+const wokenBy = new WeakMap<object, Set<string>>();
+
+/**
+ * Makes sure the town's dispatcher runs once the caller's transaction commits: one wake-up job per
+ * transaction and town (its idempotency key names the transaction), whatever the number of messages
+ * it queues. A job written by a transaction that has not committed yet cannot be claimed, so the
+ * messages are always visible to the batch it starts; the drain that runs first takes the other due
+ * wake-up jobs of its town along (see dispatch-batch.ts). `at`: not before then (a retry's backoff).
+ */
+export async function wakeDispatcher(tx: DbOrTx, tenantId: string, at?: Date): Promise<void> {
+  if (at) {
+    // A later wake-up is pointless when one will run by then (its drain ends by waking the next).
+    const [sooner] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.type, dispatchBatchJobType),
+          eq(jobs.tenantId, tenantId),
+          eq(jobs.status, 'pending'),
+          lte(jobs.runAt, at),
+        ),
+      )
+      .limit(1);
+    if (sooner) return;
+  } else if (isTransaction(tx)) {
+    // Outside a transaction every statement is its own: nothing to remember.
+    const woken = wokenBy.get(tx) ?? new Set<string>();
+    if (woken.has(tenantId)) return;
+    woken.add(tenantId);
+    wokenBy.set(tx, woken);
+  }
+  await tx
+    .insert(jobs)
+    .values({
+      type: dispatchBatchJobType,
+      tenantId,
+      payload: {},
+      runAt: at,
+      idempotencyKey: sql`${`${dispatchBatchJobType}:${tenantId}:${at ? `${at.getTime()}:` : ''}`} || txid_current()`,
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * What a message keeps for its fallback: its own `dispatch` column, or for a message queued before
+ * batch dispatch (migration 0012) the payload of its latest `message.dispatch` job.
+ */
 export async function findDispatchPayload(
   ctx: ChannelContext,
   message: OutboundMessage,
 ): Promise<DispatchPayload> {
+  if (message.dispatch) return { ...message.dispatch, messageId: message.id };
   const [job] = await ctx.db
     .select({ payload: jobs.payload })
     .from(jobs)

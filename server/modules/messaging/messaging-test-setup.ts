@@ -1,15 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TestContext } from '../../../test/build-test-app';
 import { uniqueSuffix } from '../../../test/factories';
 import type { DbOrTx } from '../../platform/db/client';
-import { jobs } from '../../platform/jobs/jobs.tables';
 import type { PostalAddress } from '../accounts/accounts.tables';
 import { insertUser } from '../accounts/users.repository';
 import { createRequestValues } from '../requests/request-test-data';
 import { insertRequestWithUniqueTrackingCode } from '../requests/requests.repository';
 import { requestEvents } from '../requests/requests.tables';
 import type { ChannelAdapter } from './channel-adapter';
-import { dispatchMessageJobType, type DispatchPayload } from './message-queue';
 import { type OutboundChannel, outboundMessages } from './messaging.tables';
 
 export const letterAddress: PostalAddress = { line1: '1 rue des Lilas', postcode: '75001', city: 'Paris' };
@@ -52,13 +50,11 @@ export async function messageById(t: TestContext, id: string) {
   return row!;
 }
 
-export async function dispatchPayloadOf(t: TestContext, messageId: string): Promise<DispatchPayload> {
-  const [job] = await t.app.ctx.db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.type, dispatchMessageJobType), sql`${jobs.payload} ->> 'messageId' = ${messageId}`));
-  if (!job) throw new Error(`no dispatch job for ${messageId}`);
-  return job.payload as DispatchPayload;
+/** What the dispatcher keeps of a queued message for its fallback. */
+export async function dispatchStateOf(t: TestContext, messageId: string) {
+  const row = await messageById(t, messageId);
+  if (!row.dispatch) throw new Error(`no dispatch state for ${messageId}`);
+  return row.dispatch;
 }
 
 export async function messageEventsOf(t: TestContext, requestId: string) {

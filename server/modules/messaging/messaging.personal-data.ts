@@ -73,6 +73,24 @@ export const messagingPersonalData = definePersonalDataPart(import.meta.url, {
           whose: messageText,
           erasure: { action: 'erase' },
         },
+        dispatch: {
+          categories: ['contact', 'identity', 'postal-address', 'free-text'],
+          holds:
+            'every address known for the recipient (for a fallback channel), and the template’s variables (names, texts)',
+          whose: messageText,
+          erasure: { action: 'erase' },
+          jsonFields: [
+            {
+              paths: [
+                'recipient.name',
+                'recipient.email',
+                'recipient.phone',
+                'recipient.letterAddress',
+                'variables',
+              ],
+            },
+          ],
+        },
       },
       // Keys are built from ids; the provider's id is the relay's or the SMSC's.
       notPersonal: [

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -38,11 +39,34 @@ export interface LetterAddress {
   city: string;
 }
 
+/** What the dispatcher keeps of a queued message to choose a fallback channel (see message-queue.ts). */
+export interface DispatchState {
+  variables: Record<string, string>;
+  recipient: {
+    userId: string | null;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    letterAddress: LetterAddress | null;
+    preferredChannel: (typeof outboundChannels)[number] | null;
+  };
+  /** Channels already tried for this message key (the failed ones before this one). */
+  tried: (typeof outboundChannels)[number][];
+  /** The only channels this message may take (account mails: e-mail); absent: any. */
+  only?: (typeof outboundChannels)[number][] | null;
+  /** `attempts` when an administrator last retried it: it gets a fresh set of attempts from there. */
+  attemptsAtRetry?: number;
+}
+
 /**
  * Every message the town sends, on any channel, with its delivery state. `messageKey` makes
  * sending idempotent per tenant; `providerMessageId` is the SMTP Message-ID, the SMSC message id…
  * `status = 'sending'` is recorded before handing the message over: a worker that dies after that
  * leaves a trace, and the retry knows the message may already be out.
+ *
+ * The dispatcher claims messages in batches (dispatch-batch.ts): a `queued` message is taken once
+ * `dueAt` has come (backoff after a transient error); a claimed one is `sending` under a lease
+ * (`leaseUntil`, `claimedByJob`): when its worker dies, another takes it once the lease expired.
  */
 export const outboundMessages = pgTable(
   'outbound_messages',
@@ -84,6 +108,14 @@ export const outboundMessages = pgTable(
     letterRenderedAt: timestamp('letter_rendered_at', { withTimezone: true }),
     /** The message this one replaces after it failed (preferred channel → fallback). */
     fallbackOfId: uuid('fallback_of_id'),
+    /** Recipient, variables and channels tried, for the fallback; null on rows queued before 0012. */
+    dispatch: jsonb('dispatch').$type<DispatchState>(),
+    /** When a queued message may be claimed; null on rows still owned by a `message.dispatch` job. */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** Until when the worker that claimed this `sending` message holds it (database clock). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** The batch job that claimed it: a rerun of that job (its worker died) resumes it at once. */
+    claimedByJob: bigint('claimed_by_job', { mode: 'number' }),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -102,6 +134,9 @@ export const outboundMessages = pgTable(
     index('outbound_messages_provider_id_idx').on(table.providerMessageId),
     index('outbound_messages_tenant_status_idx').on(table.tenantId, table.status, table.queuedAt),
     index('outbound_messages_print_batch_idx').on(table.printBatchId),
+    index('outbound_messages_dispatch_idx')
+      .on(table.tenantId, table.dueAt)
+      .where(sql`status in ('queued', 'sending')`),
     check('outbound_messages_subject_check', sql`(subject_type IS NULL) = (subject_id IS NULL)`),
     check('outbound_messages_channel_check', isOneOf('channel', outboundChannels)),
     check('outbound_messages_status_check', isOneOf('status', deliveryStatuses)),

@@ -7,20 +7,16 @@ import { tenants } from '../organisation/organisation.tables';
 import { defaultTenantSettings } from '../organisation/tenant-settings';
 import { channelAdaptersOf } from './channel-adapter';
 import { jobs } from '../../platform/jobs/jobs.tables';
-import { dispatchMessage } from './dispatch-message';
 import { candidateChannels, resolveRecipient } from './message-queue';
 import {
   buildMessagingCitizen,
   buildMessagingRequest,
-  dispatchPayloadOf,
   fakeAdapter,
   letterAddress,
-  messageById,
   messageEventsOf,
 } from './messaging-test-setup';
 import { outboundMessages, smsOptOuts } from './messaging.tables';
 import { recipientOfRequest } from '../requests/request-recipient';
-import { recordDeliveryStatus } from './delivery-status';
 import { sendToCitizen } from './send-message';
 import { transaction } from '../../platform/db/transaction';
 
@@ -213,7 +209,7 @@ describe('sendToCitizen: channel choice', () => {
     });
     expect(rows[0]!.bodyText).toContain('2026-000001');
     const tenantJobs = await t.app.ctx.db.select().from(jobs).where(eq(jobs.tenantId, tenant.id));
-    expect(tenantJobs.map((job) => job.type)).toEqual(['message.dispatch']);
+    expect(tenantJobs.map((job) => job.type)).toEqual(['message.dispatch-batch']);
     const events = await messageEventsOf(t, request.id);
     expect(events.map((event) => event.data.status)).toEqual(['queued']);
     expect(events[0]!.visibility).toBe('internal');
@@ -246,203 +242,5 @@ describe('sendToCitizen: channel choice', () => {
         template: { key: 'nope' as never, variables: {} },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-  });
-});
-
-describe('dispatch: at most once, retries, fallback, delivery reports', () => {
-  let t: TestContext;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
-
-  async function queued(adapters: ReturnType<typeof fakeAdapter>[], preferred: 'sms' | 'email' = 'sms') {
-    const tenant = await buildTenant(t.app.ctx.db);
-    const citizen = await buildMessagingCitizen(t.app.ctx.db, tenant.id, {
-      phone: '+33633333333',
-      preferredChannel: preferred,
-    });
-    const request = await buildMessagingRequest(t.app.ctx.db, tenant.id, citizen.id);
-    const { messageIds } = await transaction(t.app.ctx.db, (tx) =>
-      sendToCitizen(
-        tx,
-        t.app.ctx,
-        {
-          tenantId: tenant.id,
-          key: `closure:${request.id}`,
-          subject: { type: 'request', id: request.id },
-          recipient: { userId: citizen.id },
-          template: { key: 'closure', variables },
-        },
-        adapters,
-      ),
-    );
-    const payload = await dispatchPayloadOf(t, messageIds[0]!);
-    return { tenant, citizen, request, messageId: messageIds[0]!, payload };
-  }
-
-  it('sends once and leaves a settled message alone', async () => {
-    const sms = fakeAdapter('sms');
-    const { messageId, payload, request, tenant } = await queued([sms]);
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
-    expect(sms.sent).toHaveLength(1);
-    expect(await messageById(t, messageId)).toMatchObject({
-      status: 'sent',
-      attempts: 1,
-      providerMessageId: `sms-${messageId}`,
-      lastError: null,
-    });
-    const events = await messageEventsOf(t, request.id);
-    expect(events.map((event) => event.data.status)).toEqual(['queued', 'sent']);
-  });
-
-  it('re-sends a message left in sending (worker died) once, marked as a possible duplicate', async () => {
-    const sms = fakeAdapter('sms');
-    const { messageId, payload, tenant } = await queued([sms]);
-    // A worker claimed it (sending, attempt 1) and died before recording the outcome.
-    await t.app.ctx.db
-      .update(outboundMessages)
-      .set({ status: 'sending', attempts: 1, submittedAt: new Date() })
-      .where(eq(outboundMessages.id, messageId));
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
-    expect(sms.sent).toHaveLength(1);
-    expect(sms.sent[0]!.attempts).toBe(2);
-    expect(sms.sent[0]!.lastError).toMatch(/^POSSIBLE_DUPLICATE/);
-    const row = await messageById(t, messageId);
-    expect(row.status).toBe('sent');
-    expect(row.lastError).toMatch(/^POSSIBLE_DUPLICATE/);
-  });
-
-  it('puts a message back to queued on a transient error and rethrows for the queue to retry', async () => {
-    const sms = fakeAdapter('sms', (attempt) => (attempt === 1 ? 'transient' : 'ok'));
-    const { messageId, payload, tenant } = await queued([sms]);
-    await expect(
-      dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] }),
-    ).rejects.toThrow(/relais injoignable/);
-    expect(await messageById(t, messageId)).toMatchObject({
-      status: 'queued',
-      attempts: 1,
-      lastError: 'sms: relais injoignable',
-    });
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters: [sms] });
-    expect(await messageById(t, messageId)).toMatchObject({ status: 'sent', attempts: 2 });
-  });
-
-  it('fails at once on a permanent error and queues the next channel', async () => {
-    const sms = fakeAdapter('sms', () => 'permanent');
-    const email = fakeAdapter('email');
-    const adapters = [sms, email, fakeAdapter('portal')];
-    const { messageId, payload, request, tenant } = await queued(adapters);
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
-    const failed = await messageById(t, messageId);
-    expect(failed).toMatchObject({ status: 'failed', lastError: 'sms: destinataire inconnu' });
-    const rows = await t.app.ctx.db
-      .select()
-      .from(outboundMessages)
-      .where(eq(outboundMessages.tenantId, tenant.id));
-    const fallback = rows.find((row) => row.id !== messageId)!;
-    expect(fallback).toMatchObject({
-      channel: 'email',
-      status: 'queued',
-      fallbackOfId: messageId,
-      messageKey: `closure:${request.id}:fallback:email`,
-      costCents: 0,
-    });
-    expect(fallback.bodyHtml).toContain('<p>');
-    // The fallback fails too: portal is next, never SMS again.
-    const failingEmail = fakeAdapter('email', () => 'permanent');
-    const next = [sms, failingEmail, fakeAdapter('portal')];
-    await dispatchMessage(t.app.ctx, await dispatchPayloadOf(t, fallback.id), {
-      tenantId: tenant.id,
-      isLastAttempt: false,
-      adapters: next,
-    });
-    const after = await t.app.ctx.db
-      .select()
-      .from(outboundMessages)
-      .where(eq(outboundMessages.tenantId, tenant.id));
-    expect(after.map((row) => `${row.channel}:${row.status}`).sort()).toEqual([
-      'email:failed',
-      'portal:queued',
-      'sms:failed',
-    ]);
-    const events = await messageEventsOf(t, request.id);
-    expect(events.map((event) => `${event.data.channel}:${event.data.status}`)).toEqual([
-      'sms:queued',
-      'sms:failed',
-      'email:queued',
-      'email:failed',
-      'portal:queued',
-    ]);
-  });
-
-  it('fails the message after the last attempt (dead letter) and still tries the fallback', async () => {
-    const sms = fakeAdapter('sms', () => 'transient');
-    const adapters = [sms, fakeAdapter('email')];
-    const { messageId, payload, tenant } = await queued(adapters);
-    await expect(
-      dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: true, adapters }),
-    ).rejects.toThrow();
-    expect(await messageById(t, messageId)).toMatchObject({
-      status: 'failed',
-      lastError: 'sms: relais injoignable',
-    });
-    const rows = await t.app.ctx.db
-      .select()
-      .from(outboundMessages)
-      .where(eq(outboundMessages.tenantId, tenant.id));
-    expect(rows.map((row) => row.channel).sort()).toEqual(['email', 'sms']);
-  });
-
-  it('records delivery receipts and bounces by provider id, once', async () => {
-    const sms = fakeAdapter('sms');
-    const adapters = [sms, fakeAdapter('email')];
-    const { messageId, payload, tenant, request } = await queued(adapters);
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
-    const delivered = await recordDeliveryStatus(t.app.ctx, {
-      tenantId: tenant.id,
-      providerMessageId: `sms-${messageId}`,
-      status: 'delivered',
-    });
-    expect(delivered).toEqual({ messageId, fallbackId: null, subject: { type: 'request', id: request.id } });
-    expect((await messageById(t, messageId)).status).toBe('delivered');
-    // A late failure report does not undo a final status.
-    await recordDeliveryStatus(t.app.ctx, {
-      tenantId: tenant.id,
-      providerMessageId: `sms-${messageId}`,
-      status: 'failed',
-      error: 'late',
-    });
-    expect((await messageById(t, messageId)).status).toBe('delivered');
-    expect(
-      await recordDeliveryStatus(t.app.ctx, {
-        tenantId: tenant.id,
-        providerMessageId: 'unknown',
-        status: 'delivered',
-      }),
-    ).toBeNull();
-  });
-
-  it('a bounce fails a sent message and queues the fallback', async () => {
-    const adapters = [fakeAdapter('sms'), fakeAdapter('email')];
-    const { messageId, payload, tenant } = await queued(adapters, 'email');
-    await dispatchMessage(t.app.ctx, payload, { tenantId: tenant.id, isLastAttempt: false, adapters });
-    const result = await recordDeliveryStatus(
-      t.app.ctx,
-      {
-        tenantId: tenant.id,
-        providerMessageId: `email-${messageId}`,
-        status: 'failed',
-        error: '550 5.1.1 unknown user',
-      },
-      { adapters },
-    );
-    expect(result?.fallbackId).toBeTruthy();
-    expect(await messageById(t, messageId)).toMatchObject({
-      status: 'failed',
-      lastError: '550 5.1.1 unknown user',
-    });
-    expect(await messageById(t, result!.fallbackId!)).toMatchObject({ channel: 'sms', status: 'queued' });
   });
 });

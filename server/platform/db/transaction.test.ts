@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDatabase } from '../../../test/test-database';
 import type { DatabaseHandle } from './client';
-import { afterCommit, transaction } from './transaction';
+import { afterCommit, savepoint, transaction } from './transaction';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -47,5 +47,31 @@ describe('transaction() and afterCommit()', () => {
       }),
     ).rejects.toThrow(/transaction\(\)/);
     expect(() => afterCommit(database.db, async () => undefined)).toThrow();
+  });
+
+  it('a savepoint that throws rolls back its own work and drops its after-commit work only', async () => {
+    const seen: string[] = [];
+    const result = await transaction(database.db, async (tx) => {
+      const kept = await savepoint(tx, async (inner) => {
+        afterCommit(inner, async () => {
+          seen.push('kept');
+        });
+        await inner.execute(sql`select 1`);
+        return 1;
+      });
+      await expect(
+        savepoint(tx, async (inner) => {
+          afterCommit(inner, async () => {
+            seen.push('dropped');
+          });
+          await inner.execute(sql`select * from no_such_table_here`);
+        }),
+      ).rejects.toThrow();
+      // The transaction is still usable after the failed savepoint.
+      await tx.execute(sql`select 2`);
+      return kept;
+    });
+    expect(result).toBe(1);
+    expect(seen).toEqual(['kept']);
   });
 });

@@ -39,3 +39,27 @@ export function afterCommit(tx: DbOrTx, callback: AfterCommit): void {
   }
   queue.push(callback);
 }
+
+/**
+ * Runs `work` in a savepoint of `tx` (opened with `transaction()`): when it throws, only what it
+ * did is rolled back, and what it asked to do after commit is dropped; the rest of the transaction
+ * goes on. Lets one transaction record many independent outcomes (a batch of messages) without
+ * one failure undoing the others.
+ */
+export async function savepoint<T>(tx: Tx, work: (inner: Tx) => Promise<T>): Promise<T> {
+  const outer = pendingWork.get(tx);
+  if (!outer) {
+    throw new Error('savepoint() needs a transaction opened with transaction() from platform/db/transaction');
+  }
+  const mine: AfterCommit[] = [];
+  const result = await tx.transaction(async (inner) => {
+    pendingWork.set(inner, mine);
+    try {
+      return await work(inner);
+    } finally {
+      pendingWork.delete(inner);
+    }
+  });
+  outer.push(...mine);
+  return result;
+}

@@ -1,14 +1,20 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Cents } from '../../../../common/money';
 import type { AppContext } from '../../../app-context';
 import type { Principal } from '../../../platform/auth/principal';
 import { AppError } from '../../../platform/http/app-error';
 import type { DbOrTx } from '../../../platform/db/client';
-import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
 import type { OutboundMessage } from '../channel-adapter';
 import { transaction } from '../../../platform/db/transaction';
-import { dispatchMessageJobType, findDispatchPayload, isMessage, recordStatusChange } from '../message-queue';
+import {
+  dispatchBatchJobType,
+  dispatchMessageJobType,
+  findDispatchPayload,
+  isMessage,
+  recordStatusChange,
+  wakeDispatcher,
+} from '../message-queue';
 import { type DeliveryStatus, type OutboundChannel, outboundMessages } from '../messaging.tables';
 import {
   describeSubjects,
@@ -114,17 +120,31 @@ export async function findMessages(
   return { items: rows.map((row) => toMessageView(row, labels)), total: total?.value ?? 0 };
 }
 
-/** Whether a dispatch job of this message is still waiting or running. */
-async function hasLiveJob(db: DbOrTx, message: OutboundMessage): Promise<boolean> {
+/**
+ * Whether the dispatcher still has this message in hand: a legacy `message.dispatch` job of it
+ * waiting or running, a batch holding it (`sending` under a running lease), or a queued message
+ * its town's wake-up job will take.
+ */
+async function isInDispatcherHands(db: DbOrTx, message: OutboundMessage): Promise<boolean> {
+  if (message.status === 'sending' && message.leaseUntil) {
+    const [held] = await db
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(and(isMessage(message), sql`${outboundMessages.leaseUntil} > now()`))
+      .limit(1);
+    if (held) return true;
+  }
   const [job] = await db
     .select({ id: jobs.id })
     .from(jobs)
     .where(
       and(
-        eq(jobs.type, dispatchMessageJobType),
         eq(jobs.tenantId, message.tenantId),
         inArray(jobs.status, ['pending', 'running']),
-        sql`${jobs.payload} ->> 'messageId' = ${message.id}`,
+        or(
+          and(eq(jobs.type, dispatchMessageJobType), sql`${jobs.payload} ->> 'messageId' = ${message.id}`),
+          message.status === 'queued' && message.dueAt ? eq(jobs.type, dispatchBatchJobType) : undefined,
+        ),
       ),
     )
     .limit(1);
@@ -132,8 +152,9 @@ async function hasLiveJob(db: DbOrTx, message: OutboundMessage): Promise<boolean
 }
 
 /**
- * A dead letter goes back to the queue: status queued, a new dispatch job due now. Also a message
- * stuck in `queued` or `sending` with no job left (its worker died during the last attempt).
+ * A dead letter goes back to the queue: status queued, due now, a fresh set of attempts, the
+ * town's dispatcher woken. Also a message stuck in `queued` or `sending` that nothing will take
+ * (its worker died during the last attempt and its job gave up).
  */
 export async function retryMessage(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'modules' | 'bus'>,
@@ -151,7 +172,7 @@ export async function retryMessage(
     if (!row) throw new AppError('MESSAGE_NOT_FOUND', `No message ${input.messageId}.`);
     if (
       row.status !== 'failed' &&
-      (row.status === 'sent' || row.status === 'delivered' || (await hasLiveJob(tx, row)))
+      (row.status === 'sent' || row.status === 'delivered' || (await isInDispatcherHands(tx, row)))
     ) {
       throw new AppError(
         'MESSAGE_NOT_FAILED',
@@ -161,20 +182,22 @@ export async function retryMessage(
         },
       );
     }
-    const payload = await findDispatchPayload({ ...ctx, db: tx }, row);
+    const { messageId: _messageId, ...state } = await findDispatchPayload({ ...ctx, db: tx }, row);
     const [queued] = await tx
       .update(outboundMessages)
-      // A message stuck in `sending` may be out already: it stays so, and goes again as a possible
-      // duplicate with the same identity (see dispatch-message.ts).
-      .set({ status: row.status === 'sending' ? 'sending' : 'queued', failedAt: null, updatedAt: now })
+      // A message stuck in `sending` may be out already: it stays so, with its lease run out, and
+      // goes again as a possible duplicate with the same identity (see dispatch-message.ts).
+      .set({
+        status: row.status === 'sending' ? 'sending' : 'queued',
+        dispatch: { ...state, attemptsAtRetry: row.attempts },
+        dueAt: now,
+        leaseUntil: row.status === 'sending' ? sql`now() - interval '1 millisecond'` : null,
+        failedAt: null,
+        updatedAt: now,
+      })
       .where(isMessage(row))
       .returning();
-    await enqueue(tx, {
-      type: dispatchMessageJobType,
-      tenantId: row.tenantId,
-      payload: { ...payload, messageId: row.id },
-      idempotencyKey: `${dispatchMessageJobType}:${row.id}:retry:${now.getTime()}:${row.attempts}`,
-    });
+    await wakeDispatcher(tx, row.tenantId);
     await recordStatusChange(tx, ctx, queued!, { retried: true });
     return queued!;
   });

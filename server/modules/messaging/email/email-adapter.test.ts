@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../../../../test/build-test-app';
@@ -79,15 +79,16 @@ describe('e-mail channel through a real SMTP server', () => {
     const { citizen, messageId } = await queueAnswer();
     await t.app.ctx.jobs.runUntilIdle();
     await sink.waitForMessage((m) => m.to.includes(citizen.email));
-    // Simulate the crash window: the relay got it, the outcome was never recorded, the job runs again.
+    // Simulate the crash window: the relay got it, the outcome was never recorded, the batch's
+    // lease ran out, and the town's dispatcher runs again.
     await t.app.ctx.db
       .update(outboundMessages)
-      .set({ status: 'sending', providerMessageId: null })
+      .set({ status: 'sending', providerMessageId: null, leaseUntil: new Date(0) })
       .where(eq(outboundMessages.id, messageId));
     await t.app.ctx.db
       .update(jobs)
       .set({ status: 'pending', runAt: new Date(0) })
-      .where(eq(jobs.idempotencyKey, `message.dispatch:${messageId}`));
+      .where(and(eq(jobs.tenantId, t.tenant.id), eq(jobs.type, 'message.dispatch-batch')));
     await t.app.ctx.jobs.runUntilIdle();
     await t.app.ctx.jobs.runUntilIdle();
     const copies = sink.messages.filter((m) => m.to.includes(citizen.email));
@@ -186,7 +187,7 @@ describe('e-mail channel: refusals and an unreachable relay', () => {
     }
   });
 
-  it('an unreachable relay keeps the message queued with the error, and the job retries with backoff', async () => {
+  it('an unreachable relay keeps the message queued with the error, retried with backoff by a wake-up job', async () => {
     const probe = new SMTPServer({ logger: false });
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
     const { port } = probe.server.address() as AddressInfo;
@@ -205,12 +206,15 @@ describe('e-mail channel: refusals and an unreachable relay', () => {
       const row = await messageById(t, messageIds[0]!);
       expect(row).toMatchObject({ status: 'queued', attempts: 1 });
       expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
-      const [job] = await t.app.ctx.db
+      expect(row.dueAt!.getTime()).toBeGreaterThan(Date.now());
+      // The batch job itself succeeded; the next one is due with the message.
+      const tenantJobs = await t.app.ctx.db
         .select()
         .from(jobs)
-        .where(eq(jobs.idempotencyKey, `message.dispatch:${row.id}`));
-      expect(job).toMatchObject({ status: 'pending', attempts: 1 });
-      expect(job!.runAt.getTime()).toBeGreaterThan(Date.now());
+        .where(and(eq(jobs.tenantId, t.tenant.id), eq(jobs.type, 'message.dispatch-batch')))
+        .orderBy(jobs.id);
+      expect(tenantJobs.map((job) => job.status)).toEqual(['done', 'pending']);
+      expect(tenantJobs[1]!.runAt.getTime()).toBe(row.dueAt!.getTime());
     } finally {
       await t.close();
     }

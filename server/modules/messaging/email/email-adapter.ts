@@ -2,7 +2,12 @@ import type { Readable } from 'node:stream';
 import type { SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../../../app-context';
 import type { Config } from '../../../config';
-import { type ChannelAdapter, type OutboundMessage, PermanentDeliveryError } from '../channel-adapter';
+import {
+  type ChannelAdapter,
+  type DispatchBatch,
+  type OutboundMessage,
+  PermanentDeliveryError,
+} from '../channel-adapter';
 import { mailDomainOf, replyAddressFor } from '../reply-token';
 import { subjectHandlerOf } from '../subjects';
 import { readChannelSettings } from '../settings/channel-settings.use-cases';
@@ -38,10 +43,17 @@ async function attachmentsOf(message: OutboundMessage, ctx: AppContext) {
 /**
  * Hands the mail to the town's own SMTP relay when an administrator saved one (channel settings;
  * a pooled connection per town, kept by the mailer), else to the instance's mailer (SMTP_URL, or
- * the outbox).
+ * the outbox). A batch reads the town's settings once.
  */
-async function transportMail(ctx: AppContext, tenantId: string, mail: SendMailOptions): Promise<void> {
-  const settings = await readChannelSettings(ctx, tenantId, 'smtp');
+async function transportMail(
+  ctx: AppContext,
+  tenantId: string,
+  mail: SendMailOptions,
+  batch: DispatchBatch | undefined,
+): Promise<void> {
+  const settings = await (batch
+    ? batch.once('smtp-settings', () => readChannelSettings(ctx, tenantId, 'smtp'))
+    : readChannelSettings(ctx, tenantId, 'smtp'));
   if (!settings?.isEnabled) {
     await ctx.mailer.transport(mail);
     return;
@@ -60,7 +72,7 @@ async function transportMail(ctx: AppContext, tenantId: string, mail: SendMailOp
  */
 export const emailAdapter: ChannelAdapter = {
   channel: 'email',
-  async send(message, ctx) {
+  async send(message, ctx, batch) {
     if (!message.toAddress) throw new PermanentDeliveryError('Aucune adresse électronique connue.');
     const messageId = messageIdFor(message.id, ctx.config);
     let attachments;
@@ -70,23 +82,28 @@ export const emailAdapter: ChannelAdapter = {
       throw new PermanentDeliveryError(`Pièce jointe introuvable : ${(error as Error).message}`);
     }
     try {
-      await transportMail(ctx, message.tenantId, {
-        to: message.toAddress,
-        subject: message.subject,
-        text: message.bodyText,
-        html: message.bodyHtml ?? undefined,
-        messageId,
-        replyTo:
-          message.subjectId && subjectHandlerOf(ctx, message.subjectType)?.acceptsReplies
-            ? replyAddressFor(ctx.config, message.subjectId)
-            : undefined,
-        attachments,
-        headers: {
-          'X-Guichet-Message-Key': message.messageKey,
-          // RFC 3834: automatic responders must not answer (no reply loops).
-          'Auto-Submitted': 'auto-generated',
+      await transportMail(
+        ctx,
+        message.tenantId,
+        {
+          to: message.toAddress,
+          subject: message.subject,
+          text: message.bodyText,
+          html: message.bodyHtml ?? undefined,
+          messageId,
+          replyTo:
+            message.subjectId && subjectHandlerOf(ctx, message.subjectType)?.acceptsReplies
+              ? replyAddressFor(ctx.config, message.subjectId)
+              : undefined,
+          attachments,
+          headers: {
+            'X-Guichet-Message-Key': message.messageKey,
+            // RFC 3834: automatic responders must not answer (no reply loops).
+            'Auto-Submitted': 'auto-generated',
+          },
         },
-      });
+        batch,
+      );
     } catch (error) {
       const smtp = smtpErrorOf(error);
       if (smtp.responseCode && smtp.responseCode >= 500 && smtp.responseCode < 600) {

@@ -15,6 +15,7 @@ import {
   findOutbound,
   inboundOfTenant,
   queueSms,
+  skipBackoff,
   requestsOfTenant,
   uniqueMobile,
 } from './sms-test-setup';
@@ -238,15 +239,19 @@ describe('SMS through SMPP', () => {
     }
   });
 
-  it('keeps a message queued with the error when the SMSC is busy, for the jobs queue to retry', async () => {
+  it('keeps a message queued with the error when the SMSC is busy, retried after the backoff', async () => {
     smsc.submitStatus = () => 0x58; // ESME_RTHROTTLED
     const message = await queueSms(t, { to: uniqueMobile(), text: 'Bonjour' });
     try {
-      await expect(dispatchSms(t, message.id)).rejects.toThrow('débit dépassé');
+      expect((await dispatchSms(t, message.id)).lastError).toContain('débit dépassé');
     } finally {
       smsc.submitStatus = () => 0;
     }
     expect(await findOutbound(t, message.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    // Not due before its backoff has passed.
+    await dispatchSms(t, message.id);
+    expect(await findOutbound(t, message.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    await skipBackoff(t, message.id);
     await dispatchSms(t, message.id);
     expect(await findOutbound(t, message.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -271,12 +276,13 @@ describe('SMS through SMPP', () => {
     };
     const message = await queueSms(t, { to: uniqueMobile(), text: 'Coupure' });
     try {
-      await expect(dispatchSms(t, message.id)).rejects.toThrow();
+      await dispatchSms(t, message.id);
     } finally {
       smsc.submitStatus = () => 0;
     }
     expect(await findOutbound(t, message.id)).toMatchObject({ status: 'queued', attempts: 1 });
     await smsc.waitForBind();
+    await skipBackoff(t, message.id);
     await dispatchSms(t, message.id);
     expect(await findOutbound(t, message.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -293,8 +299,7 @@ describe('SMS through SMPP', () => {
         { bindWaitMs: 300, reconnectInitialMs: 50 },
       );
       const message = await queueSms(unreachable, { to: uniqueMobile(), text: 'Bonjour' });
-      await expect(dispatchSms(unreachable, message.id)).rejects.toThrow('SMSC injoignable');
-      const row = await findOutbound(unreachable, message.id);
+      const row = await dispatchSms(unreachable, message.id);
       expect(row.status).toBe('queued');
       expect(row.lastError).toContain('SMSC injoignable');
     } finally {
@@ -371,7 +376,7 @@ describe('SMS through SMPP', () => {
     const message = await queueSms(t, { to: uniqueMobile(), text: 'Reprise après arrêt' });
     await t.app.ctx.db
       .update(outboundMessages)
-      .set({ status: 'sending', attempts: 1, submittedAt: new Date() })
+      .set({ status: 'sending', attempts: 1, submittedAt: new Date(), leaseUntil: new Date(0) })
       .where(eq(outboundMessages.id, message.id));
     const before = smsc.submitted.length;
     await dispatchSms(t, message.id);

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { type ChannelAdapter, PermanentDeliveryError } from '../channel-adapter';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client';
+import { type ChannelAdapter, type DispatchBatch, PermanentDeliveryError } from '../channel-adapter';
 import { smsOptOuts } from '../messaging.tables';
 import { sendThroughHttpGateway } from './http-gateway';
 import { canReceiveSms, normalisePhoneNumber } from './phone-number';
@@ -8,6 +9,27 @@ import { permanentSmppStatuses, SmppStatusError } from './smpp-client';
 import { submitThroughSmpp } from './smpp-gateway';
 import { smsRouteFor } from './sms-route';
 
+/** The numbers of a batch's SMS, in E.164 (the others fail before the opt-out check). */
+function numbersOf(batch: DispatchBatch): string[] {
+  const numbers = new Set<string>();
+  for (const message of batch.messages) {
+    const to =
+      message.channel === 'sms' && message.toAddress ? normalisePhoneNumber(message.toAddress) : undefined;
+    if (to) numbers.add(to);
+  }
+  return [...numbers];
+}
+
+/** Which of these numbers asked for no more SMS (STOP), in one query. */
+async function findOptedOut(db: DbOrTx, tenantId: string, numbers: string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .select({ phone: smsOptOuts.phone })
+    .from(smsOptOuts)
+    .where(and(eq(smsOptOuts.tenantId, tenantId), inArray(smsOptOuts.phone, numbers)));
+  return new Set(rows.map((row) => row.phone));
+}
+
 /**
  * SMS out: through the town's own SMPP or HTTP gateway settings, else `SMPP_URL`, else
  * `SMS_HTTP_URL` (see sms-route.ts). The
@@ -15,6 +37,8 @@ import { smsRouteFor } from './sms-route';
  * empty text or no gateway at all are permanent failures (the fallback channel is tried). The
  * text is normalised typographically (’ → ', non-breaking spaces, « » → ") before it is counted
  * and sent; `segments` is the count actually sent, for the cost.
+ *
+ * In a batch, the opted-out numbers of all its SMS are read in one query, and the route once.
  *
  * At most once: the HTTP gateway gets the message id as `Idempotency-Key`. SMPP has no such key:
  * a message found `sending` after a crash (see `isPossibleDuplicate`) is submitted again with the
@@ -30,7 +54,7 @@ export const smsAdapter: ChannelAdapter = {
       return true;
     }
   },
-  async send(message, ctx) {
+  async send(message, ctx, batch) {
     const raw = message.toAddress ?? '';
     const to = normalisePhoneNumber(raw);
     if (!to) throw new PermanentDeliveryError(`Numéro de téléphone invalide : « ${raw} ».`);
@@ -39,18 +63,20 @@ export const smsAdapter: ChannelAdapter = {
         `Le numéro ${to} n’est pas un numéro de mobile : il ne reçoit pas de SMS.`,
       );
     }
-    const [optedOut] = await ctx.db
-      .select({ phone: smsOptOuts.phone })
-      .from(smsOptOuts)
-      .where(and(eq(smsOptOuts.tenantId, message.tenantId), eq(smsOptOuts.phone, to)))
-      .limit(1);
+    const optedOut = batch
+      ? (await batch.once('sms-opt-outs', () => findOptedOut(ctx.db, batch.tenantId, numbersOf(batch)))).has(
+          to,
+        )
+      : (await findOptedOut(ctx.db, message.tenantId, [to])).has(to);
     if (optedOut)
       throw new PermanentDeliveryError(`Le numéro ${to} a demandé à ne plus recevoir de SMS (STOP).`);
     const text = normaliseSmsText(message.bodyText).trim();
     if (!text) throw new PermanentDeliveryError('Le SMS est vide.');
     const { segments } = countSegments(text);
     if (segments > 255) throw new PermanentDeliveryError(`SMS trop long (${segments} segments).`);
-    const route = await smsRouteFor(ctx, message.tenantId);
+    const route = await (batch
+      ? batch.once('sms-route', () => smsRouteFor(ctx, message.tenantId))
+      : smsRouteFor(ctx, message.tenantId));
     if (!route) {
       throw new PermanentDeliveryError(
         'Aucune passerelle SMS configurée (réglages des canaux, SMPP_URL ou SMS_HTTP_URL).',

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { TestContext } from '../../../../test/build-test-app';
 import { requestEvents, requests } from '../../requests/requests.tables';
-import { dispatchMessage } from '../dispatch-message';
+import { dispatchDueMessages } from '../dispatch-message';
 import { inboundMessages } from '../../intake/intake.tables';
 import { outboundMessages } from '../messaging.tables';
 
-/** An SMS row as the pipeline queues it, then handed to the dispatcher like the job does. */
+/** An SMS row as the pipeline queues it (due now), then handed to the dispatcher like the job does. */
 export async function queueSms(t: TestContext, input: { to: string; text: string; requestId?: string }) {
   const [row] = await t.app.ctx.db
     .insert(outboundMessages)
@@ -16,30 +16,28 @@ export async function queueSms(t: TestContext, input: { to: string; text: string
       channel: 'sms',
       toAddress: input.to,
       bodyText: input.text,
+      dueAt: new Date(),
       ...(input.requestId ? { subjectType: 'request', subjectId: input.requestId } : {}),
     })
     .returning();
   return row!;
 }
 
+/**
+ * Runs the town's dispatcher like its wake-up job does, on this message only when it is due (the
+ * town's other messages, like the acknowledgements of SMS requests, stay queued), then reads it.
+ */
 export async function dispatchSms(t: TestContext, messageId: string) {
-  await dispatchMessage(
-    t.app.ctx,
-    {
-      messageId,
-      variables: {},
-      recipient: {
-        userId: null,
-        name: '',
-        email: null,
-        phone: null,
-        letterAddress: null,
-        preferredChannel: 'sms',
-      },
-      tried: [],
-    },
-    { tenantId: t.tenant.id, isLastAttempt: false },
-  );
+  await dispatchDueMessages(t.app.ctx, t.tenant.id, { messageIds: [messageId] });
+  return findOutbound(t, messageId);
+}
+
+/** The backoff of a message put back to queued has passed (as if the clock had moved on). */
+export async function skipBackoff(t: TestContext, messageId: string) {
+  await t.app.ctx.db
+    .update(outboundMessages)
+    .set({ dueAt: new Date() })
+    .where(and(eq(outboundMessages.tenantId, t.tenant.id), eq(outboundMessages.id, messageId)));
 }
 
 export async function findOutbound(t: TestContext, id: string) {

@@ -7,7 +7,7 @@ import { createFixedClock } from '../../../platform/clock';
 import { enqueue } from '../../../platform/jobs/job-runner';
 import { jobs } from '../../../platform/jobs/jobs.tables';
 import { insertUser, updateUser } from '../../accounts/users.repository';
-import { dispatchPayloadOf, letterAddress } from '../../messaging/messaging-test-setup';
+import { dispatchStateOf, letterAddress } from '../../messaging/messaging-test-setup';
 import { outboundMessages } from '../../messaging/messaging.tables';
 import type { RequestStatus } from '../lifecycle';
 import { insertRequestWithUniqueTrackingCode, type Request } from '../requests.repository';
@@ -255,7 +255,7 @@ describe('marking overdue requests', () => {
     expect(first!.messageKey).toBe(`deadline-missed:${withAccount.id}:${withAccount.dueAt!.toISOString()}`);
     expect(first!.bodyText).toContain('Bonjour Louise Papier,');
     expect(first!.bodyText).toContain(`/suivi/${withAccount.trackingCode}`);
-    expect((await dispatchPayloadOf(t, first!.id)).only).toEqual(['email', 'sms', 'portal']);
+    expect((await dispatchStateOf(t, first!.id)).only).toEqual(['email', 'sms', 'portal']);
     // Nobody reachable without a letter: no message, the timeline says why.
     const timeline = await eventsOf(byPost);
     expect(timeline.map((event) => event.type)).toEqual(['deadline_missed', 'message_status']);
