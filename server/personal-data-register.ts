@@ -3,6 +3,7 @@
  * tables it describes; personal-data-register.test.ts holds the register to the schema.
  */
 import { applicationModules } from './modules';
+import { townVersionsPersonalData } from './platform/db/town-versions.personal-data';
 import { jobsPersonalData } from './platform/jobs/jobs.personal-data';
 import { mailPersonalData } from './platform/mail/mail.personal-data';
 import {
@@ -15,6 +16,7 @@ import {
 export const personalDataParts: readonly PersonalDataPart[] = [
   jobsPersonalData,
   mailPersonalData,
+  townVersionsPersonalData,
   ...applicationModules.map((manifest) => manifest.personalData),
 ];
 

@@ -275,11 +275,13 @@ export function spoil(
   }
 
   let index = 0;
-  const url = pathTemplate.replace(/:\w+|\*/g, () => {
+  let url = pathTemplate.replace(/:\w+|\*/g, () => {
     const value = values[index++] ?? '';
     // A lone surrogate cannot be percent-encoded: it goes as U+FFFD, as a browser would send it.
     return encodeURIComponent(value.replace(loneSurrogate, '\uFFFD')).replaceAll('%2F', '/');
   });
+  // A request's path always starts with « / », even when a spoiled value empties its only segment.
+  if (!url.startsWith('/')) url = `/${url}`;
   const search = new URLSearchParams(query).toString();
   const headers: Record<string, string> = {};
   let payload: Buffer | string | undefined;
