@@ -99,10 +99,8 @@ function section(
   const intakeTarget = targets.intakeRate[result.kind] ?? targets.intakeRate.postgres!;
   const share = ceiling.rate > 0 ? intake.rate / ceiling.rate : Number.NaN;
   const shareTarget = result.kind === 'postgres' ? targets.intakeCeilingShare : null;
-  const queueOk =
-    result.queuePage1 && result.queuePage50
-      ? result.queuePage1.p95 <= targets.queueP95 && result.queuePage50.p95 <= targets.queueP95
-      : null;
+  // Each page is judged on its own p95 (the target holds for both).
+  const queueOk = (page: LatencySummary | null) => (page ? page.p95 <= targets.queueP95 : null);
   return [
     `### ${result.kind} — ${result.version}`,
     '',
@@ -127,13 +125,13 @@ function section(
       'queue Voirie by due date, page 1',
       result.queuePage1,
       `p95 ≤ ${targets.queueP95} ms`,
-      queueOk,
+      queueOk(result.queuePage1),
     ),
     latencyRow(
       'queue Voirie by due date, page 50',
       result.queuePage50,
       `p95 ≤ ${targets.queueP95} ms`,
-      queueOk,
+      queueOk(result.queuePage50),
     ),
     latencyRow(
       `search (status=all), ${result.averageHits.toFixed(0)} hits on average`,
