@@ -216,12 +216,9 @@ async function prepare(kind: DatabaseKind, args: BenchArgs) {
       end: args.end,
       log,
     });
-    const pgliteVersion = JSON.parse(
-      readFileSync(path.join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
-    ) as { version: string };
     return {
       load,
-      version: `PGlite ${pgliteVersion.version}`,
+      version: pgliteVersion(),
       env: { DATA_DIR: dataDir } as Record<string, string>,
       ceilingEnv: { PGLITE_DIR: path.join(dataDir, 'pglite') } as Record<string, string>,
       async cleanUp() {
@@ -264,10 +261,7 @@ async function reuseKept(kind: DatabaseKind, kept: string, args: BenchArgs) {
     const load = await describeBenchTown(database);
     let version: string;
     if (database.pglite) {
-      const pgliteVersion = JSON.parse(
-        readFileSync(path.join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
-      ) as { version: string };
-      version = `PGlite ${pgliteVersion.version}`;
+      version = pgliteVersion();
     } else {
       const rows = await queryRows<{ server_version: string }>(database.db, sql`SHOW server_version`);
       version = `PostgreSQL ${rows[0]?.server_version ?? '?'}`;
@@ -293,6 +287,25 @@ async function reuseKept(kind: DatabaseKind, kept: string, args: BenchArgs) {
   }
 }
 
+/** « PGlite 0.x.y », as installed. */
+function pgliteVersion(): string {
+  const { version } = JSON.parse(
+    readFileSync(path.join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
+  return `PGlite ${version}`;
+}
+
+/** One portal intake per call, cycling through 3,000 bodies over the town's categories. */
+async function intakeCalls(client: BenchClient) {
+  const categories = JSON.parse((await client.request('GET', '/api/v1/categories')).body) as {
+    id: string;
+    code: string;
+  }[];
+  const bodies = buildIntakeBodies(new Map(categories.map((category) => [category.code, category.id])), 3000);
+  return (sequence: number) =>
+    client.request('POST', '/api/v1/requests', { body: bodies[sequence % bodies.length]! });
+}
+
 class SkipError extends Error {}
 
 /**
@@ -315,16 +328,7 @@ async function measureCeiling(
   let result: LatencySummary & { sampleErrors: string[] };
   try {
     await ceiling.waitForOutput('ceiling listening', 120_000);
-    const categories = JSON.parse((await client.request('GET', '/api/v1/categories')).body) as {
-      id: string;
-      code: string;
-    }[];
-    const bodies = buildIntakeBodies(
-      new Map(categories.map((category) => [category.code, category.id])),
-      3000,
-    );
-    const intake = (sequence: number) =>
-      client.request('POST', '/api/v1/requests', { body: bodies[sequence % bodies.length]! });
+    const intake = await intakeCalls(client);
     log(`  ceiling (${kind}): warm-up, then ${args.concurrency} clients for ${args.intakeSeconds} s`);
     await runClosedLoop(10, 3, intake, 201);
     result = await runClosedLoop(args.concurrency, args.intakeSeconds, intake, 201);
@@ -376,16 +380,7 @@ async function measure(kind: DatabaseKind, args: BenchArgs): Promise<DatabaseRes
   try {
     await server.waitForOutput('Guichet is running', 120_000);
     const startMemory = readMemory(server.child.pid!);
-    const categories = JSON.parse((await client.request('GET', '/api/v1/categories')).body) as {
-      id: string;
-      code: string;
-    }[];
-    const bodies = buildIntakeBodies(
-      new Map(categories.map((category) => [category.code, category.id])),
-      3000,
-    );
-    const intake = (sequence: number) =>
-      client.request('POST', '/api/v1/requests', { body: bodies[sequence % bodies.length]! });
+    const intake = await intakeCalls(client);
 
     log(`  warm-up`);
     await runClosedLoop(10, 3, intake, 201);
